@@ -1,0 +1,99 @@
+# amdelta — build, test, install.  `make check` is the test command.
+
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BUILD     ?= build
+CC        ?= cc
+PKGS      := odbc libxml-2.0 libpcre2-8 jansson
+SHARED    ?= $(abspath ../shared)
+
+# Debian packages the build and the tests need (make deps installs them).
+DEB_BUILD := gcc make pkg-config unixodbc-dev libxml2-dev libxml2-utils libpcre2-dev \
+             libjansson-dev libcmocka-dev
+DEB_TEST  := odbc-postgresql odbc-mariadb postgresql mariadb-server mariadb-client \
+             postgresql-client valgrind
+DEB_ALL   := $(DEB_BUILD) $(DEB_TEST)
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CFLAGS) $(PKG_CFLAGS) \
+             -DAMDELTA_DATADIR='"$(DATADIR)"'
+DATADIR ?= $(PREFIX)/share/amdelta
+
+SRCS      := $(wildcard src/*.c)
+LIB_SRCS  := $(filter-out src/main.c,$(SRCS))
+OBJS      := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS))
+LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
+
+.PHONY: all deps unit check integration asan install uninstall clean bench valgrind
+
+all: $(BUILD)/amdelta
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj $(BUILD)/tests:
+	mkdir -p $@
+
+$(BUILD)/amdelta: $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS)
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS) tests/unit/unit.h | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB_OBJS) $(PKG_LIBS) $(CMOCKA_LIBS)
+
+# Installs missing Debian packages when root; otherwise prints the command.
+deps:
+	@missing=""; for p in $(DEB_ALL); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  echo "make deps: installing$$missing"; \
+	  apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing >/dev/null || exit 1; \
+	  pkill -x mariadbd 2>/dev/null || true; \
+	else \
+	  echo "make deps: missing packages; run as root:"; \
+	  echo "  apt-get update && apt-get install -y$$missing"; exit 1; \
+	fi
+
+unit: deps
+	@$(MAKE) --no-print-directory $(UNIT_BINS) $(BUILD)/amdelta
+	@pass=0; fail=0; for t in $(UNIT_BINS); do \
+	  if AMDELTA_TOP=$(CURDIR) $$t; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: $$t"; fi; \
+	done; echo "unit: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
+
+integration: deps $(BUILD)/amdelta
+	@AMDELTA=$(CURDIR)/$(BUILD)/amdelta SHARED=$(SHARED) tests/integration/run.sh
+
+check: unit
+	@$(MAKE) --no-print-directory integration
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" check
+
+valgrind: $(BUILD)/amdelta $(UNIT_BINS)
+	@for t in $(UNIT_BINS); do AMDELTA_TOP=$(CURDIR) valgrind -q --error-exitcode=9 --leak-check=full $$t >/dev/null || exit 1; done; echo "valgrind: unit tests clean"
+
+bench: $(BUILD)/amdelta
+	SHARED=$(SHARED) AMDELTA=$(CURDIR)/$(BUILD)/amdelta bench/status.sh
+
+install: $(BUILD)/amdelta
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(DATADIR)/checks
+	install -m 755 $(BUILD)/amdelta $(DESTDIR)$(PREFIX)/bin/amdelta
+	cp -R schemas/. $(DESTDIR)$(DATADIR)/schemas/
+	cp -R checks/. $(DESTDIR)$(DATADIR)/checks/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/amdelta
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan

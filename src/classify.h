@@ -1,0 +1,39 @@
+/*
+ * classify: evaluate every delta against one live catalog and decide the
+ * database's state.
+ *
+ * State rules (apim component; a database whose apim component has no
+ * structural delta, SHARED_DB, is judged by its identity deltas):
+ *   - every structural delta missing            -> 3.0.0
+ *   - every delta applied                       -> 3.2.0
+ *   - exactly the 3.1.0 deltas applied          -> 3.1.0
+ *   - anything else, or any conflict            -> partial
+ * Data fixes count only once their structure exists: a NULL callback URL
+ * on an untouched 3.0.0 database leaves it 3.0.0.
+ */
+#ifndef AMDELTA_CLASSIFY_H
+#define AMDELTA_CLASSIFY_H
+
+#include "catalog.h"
+#include "conn.h"
+#include "delta.h"
+#include "run.h"
+
+/* 1 when live looks like the database db at all (its marker tables exist). */
+int classify_recognised(const char *db, const struct catalog *live);
+
+/* Evaluates the deltas of set that belong to dbr->name and apply to dialect
+ * against live, filling dbr->deltas, dbr->state and dbr->identity_state.
+ * counts[i] is the data-fix count of set->items[i] (or -1); counts may be
+ * NULL.  Pure. */
+void classify_database(struct db_run *dbr, const struct delta_set *set,
+		       enum dialect_id dialect, const struct catalog *live,
+		       const struct catalog *expected, const long *counts);
+
+/* Runs the count queries of the data fixes of db that can be counted on
+ * live, through c, into counts[0..set->n) (-1 where not run).  Returns 0, or
+ * -1 with err filled. */
+int classify_count(struct conn *c, const struct delta_set *set, const char *db,
+		   const struct catalog *live, long *counts, struct strbuf *err);
+
+#endif

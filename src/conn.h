@@ -1,0 +1,79 @@
+/*
+ * conn: one ODBC connection to one of the three databases.
+ *
+ * conn_open() takes a DSN name or an ODBC connection string (it contains
+ * '='), connects, reads SQL_DBMS_NAME / SQL_DBMS_VER / SQL_DRIVER_NAME and
+ * picks the dialect row.  When opened read-only, the session is made
+ * read-only where the server allows it (PostgreSQL:
+ * default_transaction_read_only) and conn_exec() refuses writing statements
+ * everywhere, because the drivers ignore SQL_ATTR_ACCESS_MODE.
+ *
+ * Every ODBC failure is turned into one message by odbc_diag(), which walks
+ * the statement, connection and environment diagnostics.  Passwords never
+ * appear in a message: connection strings are shown with PWD/PASSWORD
+ * values masked.
+ */
+#ifndef AMDELTA_CONN_H
+#define AMDELTA_CONN_H
+
+#include <sql.h>
+#include <sqlext.h>
+
+#include "dialect.h"
+#include "util.h"
+
+struct conn {
+	const char *dbname;            /* "WSO2AM_DB", ... (not owned) */
+	SQLHENV env;
+	SQLHDBC dbc;
+	int connected;
+	int read_only;
+	const struct dialect *dialect;
+	char dbms_name[128];
+	char dbms_ver[64];
+	char driver_name[128];
+	char schema[128];              /* current schema (PostgreSQL) or database (MySQL) */
+	long round_trips;              /* statements executed and catalog calls made */
+};
+
+/* Connects to target (a DSN name or a connection string) for the database
+ * dbname.  On failure returns -1 and writes a message naming dbname and the
+ * driver's text (never the password) into err.  On success c must later be
+ * released with conn_close().  c is caller-owned memory. */
+int conn_open(struct conn *c, const char *dbname, const char *target,
+	      int read_only, struct strbuf *err);
+
+/* Disconnects and frees the handles; safe on a zeroed or closed conn. */
+void conn_close(struct conn *c);
+
+/* Appends the diagnostics of handle (of type type), then those of the
+ * connection and environment of c, to err as "SQLSTATE: text" lines. */
+void odbc_diag(const struct conn *c, SQLSMALLINT type, SQLHANDLE handle, struct strbuf *err);
+
+/* Executes sql, which returns no rows.  Refused (-1) on a read-only conn
+ * unless sql starts with SELECT, SET or SHOW.  On failure returns -1 and
+ * fills err. */
+int conn_exec(struct conn *c, const char *sql, struct strbuf *err);
+
+/* A result set read into memory: rows x cols strings, NULL for SQL NULL. */
+struct result {
+	size_t nrows, ncols, alloc;
+	char **cells;          /* row-major; cells[r * ncols + c] */
+};
+
+/* Releases the cells of r (r itself is caller-owned). */
+void result_release(struct result *r);
+/* The cell at row r, column c, or NULL. */
+const char *result_get(const struct result *res, size_t r, size_t c);
+
+/* Runs a SELECT and reads all rows into res (which must be zeroed).
+ * Returns 0, or -1 with err filled. */
+int conn_query(struct conn *c, const char *sql, struct result *res, struct strbuf *err);
+
+/* Runs "SELECT COUNT(*) ..." and stores the number in *count. */
+int conn_count(struct conn *c, const char *sql, long *count, struct strbuf *err);
+
+/* Copies target into out with PWD=/PASSWORD= values replaced by "*****". */
+void conn_mask_password(const char *target, struct strbuf *out);
+
+#endif

@@ -1,0 +1,109 @@
+/*
+ * delta: the schema and data changes of 3.0.0 -> 3.2.0, as data.
+ *
+ * Deltas are read from checks/<db>.xml.  Each is a declarative catalog
+ * operation with a stable id, the database and table it touches, the
+ * release it came with and the component that owns it ("apim": applied by
+ * amdelta, as in the guide; "identity": made by WSO2's identity migration
+ * client, only verified).  One definition gives three things:
+ *
+ *   - its post-condition, evaluated against a live catalog (delta_evaluate);
+ *   - its symbolic effect on a catalog (delta_apply_symbolic), used to
+ *     compute "3.0.0 + deltas";
+ *   - the SQL that makes it, rendered per dialect (later: plan/apply).
+ *
+ * Column and table shapes are not repeated in checks/: create-table and
+ * add-column take them from the expected 3.2.0 catalog of the dialect.
+ * Constraints are matched by table and column set, never by name.
+ */
+#ifndef AMDELTA_DELTA_H
+#define AMDELTA_DELTA_H
+
+#include "catalog.h"
+#include "dialect.h"
+#include "util.h"
+
+enum delta_op {
+	DOP_CREATE_TABLE = 0,  /* table exists with the 3.2.0 columns and primary key */
+	DOP_ADD_COLUMN,        /* column exists */
+	DOP_ALTER_COLUMN,      /* column has the 3.2.0 type / nullability */
+	DOP_ADD_UNIQUE,        /* a unique key over cols exists */
+	DOP_DROP_UNIQUE,       /* no unique key over cols exists */
+	DOP_ADD_INDEX,         /* an index (unique or not) over cols exists */
+	DOP_DROP_INDEX,        /* no plain index over cols exists */
+	DOP_SET_PRIMARY_KEY,   /* primary key is exactly cols (from: the old one) */
+	DOP_DROP_PRIMARY_KEY,  /* the primary key is not over cols */
+	DOP_ADD_TRIGGER,       /* a trigger named trigger exists on table */
+	DOP_DATA_FIX,          /* count query returns 0 */
+	DOP_COUNT
+};
+
+enum delta_status {
+	DS_APPLIED = 0,
+	DS_MISSING,
+	DS_CONFLICT,
+	DS_NA,
+	DS_STATUS_COUNT
+};
+
+struct delta {
+	char *id;              /* stable id, e.g. "am-key-manager" */
+	char *db;              /* "WSO2AM_DB", "SHARED_DB", "APIM_ANALYTICS_DB" */
+	char *component;       /* "apim" or "identity" */
+	char *release;         /* "3.1.0", "3.2.0" (apim) or "5.10.0" (identity) */
+	enum delta_op op;
+	char *table;           /* upper case, as in the guide */
+	char *column;          /* add-column, alter-column, data-fix precondition */
+	size_t ncols;
+	char **cols;           /* keys and indexes */
+	size_t nfrom;
+	char **from;           /* set-primary-key: the 3.0.0 key */
+	char *trigger;         /* add-trigger */
+	char *count_sql;       /* data-fix: SELECT COUNT(*) of rows still to fix */
+	int conditional;       /* data-fix that runs only on request (registry clean-up) */
+	unsigned dialects;     /* bit (1u << dialect_id) set where the delta applies */
+	char *title;           /* one line, what the change is */
+	char *file;            /* checks file and line, for messages */
+	long line;
+};
+
+struct delta_set {
+	size_t n, alloc;
+	struct delta *items;
+};
+
+/* Loads every checks/<db>.xml under dir, validated against
+ * dir/deltas.rng, into set (caller-owned, zeroed).  Returns 0, or -1 with
+ * "file:line: message" in err. */
+int delta_load_dir(const char *dir, struct delta_set *set, struct strbuf *err);
+
+/* Loads one checks file into set (appending).  rng may be NULL. */
+int delta_load_file(const char *path, const char *rng, struct delta_set *set,
+		    struct strbuf *err);
+
+/* Frees the contents of set. */
+void delta_set_release(struct delta_set *set);
+
+/* 1 when d applies to dialect. */
+int delta_applies(const struct delta *d, enum dialect_id dialect);
+
+/* Evaluates d against the live catalog.  expected is the 3.2.0 catalog of
+ * the same dialect (shapes for create-table and add-column).  count is the
+ * result of d->count_sql for data fixes, or -1 when not measured.  Writes a
+ * one-line human detail into detail ("" when applied).  Pure. */
+enum delta_status delta_evaluate(const struct delta *d, const struct catalog *live,
+				 const struct catalog *expected, long count,
+				 struct strbuf *detail);
+
+/* 1 when the data-fix d can be counted on live (its table and column exist). */
+int delta_countable(const struct delta *d, const struct catalog *live);
+
+/* Applies d to cat symbolically (the catalog it would leave), taking shapes
+ * from expected.  Data fixes change nothing. */
+void delta_apply_symbolic(const struct delta *d, struct catalog *cat,
+			  const struct catalog *expected);
+
+const char *delta_op_name(enum delta_op op);
+const char *delta_status_name(enum delta_status st);
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * run: the run model, one struct holding every finding of one invocation.
+ *
+ * Built by classify and diff, read by the reporters (text, JSON), which are
+ * pure functions of it.  Ownership: a struct run owns everything below it;
+ * run_release() frees it all.
+ */
+#ifndef AMDELTA_RUN_H
+#define AMDELTA_RUN_H
+
+#include <stddef.h>
+
+#include "catalog.h"
+#include "delta.h"
+
+enum db_state {
+	DB_NOT_CONFIGURED = 0,
+	DB_ERROR,
+	DB_UNKNOWN,
+	DB_V300,
+	DB_V310,
+	DB_PARTIAL,
+	DB_V320,
+	DB_STATE_COUNT
+};
+
+/* One delta evaluated on one database. */
+struct delta_result {
+	const struct delta *delta;   /* not owned */
+	enum delta_status status;
+	long count;                  /* data fixes: rows still to fix, -1 otherwise */
+	char *detail;
+};
+
+/* One difference between the live catalog and an expected one. */
+struct diff_item {
+	char *table;
+	char *kind;          /* "table", "column", "primary-key", "unique", "foreign-key", "index", "trigger" */
+	char *what;          /* "missing", "extra", "differs" */
+	char *detail;
+};
+
+struct diff_result {
+	char *against;       /* "fresh-3.2.0", "3.0.0+deltas", "fresh-3.0.0" */
+	size_t n, alloc;
+	struct diff_item *items;
+};
+
+struct db_run {
+	char *name;                  /* "WSO2AM_DB", ... */
+	char *target_shown;          /* DSN or connection string, password masked */
+	char *dialect;               /* "postgresql", ... or NULL */
+	char *dbms_name, *dbms_ver, *driver;
+	enum db_state state;
+	char *identity_state;        /* "5.9.0", "5.10.0", "partial", NULL when no identity deltas */
+	char *error;                 /* DB_ERROR: the message */
+	long round_trips;
+	double ms;                   /* time spent reading this database */
+	size_t ndeltas, deltas_alloc;
+	struct delta_result *deltas;
+	size_t ndiffs, diffs_alloc;
+	struct diff_result *diffs;
+	char *matches;               /* diff: "fresh-3.2.0", "3.0.0+deltas", both, or NULL */
+	struct catalog *live;        /* owned; NULL unless read */
+};
+
+struct run {
+	const char *command;         /* "status", "diff", ... (not owned) */
+	size_t ndbs;
+	struct db_run dbs[3];
+};
+
+const char *db_state_name(enum db_state st);
+
+/* Frees everything run holds (run itself is caller-owned). */
+void run_release(struct run *run);
+
+/* Appends a diff item to dr; strings are copied. */
+void diff_result_add(struct diff_result *dr, const char *table, const char *kind,
+		     const char *what, const char *detail);
+
+/* Frees the insides of dr. */
+void diff_result_release(struct diff_result *dr);
+
+#endif
