@@ -1,5 +1,5 @@
 /*
- * schema: expected catalogs as XML (schemas/*.xml), loaded and written.
+ * schema: expected catalogs as XML (schemas/ *.xml files), loaded and written.
  *
  * Format (validated at load against schemas/catalog.rng, errors as
  * file:line):

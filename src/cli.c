@@ -1,0 +1,178 @@
+/* cli: command-line parsing and help (see cli.h). */
+#include <stdio.h>
+
+#include "cli.h"
+
+#include <string.h>
+
+#include "banned.h"
+
+const char *const cli_db_names[DBI_COUNT] = { "WSO2AM_DB", "SHARED_DB", "APIM_ANALYTICS_DB" };
+
+static const struct {
+	const char *name;
+	const char *summary;
+	const char *usage;
+} commands[CMD_COUNT] = {
+	[CMD_STATUS] = { "status", "where each database stands: 3.0.0, 3.1.0, partial, 3.2.0, unknown",
+		"amdelta status [--am-db CONN] [--shared-db CONN] [--analytics-db CONN] [--json FILE]\n"
+		"  Reads the live catalogs (read-only) and prints, per database, its dialect and\n"
+		"  state, and every delta that is not applied with the table it touches.\n" },
+	[CMD_CHECK] = { "check", "readiness checks before the migration (not yet available)", "" },
+	[CMD_DIFF] = { "diff", "live catalog against fresh 3.2.0 and against 3.0.0 + deltas",
+		"amdelta diff [connections] [--json FILE]\n"
+		"  Compares each live catalog with the fresh 3.2.0 schema and with the 3.0.0\n"
+		"  schema plus every delta, says which one it matches, and lists differences\n"
+		"  per table and kind.\n" },
+	[CMD_PLAN] = { "plan", "the SQL apply would run (not yet available)", "" },
+	[CMD_APPLY] = { "apply", "apply the missing deltas (not yet available)", "" },
+	[CMD_VERIFY] = { "verify", "verification after the migration (not yet available)", "" },
+	[CMD_INSPECT] = { "inspect", "write the live catalog as schema XML",
+		"amdelta inspect --db NAME [--version V] [connections] [--output FILE]\n"
+		"  Writes the catalog of database NAME in the schemas/ XML format.\n" },
+	[CMD_DDL] = { "ddl", "CREATE DDL of an expected schema",
+		"amdelta ddl --db NAME --version 3.0.0|3.2.0 --dialect D [--output FILE]\n"
+		"  D is postgresql, mysql, mssql, oracle, db2 or h2.\n" },
+	[CMD_DELTAS] = { "deltas", "list the deltas with their ids",
+		"amdelta deltas [--db NAME] [--json FILE]\n" },
+	[CMD_HELP] = { "help", "this text", "amdelta help [COMMAND]\n" },
+};
+
+const char *cli_command_name(enum command cmd)
+{
+	return (unsigned)cmd < CMD_COUNT && commands[cmd].name ? commands[cmd].name : "";
+}
+
+int cli_db_index(const char *name)
+{
+	static const char *const aliases[DBI_COUNT] = { "am", "shared", "analytics" };
+
+	for (int i = 0; i < DBI_COUNT; i++)
+		if (str_caseeq(name, cli_db_names[i]) || str_caseeq(name, aliases[i]))
+			return i;
+	return -1;
+}
+
+void cli_usage(FILE *f, enum command cmd)
+{
+	if (cmd != CMD_NONE && cmd != CMD_HELP && commands[cmd].usage[0]) {
+		fputs(commands[cmd].usage, f);
+		return;
+	}
+	fputs("usage: amdelta [options] COMMAND [options]\n\ncommands:\n", f);
+	for (int i = 1; i < CMD_COUNT; i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nconnections (a DSN name, or an ODBC connection string containing '='):\n"
+	      "  --am-db CONN         WSO2AM_DB (default: the DSN WSO2AM_DB, where defined)\n"
+	      "  --shared-db CONN     SHARED_DB (default: the DSN SHARED_DB)\n"
+	      "  --analytics-db CONN  APIM_ANALYTICS_DB (default: the DSN APIM_ANALYTICS_DB)\n"
+	      "\nreports:\n"
+	      "  --json FILE          JSON report ('-' = stdout; the text then goes to stderr)\n"
+	      "\nother options:\n"
+	      "  --db NAME --version V --dialect D --output FILE   (inspect, ddl)\n"
+	      "  --schemas DIR --checks DIR   expected catalogs and deltas (default: installed)\n"
+	      "  --generic-catalog    read keys with ODBC catalog functions only (slow)\n"
+	      "  --yes                confirm apply\n"
+	      "\nexit codes: 0 clean, 1 findings, 2 usage or configuration error,\n"
+	      "            3 connection or database error, 4 apply refused or failed\n", f);
+}
+
+/* Options that take a value: name and where it goes. */
+static const char **value_slot(struct options *opt, const char *name)
+{
+	static const char *const names[] = {
+		"--am-db", "--shared-db", "--analytics-db", "--json", "--junit", "--html",
+		"--db", "--version", "--dialect", "--output", "--schemas", "--checks",
+	};
+	const char **slots[] = {
+		&opt->targets[DBI_AM], &opt->targets[DBI_SHARED], &opt->targets[DBI_ANALYTICS],
+		&opt->json, &opt->junit, &opt->html, &opt->db, &opt->version, &opt->dialect,
+		&opt->output, &opt->schemas_dir, &opt->checks_dir,
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(name, names[i]))
+			return slots[i];
+	return NULL;
+}
+
+int cli_parse(int argc, char **argv, struct options *opt, struct strbuf *err)
+{
+	for (int i = 1; i < argc; i++) {
+		char *arg = argv[i];
+		const char **slot;
+		char *eq;
+
+		if (arg[0] != '-' || !arg[1]) {
+			int found = 0;
+			if (opt->command != CMD_NONE) {
+				if (opt->command == CMD_HELP) {
+					for (int c = 1; c < CMD_COUNT; c++)
+						if (!strcmp(arg, commands[c].name))
+							opt->help_command = (enum command)c;
+					continue;
+				}
+				strbuf_addf(err, "unexpected argument '%s' after command '%s'", arg,
+					    cli_command_name(opt->command));
+				return -1;
+			}
+			for (int c = 1; c < CMD_COUNT; c++)
+				if (!strcmp(arg, commands[c].name)) {
+					opt->command = (enum command)c;
+					found = 1;
+				}
+			if (!found) {
+				strbuf_addf(err, "unknown command '%s' (see amdelta --help)", arg);
+				return -1;
+			}
+			continue;
+		}
+		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+			opt->help = 1;
+			continue;
+		}
+		if (!strcmp(arg, "--yes")) {
+			opt->yes = 1;
+			continue;
+		}
+		if (!strcmp(arg, "--generic-catalog")) {
+			opt->generic_catalog = 1;
+			continue;
+		}
+		if (!strcmp(arg, "-v") || !strcmp(arg, "--verbose")) {
+			opt->verbose = 1;
+			continue;
+		}
+		eq = strchr(arg, '=');
+		if (eq && !strncmp(arg, "--", 2)) {
+			/* --opt=value: the value is the rest of argv[i]. */
+			char name[32];
+			size_t n = (size_t)(eq - arg);
+			if (n >= sizeof(name)) {
+				strbuf_addf(err, "unknown option '%.40s'", arg);
+				return -1;
+			}
+			memcpy(name, arg, n);
+			name[n] = '\0';
+			if (!(slot = value_slot(opt, name))) {
+				strbuf_addf(err, "unknown option '%s'", name);
+				return -1;
+			}
+			*slot = eq + 1;
+			continue;
+		}
+		if (!(slot = value_slot(opt, arg))) {
+			strbuf_addf(err, "unknown option '%s'", arg);
+			return -1;
+		}
+		if (i + 1 >= argc) {
+			strbuf_addf(err, "option '%s' needs a value", arg);
+			return -1;
+		}
+		*slot = argv[++i];
+	}
+	if (opt->command == CMD_NONE && !opt->help) {
+		strbuf_addstr(err, "no command given (see amdelta --help)");
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,64 @@
+/*
+ * cli: the command line, parsed into struct options.  Pure: no I/O but the
+ * error text it fills, so every usage error is testable.
+ *
+ * Options may stand before or after the command.
+ */
+#ifndef AMDELTA_CLI_H
+#define AMDELTA_CLI_H
+
+#include "util.h"
+
+enum command {
+	CMD_NONE = 0,
+	CMD_STATUS,
+	CMD_CHECK,
+	CMD_DIFF,
+	CMD_PLAN,
+	CMD_APPLY,
+	CMD_VERIFY,
+	CMD_INSPECT,
+	CMD_DDL,
+	CMD_DELTAS,
+	CMD_HELP,
+	CMD_COUNT
+};
+
+/* Index of each database in options.targets and run.dbs. */
+enum db_index { DBI_AM = 0, DBI_SHARED, DBI_ANALYTICS, DBI_COUNT };
+
+struct options {
+	enum command command;
+	const char *targets[DBI_COUNT];  /* --am-db, --shared-db, --analytics-db (argv strings) */
+	const char *json, *junit, *html; /* report paths, "-" = stdout */
+	const char *db;                  /* --db: WSO2AM_DB ... (inspect, ddl) */
+	const char *version;             /* --version: 3.0.0 / 3.2.0 (inspect, ddl) */
+	const char *dialect;             /* --dialect (ddl) */
+	const char *output;              /* --output FILE (inspect, ddl) */
+	const char *schemas_dir;         /* --schemas DIR */
+	const char *checks_dir;          /* --checks DIR */
+	int yes;                         /* --yes */
+	int generic_catalog;             /* --generic-catalog: ODBC catalog functions only */
+	int help;                        /* --help given (with or without a command) */
+	enum command help_command;       /* "help COMMAND": that command */
+	int verbose;                     /* -v */
+};
+
+/* The canonical name of each database, indexed by enum db_index. */
+extern const char *const cli_db_names[DBI_COUNT];
+
+/* Parses argv into opt (zeroed by the caller).  Returns 0, or -1 with a
+ * usage error in err. */
+int cli_parse(int argc, char **argv, struct options *opt, struct strbuf *err);
+
+/* The name of a command ("status", ...). */
+const char *cli_command_name(enum command cmd);
+
+/* Index of the database named name (case-insensitive; also accepts
+ * am/shared/analytics), or -1. */
+int cli_db_index(const char *name);
+
+/* Writes the usage text (general, or of cmd) to f. */
+void cli_usage(FILE *f, enum command cmd);
+
+#endif

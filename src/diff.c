@@ -1,0 +1,150 @@
+/* diff: live catalog against an expected one (see diff.h). */
+#include "diff.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util.h"
+#include "banned.h"
+
+static const char *const key_kind_names[KEY_KIND_COUNT] = {
+	[KEY_PRIMARY] = "primary-key",
+	[KEY_UNIQUE] = "unique",
+	[KEY_FOREIGN] = "foreign-key",
+	[KEY_INDEX] = "index",
+};
+
+static void describe_column(const struct column *c, struct strbuf *sb)
+{
+	strbuf_addstr(sb, catalog_type_name(c->type));
+	if (c->size && (c->type == COL_CHAR || c->type == COL_VARCHAR || c->type == COL_DECIMAL))
+		strbuf_addf(sb, "(%ld)", c->size);
+	if (!c->nullable)
+		strbuf_addstr(sb, " not null");
+	if (c->autoinc)
+		strbuf_addstr(sb, " auto-increment");
+	if (c->defval)
+		strbuf_addf(sb, " default %s", c->defval);
+}
+
+static int default_equal(const struct column *a, const struct column *b)
+{
+	if (!a->defval || !b->defval)
+		return !a->defval && !b->defval;
+	return str_caseeq(a->defval, b->defval);
+}
+
+static void diff_columns(const struct table *live, const struct table *exp,
+			 struct diff_result *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < exp->ncols; i++) {
+		const struct column *e = &exp->cols[i];
+		const struct column *l = table_column(live, e->name);
+
+		strbuf_reset(&sb);
+		if (!l) {
+			strbuf_addf(&sb, "%s ", e->name);
+			describe_column(e, &sb);
+			diff_result_add(out, exp->name, "column", "missing", strbuf_str(&sb));
+			continue;
+		}
+		if (column_type_equal(l, e) && !l->nullable == !e->nullable &&
+		    !l->autoinc == !e->autoinc && default_equal(l, e))
+			continue;
+		strbuf_addf(&sb, "%s is ", l->name);
+		describe_column(l, &sb);
+		strbuf_addstr(&sb, ", expected ");
+		describe_column(e, &sb);
+		diff_result_add(out, exp->name, "column", "differs", strbuf_str(&sb));
+	}
+	for (size_t i = 0; i < live->ncols; i++) {
+		const struct column *l = &live->cols[i];
+		if (table_column(exp, l->name))
+			continue;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s ", l->name);
+		describe_column(l, &sb);
+		diff_result_add(out, exp->name, "column", "extra", strbuf_str(&sb));
+	}
+	strbuf_release(&sb);
+}
+
+/* 1 when b has a key of a's kind over a's columns (and, for foreign keys,
+ * referencing the same table). */
+static int key_present(const struct table *t, const struct key *k)
+{
+	for (size_t i = 0; i < t->nkeys; i++) {
+		const struct key *o = &t->keys[i];
+		if (o->kind != k->kind)
+			continue;
+		if (!catalog_colset_equal(o->ncols, o->cols, k->ncols, (const char *const *)k->cols))
+			continue;
+		if (k->kind == KEY_FOREIGN && !str_caseeq(o->ref_table, k->ref_table))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+static void describe_key(const struct key *k, struct strbuf *sb)
+{
+	char cols[512];
+
+	strbuf_addf(sb, "(%s)", catalog_cols_join(k->ncols, k->cols, cols, sizeof(cols)));
+	if (k->kind == KEY_FOREIGN)
+		strbuf_addf(sb, " -> %s(%s)", k->ref_table,
+			    catalog_cols_join(k->ncols, k->ref_cols, cols, sizeof(cols)));
+	if (k->name)
+		strbuf_addf(sb, " [%s]", k->name);
+}
+
+static void diff_keys(const struct table *live, const struct table *exp,
+		      struct diff_result *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < exp->nkeys; i++) {
+		if (key_present(live, &exp->keys[i]))
+			continue;
+		strbuf_reset(&sb);
+		describe_key(&exp->keys[i], &sb);
+		diff_result_add(out, exp->name, key_kind_names[exp->keys[i].kind], "missing",
+				strbuf_str(&sb));
+	}
+	for (size_t i = 0; i < live->nkeys; i++) {
+		if (key_present(exp, &live->keys[i]))
+			continue;
+		strbuf_reset(&sb);
+		describe_key(&live->keys[i], &sb);
+		diff_result_add(out, exp->name, key_kind_names[live->keys[i].kind], "extra",
+				strbuf_str(&sb));
+	}
+	for (size_t i = 0; i < exp->ntriggers; i++)
+		if (!table_has_trigger(live, exp->triggers[i]))
+			diff_result_add(out, exp->name, "trigger", "missing", exp->triggers[i]);
+	for (size_t i = 0; i < live->ntriggers; i++)
+		if (!table_has_trigger(exp, live->triggers[i]))
+			diff_result_add(out, exp->name, "trigger", "extra", live->triggers[i]);
+	strbuf_release(&sb);
+}
+
+void diff_catalogs(const struct catalog *live, const struct catalog *expected,
+		   struct diff_result *out)
+{
+	for (size_t i = 0; i < expected->ntables; i++) {
+		const struct table *e = &expected->tables[i];
+		const struct table *l = catalog_table(live, e->name);
+
+		if (!l) {
+			diff_result_add(out, e->name, "table", "missing", NULL);
+			continue;
+		}
+		diff_columns(l, e, out);
+		diff_keys(l, e, out);
+	}
+	for (size_t i = 0; i < live->ntables; i++)
+		if (!catalog_table(expected, live->tables[i].name))
+			diff_result_add(out, live->tables[i].name, "table", "extra", NULL);
+}

@@ -1,0 +1,480 @@
+/*
+ * main: dispatch.  Owns the context (options, loaded deltas, the run model)
+ * and is the only place that exits.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "classify.h"
+#include "cli.h"
+#include "conn.h"
+#include "ddl.h"
+#include "delta.h"
+#include "diff.h"
+#include "introspect.h"
+#include "log.h"
+#include "report.h"
+#include "run.h"
+#include "schema.h"
+#include "util.h"
+#include "banned.h"
+
+enum exit_code {
+	EXIT_CLEAN = 0,
+	EXIT_FINDINGS = 1,
+	EXIT_USAGE = 2,
+	EXIT_DB = 3,
+	EXIT_APPLY = 4,
+};
+
+struct ctx {
+	struct options opt;
+	struct logger log;
+	FILE *text;                  /* human report: stdout, or stderr when a report goes to stdout */
+	char schemas_dir[PATH_MAX];
+	char checks_dir[PATH_MAX];
+	struct delta_set deltas;
+	struct run run;
+};
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+/* Finds the data directory sub ("schemas", "checks"): the option, then
+ * $AMDELTA_DATADIR/sub, then beside the binary (../sub from build/), then
+ * the installed one. */
+static int find_dir(const char *given, const char *sub, char *out, size_t n)
+{
+	char exe[PATH_MAX];
+	const char *env = getenv("AMDELTA_DATADIR");
+	ssize_t len;
+
+	if (given) {
+		snprintf(out, n, "%s", given);
+		return is_dir(out) ? 0 : -1;
+	}
+	if (env) {
+		snprintf(out, n, "%s/%s", env, sub);
+		if (is_dir(out))
+			return 0;
+	}
+	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (len > 0) {
+		char *slash;
+		exe[len] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			snprintf(out, n, "%s/../%s", exe, sub);
+			if (is_dir(out))
+				return 0;
+		}
+	}
+	snprintf(out, n, "%s/%s", AMDELTA_DATADIR, sub);
+	return is_dir(out) ? 0 : -1;
+}
+
+/* 1 when an ODBC data source named name is defined (user or system). */
+static int dsn_defined(const char *name)
+{
+	SQLHENV env = SQL_NULL_HENV;
+	SQLCHAR dsn[SQL_MAX_DSN_LENGTH + 1], desc[256];
+	SQLSMALLINT dsn_len, desc_len;
+	SQLUSMALLINT dir = SQL_FETCH_FIRST;
+	int found = 0;
+
+	if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env)))
+		return 0;
+	SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, (SQLPOINTER)SQL_OV_ODBC3, 0);
+	while (!found && SQL_SUCCEEDED(SQLDataSources(env, dir, dsn, sizeof(dsn), &dsn_len,
+						       desc, sizeof(desc), &desc_len))) {
+		found = str_caseeq((const char *)dsn, name);
+		dir = SQL_FETCH_NEXT;
+	}
+	SQLFreeHandle(SQL_HANDLE_ENV, env);
+	return found;
+}
+
+static int load_deltas(struct ctx *ctx)
+{
+	struct strbuf err = STRBUF_INIT;
+	int rc = -1;
+
+	if (find_dir(ctx->opt.checks_dir, "checks", ctx->checks_dir, sizeof(ctx->checks_dir))) {
+		log_msg(&ctx->log, LOG_ERROR, "cannot find the checks directory (%s); use --checks DIR",
+			ctx->checks_dir);
+		goto out;
+	}
+	if (delta_load_dir(ctx->checks_dir, &ctx->deltas, &err)) {
+		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
+		goto out;
+	}
+	rc = 0;
+out:
+	strbuf_release(&err);
+	return rc;
+}
+
+static int locate_schemas(struct ctx *ctx)
+{
+	if (find_dir(ctx->opt.schemas_dir, "schemas", ctx->schemas_dir, sizeof(ctx->schemas_dir))) {
+		log_msg(&ctx->log, LOG_ERROR, "cannot find the schemas directory (%s); use --schemas DIR",
+			ctx->schemas_dir);
+		return -1;
+	}
+	return 0;
+}
+
+/* The connection target of database i: the option, or the DSN of the same
+ * name when defined; NULL when not configured. */
+static const char *db_target(const struct ctx *ctx, int i)
+{
+	if (ctx->opt.targets[i])
+		return ctx->opt.targets[i];
+	return dsn_defined(cli_db_names[i]) ? cli_db_names[i] : NULL;
+}
+
+/* Applies every delta of db that applies to dialect to a copy of the 3.0.0
+ * catalog: "3.0.0 + deltas". */
+static struct catalog *symbolic_target(const struct ctx *ctx, const char *db, enum dialect_id dialect,
+				       const struct catalog *v300, const struct catalog *v320)
+{
+	struct catalog *cat = catalog_dup(v300);
+
+	for (size_t i = 0; i < ctx->deltas.n; i++) {
+		const struct delta *d = &ctx->deltas.items[i];
+		if (str_caseeq(d->db, db) && delta_applies(d, dialect))
+			delta_apply_symbolic(d, cat, v320);
+	}
+	return cat;
+}
+
+static void add_diff(struct db_run *dbr, const char *against, const struct catalog *live,
+		     const struct catalog *expected)
+{
+	struct diff_result *dr;
+
+	ALLOC_GROW(dbr->diffs, dbr->ndiffs + 1, dbr->diffs_alloc);
+	dr = &dbr->diffs[dbr->ndiffs++];
+	memset(dr, 0, sizeof(*dr));
+	dr->against = xstrdup(against);
+	diff_catalogs(live, expected, dr);
+}
+
+/* Reads one database and fills dbr.  Returns the exit code it implies. */
+static int read_database(struct ctx *ctx, int i, struct db_run *dbr, int with_diff)
+{
+	const char *name = cli_db_names[i], *target = db_target(ctx, i);
+	struct conn c;
+	struct strbuf err = STRBUF_INIT, shown = STRBUF_INIT;
+	struct catalog *v320 = NULL, *v300 = NULL, *sym = NULL;
+	long *counts = NULL;
+	double t0 = now_ms();
+	int rc = EXIT_DB;
+
+	memset(&c, 0, sizeof(c));
+	dbr->name = xstrdup(name);
+	if (!target) {
+		dbr->state = DB_NOT_CONFIGURED;
+		rc = EXIT_CLEAN;
+		goto out;
+	}
+	conn_mask_password(target, &shown);
+	dbr->target_shown = strbuf_detach(&shown);
+	if (conn_open(&c, name, target, 1, &err))
+		goto fail;
+	dbr->dialect = xstrdup(c.dialect->name);
+	dbr->dbms_name = xstrdup(c.dbms_name);
+	dbr->dbms_ver = xstrdup(c.dbms_ver);
+	dbr->driver = xstrdup(c.driver_name);
+	if (introspect_catalog(&c, ctx->opt.generic_catalog, &dbr->live, &err))
+		goto fail;
+	if (!classify_recognised(name, dbr->live)) {
+		dbr->state = DB_UNKNOWN;
+		rc = EXIT_FINDINGS;
+		goto out;
+	}
+	if (schema_load(ctx->schemas_dir, name, "3.2.0", c.dialect->name, &v320, &err)) {
+		rc = EXIT_USAGE;
+		goto fail;
+	}
+	counts = xcalloc(ctx->deltas.n ? ctx->deltas.n : 1, sizeof(long));
+	if (classify_count(&c, &ctx->deltas, name, dbr->live, counts, &err))
+		goto fail;
+	classify_database(dbr, &ctx->deltas, c.dialect->id, dbr->live, v320, counts);
+	rc = dbr->state == DB_V320 ? EXIT_CLEAN : EXIT_FINDINGS;
+	if (with_diff) {
+		if (schema_load(ctx->schemas_dir, name, "3.0.0", c.dialect->name, &v300, &err)) {
+			rc = EXIT_USAGE;
+			goto fail;
+		}
+		sym = symbolic_target(ctx, name, c.dialect->id, v300, v320);
+		add_diff(dbr, "fresh-3.2.0", dbr->live, v320);
+		add_diff(dbr, "3.0.0+deltas", dbr->live, sym);
+		if (!dbr->diffs[0].n && !dbr->diffs[1].n)
+			dbr->matches = xstrdup("fresh-3.2.0 and 3.0.0+deltas");
+		else if (!dbr->diffs[0].n)
+			dbr->matches = xstrdup("fresh-3.2.0");
+		else if (!dbr->diffs[1].n)
+			dbr->matches = xstrdup("3.0.0+deltas");
+		rc = dbr->matches ? EXIT_CLEAN : EXIT_FINDINGS;
+	}
+	goto out;
+fail:
+	dbr->state = DB_ERROR;
+	dbr->error = strbuf_detach(&err);
+	log_msg(&ctx->log, LOG_ERROR, "%s", dbr->error);
+out:
+	dbr->round_trips = c.round_trips;
+	dbr->ms = now_ms() - t0;
+	conn_close(&c);
+	catalog_free(v320);
+	catalog_free(v300);
+	catalog_free(sym);
+	free(counts);
+	strbuf_release(&err);
+	strbuf_release(&shown);
+	return rc;
+}
+
+static int write_reports(struct ctx *ctx)
+{
+	struct strbuf err = STRBUF_INIT;
+	int rc = 0;
+
+	report_text_write(ctx->text, &ctx->run);
+	if (ctx->opt.json && report_json_write(ctx->opt.json, &ctx->run, &err)) {
+		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
+		rc = -1;
+	}
+	strbuf_release(&err);
+	return rc;
+}
+
+static int max_code(int a, int b)
+{
+	/* Severity order: usage/db errors outrank findings, which outrank clean. */
+	return a > b ? a : b;
+}
+
+static int cmd_read(struct ctx *ctx, int with_diff)
+{
+	int code = EXIT_CLEAN, configured = 0;
+
+	if (load_deltas(ctx) || locate_schemas(ctx))
+		return EXIT_USAGE;
+	ctx->run.command = cli_command_name(ctx->opt.command);
+	for (int i = 0; i < DBI_COUNT; i++) {
+		struct db_run *dbr = &ctx->run.dbs[ctx->run.ndbs++];
+		code = max_code(code, read_database(ctx, i, dbr, with_diff));
+		configured += dbr->state != DB_NOT_CONFIGURED;
+	}
+	if (write_reports(ctx))
+		code = max_code(code, EXIT_USAGE);
+	if (!configured) {
+		log_msg(&ctx->log, LOG_ERROR, "no database configured: give --am-db, --shared-db or "
+			"--analytics-db, or define the DSNs WSO2AM_DB, SHARED_DB, APIM_ANALYTICS_DB");
+		code = EXIT_USAGE;
+	}
+	return code;
+}
+
+/* Opens an output file: --output or stdout. */
+static FILE *open_output(struct ctx *ctx)
+{
+	FILE *f;
+
+	if (!ctx->opt.output || !strcmp(ctx->opt.output, "-"))
+		return stdout;
+	if (!(f = fopen(ctx->opt.output, "w")))
+		log_msg(&ctx->log, LOG_ERROR, "cannot write %s: %m", ctx->opt.output);
+	return f;
+}
+
+static int close_output(struct ctx *ctx, FILE *f)
+{
+	int bad = ferror(f);
+
+	if (f == stdout)
+		return fflush(f) || bad ? -1 : 0;
+	if (fclose(f) || bad) {
+		log_msg(&ctx->log, LOG_ERROR, "cannot write %s", ctx->opt.output);
+		return -1;
+	}
+	return 0;
+}
+
+static int require_db(struct ctx *ctx)
+{
+	int i;
+
+	if (!ctx->opt.db) {
+		log_msg(&ctx->log, LOG_ERROR, "%s needs --db WSO2AM_DB|SHARED_DB|APIM_ANALYTICS_DB",
+			cli_command_name(ctx->opt.command));
+		return -1;
+	}
+	if ((i = cli_db_index(ctx->opt.db)) < 0)
+		log_msg(&ctx->log, LOG_ERROR, "unknown database '%s' (WSO2AM_DB, SHARED_DB or APIM_ANALYTICS_DB)",
+			ctx->opt.db);
+	return i;
+}
+
+static int cmd_inspect(struct ctx *ctx)
+{
+	struct conn c;
+	struct catalog *cat = NULL;
+	struct strbuf err = STRBUF_INIT;
+	const char *target;
+	FILE *f = NULL;
+	int i, rc = EXIT_USAGE;
+
+	memset(&c, 0, sizeof(c));
+	if ((i = require_db(ctx)) < 0)
+		goto out;
+	if (!(target = db_target(ctx, i))) {
+		log_msg(&ctx->log, LOG_ERROR, "%s is not configured: give --%s-db or define the DSN %s",
+			cli_db_names[i], i == DBI_AM ? "am" : i == DBI_SHARED ? "shared" : "analytics",
+			cli_db_names[i]);
+		goto out;
+	}
+	rc = EXIT_DB;
+	if (conn_open(&c, cli_db_names[i], target, 1, &err) ||
+	    introspect_catalog(&c, ctx->opt.generic_catalog, &cat, &err)) {
+		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
+		goto out;
+	}
+	rc = EXIT_USAGE;
+	if (!(f = open_output(ctx)))
+		goto out;
+	if (schema_write(f, cat, cli_db_names[i], ctx->opt.version, c.dialect->name) ||
+	    close_output(ctx, f)) {
+		f = NULL;
+		goto out;
+	}
+	f = NULL;
+	log_msg(&ctx->log, LOG_INFO, "%s: %zu tables read in %ld round trips", cli_db_names[i],
+		cat->ntables, c.round_trips);
+	rc = EXIT_CLEAN;
+out:
+	if (f && f != stdout)
+		fclose(f);
+	conn_close(&c);
+	catalog_free(cat);
+	strbuf_release(&err);
+	return rc;
+}
+
+static int cmd_ddl(struct ctx *ctx)
+{
+	const struct dialect *d;
+	struct catalog *cat = NULL;
+	struct strbuf err = STRBUF_INIT, sql = STRBUF_INIT;
+	FILE *f;
+	int i, rc = EXIT_USAGE;
+
+	if ((i = require_db(ctx)) < 0 || locate_schemas(ctx))
+		goto out;
+	if (!ctx->opt.version || !ctx->opt.dialect) {
+		log_msg(&ctx->log, LOG_ERROR, "ddl needs --version 3.0.0|3.2.0 and --dialect "
+			"postgresql|mysql|mssql|oracle|db2|h2");
+		goto out;
+	}
+	if (!(d = dialect_from_name(ctx->opt.dialect))) {
+		log_msg(&ctx->log, LOG_ERROR, "unknown dialect '%s' (postgresql, mysql, mssql, oracle, db2, h2)",
+			ctx->opt.dialect);
+		goto out;
+	}
+	if (schema_load(ctx->schemas_dir, cli_db_names[i], ctx->opt.version, d->name, &cat, &err)) {
+		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
+		goto out;
+	}
+	ddl_render(d, cat, &sql);
+	if (!(f = open_output(ctx)))
+		goto out;
+	fputs(strbuf_str(&sql), f);
+	if (close_output(ctx, f))
+		goto out;
+	rc = EXIT_CLEAN;
+out:
+	catalog_free(cat);
+	strbuf_release(&err);
+	strbuf_release(&sql);
+	return rc;
+}
+
+static int cmd_deltas(struct ctx *ctx)
+{
+	int only = -1;
+
+	if (load_deltas(ctx))
+		return EXIT_USAGE;
+	if (ctx->opt.db && (only = require_db(ctx)) < 0)
+		return EXIT_USAGE;
+	for (size_t i = 0; i < ctx->deltas.n; i++) {
+		const struct delta *d = &ctx->deltas.items[i];
+		if (only >= 0 && !str_caseeq(d->db, cli_db_names[only]))
+			continue;
+		fprintf(ctx->text, "%-44s %-18s %-32s %-17s %-6s %-8s %s\n", d->id, d->db, d->table,
+			delta_op_name(d->op), d->release, d->component, d->title ? d->title : "");
+	}
+	return EXIT_CLEAN;
+}
+
+int main(int argc, char **argv)
+{
+	struct ctx ctx;
+	struct strbuf err = STRBUF_INIT;
+	int code = EXIT_USAGE;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.log.min = LOG_INFO;
+	ctx.text = stdout;
+	if (cli_parse(argc, argv, &ctx.opt, &err)) {
+		log_msg(&ctx.log, LOG_ERROR, "%s", strbuf_str(&err));
+		goto out;
+	}
+	if (ctx.opt.help || ctx.opt.command == CMD_HELP) {
+		cli_usage(stdout, ctx.opt.command == CMD_HELP ? ctx.opt.help_command : ctx.opt.command);
+		code = EXIT_CLEAN;
+		goto out;
+	}
+	if ((ctx.opt.json && !strcmp(ctx.opt.json, "-")) ||
+	    (ctx.opt.output && !strcmp(ctx.opt.output, "-")))
+		ctx.text = stderr;
+	if (ctx.opt.junit || ctx.opt.html) {
+		log_msg(&ctx.log, LOG_ERROR, "--junit and --html are not available in this version");
+		goto out;
+	}
+	switch (ctx.opt.command) {
+	case CMD_STATUS:
+		code = cmd_read(&ctx, 0);
+		break;
+	case CMD_DIFF:
+		code = cmd_read(&ctx, 1);
+		break;
+	case CMD_INSPECT:
+		code = cmd_inspect(&ctx);
+		break;
+	case CMD_DDL:
+		code = cmd_ddl(&ctx);
+		break;
+	case CMD_DELTAS:
+		code = cmd_deltas(&ctx);
+		break;
+	default:
+		log_msg(&ctx.log, LOG_ERROR, "command '%s' is not available in this version",
+			cli_command_name(ctx.opt.command));
+		break;
+	}
+out:
+	run_release(&ctx.run);
+	delta_set_release(&ctx.deltas);
+	strbuf_release(&err);
+	return code;
+}

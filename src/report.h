@@ -1,0 +1,27 @@
+/*
+ * report: the reporters, pure functions of the run model.
+ *
+ * Text goes to a FILE (stdout, or stderr when a machine-readable report is
+ * written to stdout).  JSON is written with jansson to a path ("-" means
+ * stdout).  Neither reads anything but the run.
+ */
+#ifndef AMDELTA_REPORT_H
+#define AMDELTA_REPORT_H
+
+#include <stdio.h>
+
+#include "run.h"
+#include "util.h"
+
+/* Writes the human-readable report of run to f. */
+void report_text_write(FILE *f, const struct run *run);
+
+/* Writes the JSON report of run to path ("-" = stdout).  Returns 0, or -1
+ * with err filled.  Shape:
+ * {"command":..,"databases":[{"name","dialect","state","identity_state",
+ *   "server":{"dbms","version","driver"},"round_trips",
+ *   "deltas":[{"id","table","status","detail","op","release","component"}],
+ *   "diff":{"matches",[..]} , "error"}]} */
+int report_json_write(const char *path, const struct run *run, struct strbuf *err);
+
+#endif

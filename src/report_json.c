@@ -1,0 +1,102 @@
+/* report_json: the JSON report (see report.h). */
+#include "report.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <string.h>
+
+#include "banned.h"
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *deltas_json(const struct db_run *d)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < d->ndeltas; i++) {
+		const struct delta_result *r = &d->deltas[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_string(r->delta->id));
+		json_object_set_new(o, "table", json_string(r->delta->table));
+		json_object_set_new(o, "status", json_string(delta_status_name(r->status)));
+		json_object_set_new(o, "detail", json_string(r->detail ? r->detail : ""));
+		json_object_set_new(o, "op", json_string(delta_op_name(r->delta->op)));
+		json_object_set_new(o, "release", json_string(r->delta->release));
+		json_object_set_new(o, "component", json_string(r->delta->component));
+		if (r->count >= 0)
+			json_object_set_new(o, "rows", json_integer(r->count));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *diffs_json(const struct db_run *d)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < d->ndiffs; i++) {
+		const struct diff_result *dr = &d->diffs[i];
+		json_t *o = json_object(), *items = json_array();
+		for (size_t j = 0; j < dr->n; j++) {
+			json_t *it = json_object();
+			json_object_set_new(it, "table", json_string(dr->items[j].table));
+			json_object_set_new(it, "kind", json_string(dr->items[j].kind));
+			json_object_set_new(it, "what", json_string(dr->items[j].what));
+			json_object_set_new(it, "detail", str_or_null(dr->items[j].detail));
+			json_array_append_new(items, it);
+		}
+		json_object_set_new(o, "against", json_string(dr->against));
+		json_object_set_new(o, "differences", items);
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+int report_json_write(const char *path, const struct run *run, struct strbuf *err)
+{
+	json_t *root = json_object(), *dbs = json_array();
+	int rc = -1;
+
+	json_object_set_new(root, "command", json_string(run->command));
+	for (size_t i = 0; i < run->ndbs; i++) {
+		const struct db_run *d = &run->dbs[i];
+		json_t *o = json_object(), *server = json_object();
+
+		json_object_set_new(o, "name", json_string(d->name));
+		json_object_set_new(o, "dialect", str_or_null(d->dialect));
+		json_object_set_new(o, "state", json_string(db_state_name(d->state)));
+		json_object_set_new(o, "identity_state", str_or_null(d->identity_state));
+		json_object_set_new(o, "connection", str_or_null(d->target_shown));
+		json_object_set_new(server, "dbms", str_or_null(d->dbms_name));
+		json_object_set_new(server, "version", str_or_null(d->dbms_ver));
+		json_object_set_new(server, "driver", str_or_null(d->driver));
+		json_object_set_new(o, "server", server);
+		json_object_set_new(o, "round_trips", json_integer(d->round_trips));
+		json_object_set_new(o, "error", str_or_null(d->error));
+		json_object_set_new(o, "deltas", deltas_json(d));
+		if (d->ndiffs) {
+			json_object_set_new(o, "matches", str_or_null(d->matches));
+			json_object_set_new(o, "diff", diffs_json(d));
+		}
+		json_array_append_new(dbs, o);
+	}
+	json_object_set_new(root, "databases", dbs);
+
+	if (!strcmp(path, "-")) {
+		if (json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ||
+		    fputc('\n', stdout) == EOF || fflush(stdout)) {
+			strbuf_addstr(err, "cannot write the JSON report to stdout");
+			goto out;
+		}
+	} else if (json_dump_file(root, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER)) {
+		strbuf_addf(err, "cannot write the JSON report to %s: %s", path, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	json_decref(root);
+	return rc;
+}
