@@ -36,16 +36,19 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 all: $(BUILD)/amdelta
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@
 
 $(BUILD)/amdelta: $(OBJS)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS)
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS) tests/unit/unit.h | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB_OBJS) $(PKG_LIBS) $(CMOCKA_LIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Isrc -o $@ $< $(LIB_OBJS) $(PKG_LIBS) $(CMOCKA_LIBS)
 
 # Installs missing Debian packages when root; otherwise prints the command.
 deps:

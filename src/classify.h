@@ -9,7 +9,13 @@
  *   - exactly the 3.1.0 deltas applied          -> 3.1.0
  *   - anything else, or any conflict            -> partial
  * Data fixes count only once their structure exists: a NULL callback URL
- * on an untouched 3.0.0 database leaves it 3.0.0.
+ * on an untouched 3.0.0 database leaves it 3.0.0 (data fixes are judged
+ * for 3.2.0 only).  A conditional data fix (the registry clean-up) is
+ * reported, missing with a detail, but never changes the state.  Deltas of
+ * the database that do not apply to the dialect are listed as n/a.  With no
+ * structural delta to judge by at all the state is unknown.
+ * identity_state: "5.9.0" (every identity delta missing), "5.10.0" (all
+ * applied), "partial" (anything else, or a conflict).
  */
 #ifndef AMDELTA_CLASSIFY_H
 #define AMDELTA_CLASSIFY_H
@@ -23,7 +29,9 @@
 int classify_recognised(const char *db, const struct catalog *live);
 
 /* Evaluates the deltas of set that belong to dbr->name and apply to dialect
- * against live, filling dbr->deltas, dbr->state and dbr->identity_state.
+ * against live, appending to dbr->deltas (details are new strings dbr owns;
+ * delta pointers point into set) and setting dbr->state and
+ * dbr->identity_state.
  * counts[i] is the data-fix count of set->items[i] (or -1); counts may be
  * NULL.  Pure. */
 void classify_database(struct db_run *dbr, const struct delta_set *set,
@@ -31,8 +39,9 @@ void classify_database(struct db_run *dbr, const struct delta_set *set,
 		       const struct catalog *expected, const long *counts);
 
 /* Runs the count queries of the data fixes of db that can be counted on
- * live, through c, into counts[0..set->n) (-1 where not run).  Returns 0, or
- * -1 with err filled. */
+ * live (delta_countable) and apply to c's dialect, through c, into
+ * counts[0..set->n) (-1 where not run).  Returns 0, or -1 with err naming
+ * the delta and the database at the first failing query. */
 int classify_count(struct conn *c, const struct delta_set *set, const char *db,
 		   const struct catalog *live, long *counts, struct strbuf *err);
 

@@ -51,8 +51,9 @@ void conn_close(struct conn *c);
 void odbc_diag(const struct conn *c, SQLSMALLINT type, SQLHANDLE handle, struct strbuf *err);
 
 /* Executes sql, which returns no rows.  Refused (-1) on a read-only conn
- * unless sql starts with SELECT, SET or SHOW.  On failure returns -1 and
- * fills err. */
+ * unless conn_sql_is_read_only(sql) (SELECT, SET or SHOW; see below).
+ * conn_query() and conn_count() apply the same rule.  On failure returns -1
+ * and fills err.  Every executed statement counts one round trip. */
 int conn_exec(struct conn *c, const char *sql, struct strbuf *err);
 
 /* A result set read into memory: rows x cols strings, NULL for SQL NULL. */
@@ -73,7 +74,32 @@ int conn_query(struct conn *c, const char *sql, struct result *res, struct strbu
 /* Runs "SELECT COUNT(*) ..." and stores the number in *count. */
 int conn_count(struct conn *c, const char *sql, long *count, struct strbuf *err);
 
-/* Copies target into out with PWD=/PASSWORD= values replaced by "*****". */
+/* Copies target into out with PWD=/PASSWORD= values replaced by "*****".
+ * Keys are matched case-insensitively, and so is any key ending in PWD or
+ * PASSWORD (SSLPASSWORD, TLSKEYPWD); {braced} values, with "}}" inside,
+ * are masked whole.  A DSN name (no '=') is copied unchanged. */
 void conn_mask_password(const char *target, struct strbuf *out);
+
+/* 1 when a read-only conn may send sql: one statement (nothing but
+ * comments and blanks after a ';'), whose first keyword after blanks,
+ * comments and '(' is SELECT (without INTO), SHOW, or SET (not of GLOBAL,
+ * PERSIST, PASSWORD, TRANSACTION or *read_only* settings, so the session
+ * cannot be made writable).  A guard against mistakes, not against an
+ * adversary: backslash escapes in literals are not understood, and
+ * functions with side effects called from a SELECT are not detected
+ * (on PostgreSQL the read-only session stops those). */
+int conn_sql_is_read_only(const char *sql);
+
+/* Allocates a statement handle on c into *st.  Returns 0, or -1 with err
+ * filled.  The caller frees it with SQLFreeHandle(SQL_HANDLE_STMT, *st). */
+int conn_stmt_new(struct conn *c, SQLHSTMT *st, struct strbuf *err);
+
+/* Reads every row of the result set open on st (after SQLExecDirect or a
+ * catalog function such as SQLColumns) into res, which must be zeroed, as
+ * strings; NULL for SQL NULL.  Does not count a round trip: the call that
+ * opened the result set does.  Returns 0, or -1 with err filled (what
+ * names the call in the message, e.g. "SQLColumns"). */
+int conn_stmt_fetch_all(struct conn *c, SQLHSTMT st, const char *what,
+			struct result *res, struct strbuf *err);
 
 #endif

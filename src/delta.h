@@ -72,12 +72,16 @@ struct delta_set {
 	struct delta *items;
 };
 
-/* Loads every checks/<db>.xml under dir, validated against
- * dir/deltas.rng, into set (caller-owned, zeroed).  Returns 0, or -1 with
- * "file:line: message" in err. */
+/* Loads every checks/<db>.xml under dir (wso2am_db.xml, shared_db.xml,
+ * apim_analytics_db.xml; each must exist and name its db), validated
+ * against dir/deltas.rng, into set (caller-owned, zeroed).  Ids are unique
+ * across the files.  Returns 0, or -1 with "file:line: message" lines in
+ * err (the line of an element is where its start tag ends) and set as it
+ * was. */
 int delta_load_dir(const char *dir, struct delta_set *set, struct strbuf *err);
 
-/* Loads one checks file into set (appending).  rng may be NULL. */
+/* Loads one checks file into set (appending).  rng may be NULL: the loader
+ * still checks what each op needs.  Errors as for delta_load_dir. */
 int delta_load_file(const char *path, const char *rng, struct delta_set *set,
 		    struct strbuf *err);
 
@@ -88,9 +92,10 @@ void delta_set_release(struct delta_set *set);
 int delta_applies(const struct delta *d, enum dialect_id dialect);
 
 /* Evaluates d against the live catalog.  expected is the 3.2.0 catalog of
- * the same dialect (shapes for create-table and add-column).  count is the
- * result of d->count_sql for data fixes, or -1 when not measured.  Writes a
- * one-line human detail into detail ("" when applied).  Pure. */
+ * the same dialect (shapes for create-table and add-column), may be NULL.
+ * count is the result of d->count_sql for data fixes, or -1 when not
+ * measured (then n/a).  Replaces the contents of detail (may be NULL) with
+ * a one-line human detail ("" when applied).  Pure. */
 enum delta_status delta_evaluate(const struct delta *d, const struct catalog *live,
 				 const struct catalog *expected, long count,
 				 struct strbuf *detail);

@@ -33,6 +33,15 @@ struct dialect {
 	int read_only_by_session;    /* read-only can be enforced by a session setting */
 	const char *read_only_sql;   /* that setting, or NULL */
 	char quote_open, quote_close;/* identifier quotes */
+	int max_ident_len;           /* longest identifier DDL may create (Oracle: 30) */
+	/* ODBC catalog-function quirks, used by introspect's generic path
+	 * (MariaDB Connector/ODBC 3.1 has all three): */
+	const char *pk_index_name;   /* fixed name of every primary key's index (MySQL: "PRIMARY"), or NULL */
+	int odbc_pk_seq_broken;      /* SQLPrimaryKeys numbers KEY_SEQ by column position and reports a
+	                                UNIQUE NOT NULL key of a table without primary key: read the
+	                                primary key from SQLStatistics' pk_index_name index instead */
+	int odbc_fk_to_unique_missing; /* SQLForeignKeys omits foreign keys that reference a unique
+	                                key instead of the primary key (no ODBC workaround) */
 };
 
 /* The row for id (never NULL for a valid id). */

@@ -47,6 +47,13 @@ static int is_dir(const char *path)
 	return !stat(path, &st) && S_ISDIR(st.st_mode);
 }
 
+/* Writes a/b into out; 0, or -1 when it does not fit. */
+static int path_join(char *out, size_t n, const char *a, const char *b)
+{
+	int w = snprintf(out, n, "%s/%s", a, b);
+	return w < 0 || (size_t)w >= n ? -1 : 0;
+}
+
 /* Finds the data directory sub ("schemas", "checks"): the option, then
  * $AMDELTA_DATADIR/sub, then beside the binary (../sub from build/), then
  * the installed one. */
@@ -56,28 +63,23 @@ static int find_dir(const char *given, const char *sub, char *out, size_t n)
 	const char *env = getenv("AMDELTA_DATADIR");
 	ssize_t len;
 
-	if (given) {
-		snprintf(out, n, "%s", given);
-		return is_dir(out) ? 0 : -1;
-	}
-	if (env) {
-		snprintf(out, n, "%s/%s", env, sub);
-		if (is_dir(out))
-			return 0;
-	}
+	if (given)
+		return path_join(out, n, given, ".") || !is_dir(out) ? -1 : 0;
+	if (env && !path_join(out, n, env, sub) && is_dir(out))
+		return 0;
 	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (len > 0) {
 		char *slash;
 		exe[len] = '\0';
 		if ((slash = strrchr(exe, '/')) != NULL) {
+			char up[PATH_MAX + 8];
 			*slash = '\0';
-			snprintf(out, n, "%s/../%s", exe, sub);
-			if (is_dir(out))
+			if (!path_join(up, sizeof(up), exe, "..") &&
+			    !path_join(out, n, up, sub) && is_dir(out))
 				return 0;
 		}
 	}
-	snprintf(out, n, "%s/%s", AMDELTA_DATADIR, sub);
-	return is_dir(out) ? 0 : -1;
+	return path_join(out, n, AMDELTA_DATADIR, sub) || !is_dir(out) ? -1 : 0;
 }
 
 /* 1 when an ODBC data source named name is defined (user or system). */

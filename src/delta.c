@@ -1,0 +1,943 @@
+/* delta: the 3.0.0 -> 3.2.0 changes as data, evaluated and applied
+ * symbolically on catalogs (see delta.h). */
+#include "delta.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include "banned.h"
+
+#if LIBXML_VERSION >= 21200
+#define XML_ERROR_ARG const xmlError *
+#else
+#define XML_ERROR_ARG xmlErrorPtr
+#endif
+
+/* What each operation needs in checks/ (also enforced by deltas.rng, but a
+ * file loaded without the grammar must not yield a half-filled delta). */
+static const struct {
+	const char *name;
+	unsigned needs;     /* NEED_* bits */
+} op_table[DOP_COUNT] = {
+#define NEED_COLUMN  1u
+#define NEED_COLS    2u
+#define NEED_FROM    4u
+#define NEED_TRIGGER 8u
+#define NEED_COUNT   16u
+	[DOP_CREATE_TABLE]     = { "create-table", 0 },
+	[DOP_ADD_COLUMN]       = { "add-column", NEED_COLUMN },
+	[DOP_ALTER_COLUMN]     = { "alter-column", NEED_COLUMN },
+	[DOP_ADD_UNIQUE]       = { "add-unique", NEED_COLS },
+	[DOP_DROP_UNIQUE]      = { "drop-unique", NEED_COLS },
+	[DOP_ADD_INDEX]        = { "add-index", NEED_COLS },
+	[DOP_DROP_INDEX]       = { "drop-index", NEED_COLS },
+	[DOP_SET_PRIMARY_KEY]  = { "set-primary-key", NEED_COLS | NEED_FROM },
+	[DOP_DROP_PRIMARY_KEY] = { "drop-primary-key", NEED_COLS },
+	[DOP_ADD_TRIGGER]      = { "add-trigger", NEED_TRIGGER },
+	[DOP_DATA_FIX]         = { "data-fix", NEED_COUNT },
+};
+
+/* The checks files delta_load_dir reads, one per database. */
+static const struct {
+	const char *file;
+	const char *db;
+} delta_files[] = {
+	{ "wso2am_db.xml", "WSO2AM_DB" },
+	{ "shared_db.xml", "SHARED_DB" },
+	{ "apim_analytics_db.xml", "APIM_ANALYTICS_DB" },
+};
+
+#define MAX_XML_ERRORS 5
+
+const char *delta_op_name(enum delta_op op)
+{
+	return (unsigned)op < DOP_COUNT ? op_table[op].name : "?";
+}
+
+const char *delta_status_name(enum delta_status st)
+{
+	static const char *const names[DS_STATUS_COUNT] = {
+		[DS_APPLIED] = "applied",
+		[DS_MISSING] = "missing",
+		[DS_CONFLICT] = "conflict",
+		[DS_NA] = "n/a",
+	};
+	return (unsigned)st < DS_STATUS_COUNT ? names[st] : "?";
+}
+
+int delta_applies(const struct delta *d, enum dialect_id dialect)
+{
+	return (unsigned)dialect < DIALECT_COUNT && ((d->dialects >> dialect) & 1u);
+}
+
+static void delta_release(struct delta *d)
+{
+	free(d->id);
+	free(d->db);
+	free(d->component);
+	free(d->release);
+	free(d->table);
+	free(d->column);
+	catalog_cols_free(d->cols, d->ncols);
+	catalog_cols_free(d->from, d->nfrom);
+	free(d->trigger);
+	free(d->count_sql);
+	free(d->title);
+	free(d->file);
+	memset(d, 0, sizeof(*d));
+}
+
+void delta_set_release(struct delta_set *set)
+{
+	for (size_t i = 0; i < set->n; i++)
+		delta_release(&set->items[i]);
+	free(set->items);
+	memset(set, 0, sizeof(*set));
+}
+
+/* ---------------------------------------------------------------- loading */
+
+/* Drops the deltas from n0 on: a failed load leaves set as it found it. */
+static void set_truncate(struct delta_set *set, size_t n0)
+{
+	while (set->n > n0)
+		delta_release(&set->items[--set->n]);
+	if (!set->n) {
+		free(set->items);
+		set->items = NULL;
+		set->alloc = 0;
+	}
+}
+
+/* Collects libxml2's errors (parser and RelaxNG) as "file:line: message". */
+struct xml_errors {
+	struct strbuf *err;
+	const char *path;      /* used when libxml2 names no file */
+	int count;
+};
+
+static void xml_errors_add(struct xml_errors *xe, const char *file, long line, const char *msg)
+{
+	char *text;
+
+	if (xe->count++ >= MAX_XML_ERRORS)
+		return;
+	text = str_trim(xstrdup(msg && *msg ? msg : "unknown error"));
+	if (xe->err->len)
+		strbuf_addch(xe->err, '\n');
+	if (line > 0)
+		strbuf_addf(xe->err, "%s:%ld: %s", file ? file : xe->path, line, text);
+	else
+		strbuf_addf(xe->err, "%s: %s", file ? file : xe->path, text);
+	free(text);
+}
+
+static void on_xml_error(void *ctx, XML_ERROR_ARG e)
+{
+	struct xml_errors *xe = ctx;
+	long line = e->line;
+
+	if (e->level == XML_ERR_WARNING)
+		return;
+	if (line <= 0 && e->node)
+		line = xmlGetLineNo((xmlNodePtr)e->node);
+	xml_errors_add(xe, e->file, line, e->message);
+}
+
+/* Adds "path:line: message" for node to err (one line). */
+static void node_error(struct strbuf *err, const char *path, xmlNodePtr node, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void node_error(struct strbuf *err, const char *path, xmlNodePtr node, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err->len)
+		strbuf_addch(err, '\n');
+	strbuf_addf(err, "%s:%ld: ", path, node ? xmlGetLineNo(node) : 0L);
+	va_start(ap, fmt);
+	strbuf_vaddf(err, fmt, ap);
+	va_end(ap);
+}
+
+/* Returns a new string with the value of attribute name of node, or NULL. */
+static char *attr(xmlNodePtr node, const char *name)
+{
+	xmlChar *v = xmlGetProp(node, (const xmlChar *)name);
+	char *s;
+
+	if (!v)
+		return NULL;
+	s = xstrdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+static int op_parse(const char *name, enum delta_op *op)
+{
+	for (int i = 0; i < DOP_COUNT; i++)
+		if (name && !strcmp(op_table[i].name, name)) {
+			*op = (enum delta_op)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* Parses "postgresql mysql" into a bit set; absent means every dialect.
+ * Returns 0, or -1 with the unknown name in *bad (a new string). */
+static int dialects_parse(const char *list, unsigned *mask, char **bad)
+{
+	const char *p = list;
+
+	*mask = 0;
+	if (!list) {
+		*mask = (1u << DIALECT_COUNT) - 1;
+		return 0;
+	}
+	while (*p) {
+		const struct dialect *dia;
+		size_t len;
+		char *name;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (!*p)
+			break;
+		len = strcspn(p, " \t\r\n");
+		name = xstrndup(p, len);
+		dia = dialect_from_name(name);
+		if (!dia) {
+			*bad = name;
+			return -1;
+		}
+		free(name);
+		*mask |= 1u << dia->id;
+		p += len;
+	}
+	return *mask ? 0 : (*bad = xstrdup(list), -1);
+}
+
+static xmlNodePtr child_element(xmlNodePtr node, const char *name)
+{
+	for (xmlNodePtr c = node->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, name))
+			return c;
+	return NULL;
+}
+
+/* Fills d from one <delta> element.  Returns 0, or -1 with err filled
+ * (d then holds whatever was read; the caller releases it). */
+static int delta_from_node(struct delta *d, xmlNodePtr node, const char *db, const char *path,
+			   struct strbuf *err)
+{
+	char *op = NULL, *cols = NULL, *from = NULL, *dialects = NULL, *cond = NULL, *bad = NULL;
+	xmlNodePtr count;
+	unsigned needs;
+	int rc = -1;
+
+	d->db = xstrdup(db);
+	d->file = xstrdup(path);
+	d->line = xmlGetLineNo(node);
+	d->id = attr(node, "id");
+	d->table = attr(node, "table");
+	d->column = attr(node, "column");
+	d->release = attr(node, "release");
+	d->component = attr(node, "component");
+	d->title = attr(node, "title");
+	d->trigger = attr(node, "trigger");
+	op = attr(node, "op");
+	cols = attr(node, "columns");
+	from = attr(node, "from");
+	dialects = attr(node, "dialects");
+	cond = attr(node, "conditional");
+
+	if (!d->id || !d->table || !d->release || !d->component || !op) {
+		node_error(err, path, node, "delta needs id, op, table, release and component");
+		goto out;
+	}
+	if (op_parse(op, &d->op)) {
+		node_error(err, path, node, "delta %s: unknown op '%s'", d->id, op);
+		goto out;
+	}
+	if (cols)
+		d->cols = catalog_cols_split(cols, &d->ncols);
+	if (from)
+		d->from = catalog_cols_split(from, &d->nfrom);
+	if ((count = child_element(node, "count")) != NULL) {
+		xmlChar *text = xmlNodeGetContent(count);
+		d->count_sql = str_trim(xstrdup(text ? (const char *)text : ""));
+		xmlFree(text);
+	}
+	d->conditional = cond && (!strcmp(cond, "true") || !strcmp(cond, "1"));
+	if (dialects_parse(dialects, &d->dialects, &bad)) {
+		node_error(err, path, node, "delta %s: unknown dialect '%s'", d->id, bad);
+		goto out;
+	}
+	needs = op_table[d->op].needs;
+	if (((needs & NEED_COLUMN) && !d->column) || ((needs & NEED_COLS) && !d->ncols) ||
+	    ((needs & NEED_FROM) && !d->nfrom) || ((needs & NEED_TRIGGER) && !d->trigger) ||
+	    ((needs & NEED_COUNT) && (!d->count_sql || !*d->count_sql))) {
+		node_error(err, path, node, "delta %s: %s lacks %s", d->id, op,
+			   (needs & NEED_COLUMN) ? "column" : (needs & NEED_TRIGGER) ? "trigger" :
+			   (needs & NEED_COUNT) ? "<count>" : "columns or from");
+		goto out;
+	}
+	rc = 0;
+out:
+	free(op);
+	free(cols);
+	free(from);
+	free(dialects);
+	free(cond);
+	free(bad);
+	return rc;
+}
+
+static const struct delta *find_id(const struct delta_set *set, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(set->items[i].id, id))
+			return &set->items[i];
+	return NULL;
+}
+
+/* Loads path, validated against schema (may be NULL), appending to set;
+ * expect_db, when not NULL, is the db the root must name. */
+static int load_file(const char *path, xmlRelaxNGPtr schema, const char *expect_db,
+		     struct delta_set *set, struct strbuf *err)
+{
+	struct xml_errors xe = { err, path, 0 };
+	xmlDocPtr doc = NULL;
+	xmlRelaxNGValidCtxtPtr vctx = NULL;
+	xmlNodePtr root, node;
+	size_t n0 = set->n;
+	char *db = NULL;
+	int rc = -1;
+
+	xmlSetStructuredErrorFunc(&xe, on_xml_error);
+	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (!doc) {
+		if (!xe.count)
+			xml_errors_add(&xe, path, 0, "cannot read or parse the file");
+		goto out;
+	}
+	if (schema) {
+		vctx = xmlRelaxNGNewValidCtxt(schema);
+		xmlRelaxNGSetValidStructuredErrors(vctx, on_xml_error, &xe);
+		if (xmlRelaxNGValidateDoc(vctx, doc) != 0) {
+			if (!xe.count)
+				xml_errors_add(&xe, path, 0, "does not match the deltas grammar");
+			goto out;
+		}
+	}
+	root = xmlDocGetRootElement(doc);
+	if (!root || strcmp((const char *)root->name, "deltas")) {
+		node_error(err, path, root, "root element must be <deltas>");
+		goto out;
+	}
+	db = attr(root, "db");
+	if (!db || (expect_db && strcmp(db, expect_db))) {
+		node_error(err, path, root, "<deltas db=\"%s\"> expected in this file",
+			   expect_db ? expect_db : "...");
+		goto out;
+	}
+	for (node = root->children; node; node = node->next) {
+		struct delta *d;
+		const struct delta *dup;
+
+		if (node->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)node->name, "delta")) {
+			node_error(err, path, node, "unexpected element <%s>", (const char *)node->name);
+			goto out;
+		}
+		ALLOC_GROW(set->items, set->n + 1, set->alloc);
+		d = &set->items[set->n++];
+		memset(d, 0, sizeof(*d));
+		if (delta_from_node(d, node, db, path, err))
+			goto out;
+		if ((dup = find_id(set, set->n - 1, d->id)) != NULL) {
+			node_error(err, path, node, "duplicate delta id '%s' (first at %s:%ld)",
+				   d->id, dup->file, dup->line);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	if (rc)
+		set_truncate(set, n0);
+	free(db);
+	xmlRelaxNGFreeValidCtxt(vctx);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+/* Parses the RelaxNG grammar rng into *schema.  Returns 0 or -1. */
+static int load_grammar(const char *rng, xmlRelaxNGPtr *schema, struct strbuf *err)
+{
+	struct xml_errors xe = { err, rng, 0 };
+	xmlRelaxNGParserCtxtPtr pctx;
+
+	xmlSetStructuredErrorFunc(&xe, on_xml_error);
+	pctx = xmlRelaxNGNewParserCtxt(rng);
+	xmlRelaxNGSetParserStructuredErrors(pctx, on_xml_error, &xe);
+	*schema = xmlRelaxNGParse(pctx);
+	xmlRelaxNGFreeParserCtxt(pctx);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (!*schema) {
+		if (!xe.count)
+			xml_errors_add(&xe, rng, 0, "cannot load the grammar");
+		return -1;
+	}
+	return 0;
+}
+
+int delta_load_file(const char *path, const char *rng, struct delta_set *set,
+		    struct strbuf *err)
+{
+	xmlRelaxNGPtr schema = NULL;
+	int rc = -1;
+
+	xmlInitParser();
+	if (rng && load_grammar(rng, &schema, err))
+		goto out;
+	rc = load_file(path, schema, NULL, set, err);
+out:
+	xmlRelaxNGFree(schema);
+	return rc;
+}
+
+int delta_load_dir(const char *dir, struct delta_set *set, struct strbuf *err)
+{
+	xmlRelaxNGPtr schema = NULL;
+	char *rng = xasprintf("%s/deltas.rng", dir);
+	size_t n0 = set->n;
+	int rc = -1;
+
+	xmlInitParser();
+	if (load_grammar(rng, &schema, err))
+		goto out;
+	for (size_t i = 0; i < sizeof(delta_files) / sizeof(delta_files[0]); i++) {
+		char *path = xasprintf("%s/%s", dir, delta_files[i].file);
+		int failed = load_file(path, schema, delta_files[i].db, set, err);
+
+		free(path);
+		if (failed)
+			goto out;
+	}
+	rc = 0;
+out:
+	if (rc)
+		set_truncate(set, n0);
+	xmlRelaxNGFree(schema);
+	free(rng);
+	return rc;
+}
+
+/* ------------------------------------------------------------- evaluation */
+
+/* Coarse type families: a column whose family differs from the expected one
+ * cannot be the column the delta meant.  0 = unknown (never conflicts). */
+static int type_family(enum col_type t)
+{
+	switch (t) {
+	case COL_SMALLINT:
+	case COL_INTEGER:
+	case COL_BIGINT:
+	case COL_DECIMAL:
+	case COL_REAL:
+	case COL_DOUBLE:
+	case COL_BOOLEAN:   /* TINYINT(1), BIT, NUMBER(1), SMALLINT flags */
+		return 1;
+	case COL_CHAR:
+	case COL_VARCHAR:
+	case COL_CLOB:
+		return 2;
+	case COL_BLOB:
+		return 3;
+	case COL_DATE:
+	case COL_TIME:
+	case COL_TIMESTAMP:
+		return 4;
+	default:
+		return 0;
+	}
+}
+
+static int family_differs(const struct column *a, const struct column *b)
+{
+	int fa = type_family(a->type), fb = type_family(b->type);
+
+	return fa && fb && fa != fb;
+}
+
+static void add_type(struct strbuf *sb, const struct column *c)
+{
+	strbuf_addstr(sb, catalog_type_name(c->type));
+	if ((c->type == COL_CHAR || c->type == COL_VARCHAR) && c->size > 0)
+		strbuf_addf(sb, "(%ld)", c->size);
+}
+
+static void add_cols(struct strbuf *sb, size_t n, char *const *cols)
+{
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(sb, "%s%s", i ? "," : "", cols[i]);
+}
+
+#define CCOLS(x) ((const char *const *)(x))
+
+/* The first of cols[0..n) that t lacks, or NULL. */
+static const char *first_absent(const struct table *t, size_t n, char *const *cols)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!table_column(t, cols[i]))
+			return cols[i];
+	return NULL;
+}
+
+static int pk_is(const struct table *t, size_t n, char *const *cols)
+{
+	const struct key *pk = table_primary_key(t);
+
+	return pk && catalog_colset_equal(pk->ncols, pk->cols, n, CCOLS(cols));
+}
+
+/* Adds "; " between parts of a detail. */
+static void sep(struct strbuf *sb, size_t start)
+{
+	if (sb->len > start)
+		strbuf_addstr(sb, "; ");
+}
+
+static enum delta_status eval_create_table(const struct delta *d, const struct table *t,
+					   const struct table *e, struct strbuf *out)
+{
+	struct strbuf missing = STRBUF_INIT, extra = STRBUF_INIT, odd = STRBUF_INIT;
+	const struct key *epk, *lpk;
+	size_t start;
+	int pk_ok;
+	enum delta_status st = DS_APPLIED;
+
+	if (!t) {
+		strbuf_addf(out, "table %s does not exist", d->table);
+		return DS_MISSING;
+	}
+	if (!e)
+		return DS_APPLIED;   /* no expected shape to compare with */
+	for (size_t i = 0; i < e->ncols; i++) {
+		const struct column *lc = table_column(t, e->cols[i].name);
+		if (!lc) {
+			strbuf_addf(&missing, "%s%s", missing.len ? ", " : "", e->cols[i].name);
+		} else if (family_differs(lc, &e->cols[i])) {
+			strbuf_addf(&odd, "%s%s is ", odd.len ? ", " : "", lc->name);
+			add_type(&odd, lc);
+			strbuf_addstr(&odd, ", expected ");
+			add_type(&odd, &e->cols[i]);
+		}
+	}
+	for (size_t i = 0; i < t->ncols; i++)
+		if (!table_column(e, t->cols[i].name))
+			strbuf_addf(&extra, "%s%s", extra.len ? ", " : "", t->cols[i].name);
+	epk = table_primary_key(e);
+	lpk = table_primary_key(t);
+	pk_ok = (!epk && !lpk) ||
+		(epk && lpk && catalog_colset_equal(lpk->ncols, lpk->cols, epk->ncols, CCOLS(epk->cols)));
+	if (!missing.len && !odd.len && pk_ok)
+		goto out;
+	st = DS_CONFLICT;
+	strbuf_addf(out, "%s exists with %s: ", d->table,
+		    missing.len || odd.len ? "other columns" : "another primary key");
+	start = out->len;
+	if (missing.len)
+		strbuf_addf(out, "missing %s", missing.buf);
+	if (extra.len) {
+		sep(out, start);
+		strbuf_addf(out, "extra %s", extra.buf);
+	}
+	if (odd.len) {
+		sep(out, start);
+		strbuf_addstr(out, odd.buf);
+	}
+	if (!pk_ok) {
+		sep(out, start);
+		strbuf_addstr(out, "primary key ");
+		if (lpk) {
+			strbuf_addch(out, '(');
+			add_cols(out, lpk->ncols, lpk->cols);
+			strbuf_addch(out, ')');
+		} else {
+			strbuf_addstr(out, "none");
+		}
+		strbuf_addstr(out, ", expected ");
+		if (epk) {
+			strbuf_addch(out, '(');
+			add_cols(out, epk->ncols, epk->cols);
+			strbuf_addch(out, ')');
+		} else {
+			strbuf_addstr(out, "none");
+		}
+	}
+out:
+	strbuf_release(&missing);
+	strbuf_release(&extra);
+	strbuf_release(&odd);
+	return st;
+}
+
+static enum delta_status eval_add_column(const struct delta *d, const struct table *t,
+					 const struct table *e, struct strbuf *out)
+{
+	const struct column *c, *ec;
+
+	if (!t) {
+		strbuf_addf(out, "table %s does not exist", d->table);
+		return DS_CONFLICT;
+	}
+	if (!(c = table_column(t, d->column))) {
+		strbuf_addf(out, "column %s.%s does not exist", d->table, d->column);
+		return DS_MISSING;
+	}
+	ec = table_column(e, d->column);
+	if (ec && family_differs(c, ec)) {
+		strbuf_addf(out, "%s.%s is ", d->table, d->column);
+		add_type(out, c);
+		strbuf_addstr(out, ", expected ");
+		add_type(out, ec);
+		return DS_CONFLICT;
+	}
+	return DS_APPLIED;
+}
+
+static enum delta_status eval_alter_column(const struct delta *d, const struct table *t,
+					   const struct table *e, struct strbuf *out)
+{
+	const struct column *c, *ec;
+
+	if (!t) {
+		strbuf_addf(out, "table %s does not exist", d->table);
+		return DS_CONFLICT;
+	}
+	if (!(c = table_column(t, d->column))) {
+		strbuf_addf(out, "column %s.%s does not exist", d->table, d->column);
+		return DS_CONFLICT;
+	}
+	if (!(ec = table_column(e, d->column))) {
+		strbuf_addf(out, "no expected 3.2.0 shape for %s.%s", d->table, d->column);
+		return DS_NA;
+	}
+	if (family_differs(c, ec)) {
+		strbuf_addf(out, "%s.%s is ", d->table, d->column);
+		add_type(out, c);
+		strbuf_addstr(out, ", expected ");
+		add_type(out, ec);
+		return DS_CONFLICT;
+	}
+	if ((c->type == COL_CHAR || c->type == COL_VARCHAR) && c->size > 0 && ec->size > c->size) {
+		strbuf_addf(out, "%s.%s is ", d->table, d->column);
+		add_type(out, c);
+		strbuf_addstr(out, ", expected ");
+		add_type(out, ec);
+		return DS_MISSING;
+	}
+	if (!c->nullable != !ec->nullable) {
+		strbuf_addf(out, "%s.%s %s, expected %s", d->table, d->column,
+			    c->nullable ? "allows NULL" : "is NOT NULL",
+			    ec->nullable ? "NULL allowed" : "NOT NULL");
+		return DS_MISSING;
+	}
+	return DS_APPLIED;
+}
+
+/* add-unique and add-index: the key exists, or the delta is missing. */
+static enum delta_status eval_add_key(const struct delta *d, const struct table *t,
+				      struct strbuf *out)
+{
+	const char *absent;
+	int found;
+
+	if (!t) {
+		strbuf_addf(out, "table %s does not exist yet", d->table);
+		return DS_MISSING;
+	}
+	if ((absent = first_absent(t, d->ncols, d->cols)) != NULL) {
+		strbuf_addf(out, "column %s.%s does not exist yet", d->table, absent);
+		return DS_MISSING;
+	}
+	found = table_find_key(t, KEY_UNIQUE, d->ncols, CCOLS(d->cols)) != NULL;
+	if (d->op == DOP_ADD_INDEX)
+		found = found || table_find_key(t, KEY_INDEX, d->ncols, CCOLS(d->cols)) ||
+			pk_is(t, d->ncols, d->cols);
+	if (found)
+		return DS_APPLIED;
+	strbuf_addf(out, "%s has no %s over (", d->table,
+		    d->op == DOP_ADD_INDEX ? "index" : "unique key");
+	add_cols(out, d->ncols, d->cols);
+	strbuf_addch(out, ')');
+	return DS_MISSING;
+}
+
+/* drop-unique and drop-index: applied once no such key is left. */
+static enum delta_status eval_drop_key(const struct delta *d, const struct table *t,
+				       struct strbuf *out)
+{
+	enum key_kind kind = d->op == DOP_DROP_UNIQUE ? KEY_UNIQUE : KEY_INDEX;
+
+	if (!t || !table_find_key(t, kind, d->ncols, CCOLS(d->cols)))
+		return DS_APPLIED;
+	strbuf_addf(out, "%s still has %s over (", d->table,
+		    kind == KEY_UNIQUE ? "a unique key" : "an index");
+	add_cols(out, d->ncols, d->cols);
+	strbuf_addch(out, ')');
+	return DS_MISSING;
+}
+
+static enum delta_status eval_set_pk(const struct delta *d, const struct table *t,
+				     struct strbuf *out)
+{
+	const struct key *pk;
+
+	if (!t) {
+		strbuf_addf(out, "table %s does not exist", d->table);
+		return DS_CONFLICT;
+	}
+	if (pk_is(t, d->ncols, d->cols))
+		return DS_APPLIED;
+	pk = table_primary_key(t);
+	if (!pk) {
+		strbuf_addf(out, "%s has no primary key, expected (", d->table);
+		add_cols(out, d->ncols, d->cols);
+		strbuf_addch(out, ')');
+		if (table_find_key(t, KEY_UNIQUE, d->ncols, CCOLS(d->cols)))
+			strbuf_addstr(out, "; a unique key over those columns stands in for it");
+		return DS_MISSING;
+	}
+	strbuf_addf(out, "%s primary key is (", d->table);
+	add_cols(out, pk->ncols, pk->cols);
+	strbuf_addstr(out, "), expected (");
+	add_cols(out, d->ncols, d->cols);
+	strbuf_addch(out, ')');
+	if (pk_is(t, d->nfrom, d->from))
+		return DS_MISSING;
+	strbuf_addstr(out, " and neither the 3.0.0 key");
+	return DS_CONFLICT;
+}
+
+static enum delta_status eval_drop_pk(const struct delta *d, const struct table *t,
+				      struct strbuf *out)
+{
+	if (!t || !pk_is(t, d->ncols, d->cols))
+		return DS_APPLIED;
+	strbuf_addf(out, "%s still has its primary key (", d->table);
+	add_cols(out, d->ncols, d->cols);
+	strbuf_addch(out, ')');
+	return DS_MISSING;
+}
+
+static enum delta_status eval_trigger(const struct delta *d, const struct table *t,
+				      struct strbuf *out)
+{
+	if (!t) {
+		strbuf_addf(out, "table %s does not exist yet", d->table);
+		return DS_MISSING;
+	}
+	if (table_has_trigger(t, d->trigger))
+		return DS_APPLIED;
+	strbuf_addf(out, "%s has no trigger %s", d->table, d->trigger);
+	return DS_MISSING;
+}
+
+static enum delta_status eval_data_fix(const struct delta *d, const struct table *t,
+				       long count, struct strbuf *out)
+{
+	if (!t) {
+		strbuf_addf(out, "table %s does not exist yet", d->table);
+		return DS_MISSING;
+	}
+	if (d->column && !table_column(t, d->column)) {
+		strbuf_addf(out, "column %s.%s does not exist yet", d->table, d->column);
+		return DS_MISSING;
+	}
+	if (count < 0) {
+		strbuf_addstr(out, "not counted");
+		return DS_NA;
+	}
+	if (count == 0)
+		return DS_APPLIED;
+	strbuf_addf(out, "%ld row%s to fix: %s", count, count == 1 ? "" : "s",
+		    d->title ? d->title : d->id);
+	return DS_MISSING;
+}
+
+enum delta_status delta_evaluate(const struct delta *d, const struct catalog *live,
+				 const struct catalog *expected, long count,
+				 struct strbuf *detail)
+{
+	struct strbuf scratch = STRBUF_INIT;
+	struct strbuf *out = detail ? detail : &scratch;
+	const struct table *t = catalog_table(live, d->table);
+	const struct table *e = expected ? catalog_table(expected, d->table) : NULL;
+	enum delta_status st = DS_NA;
+
+	strbuf_reset(out);
+	switch (d->op) {
+	case DOP_CREATE_TABLE:
+		st = eval_create_table(d, t, e, out);
+		break;
+	case DOP_ADD_COLUMN:
+		st = eval_add_column(d, t, e, out);
+		break;
+	case DOP_ALTER_COLUMN:
+		st = eval_alter_column(d, t, e, out);
+		break;
+	case DOP_ADD_UNIQUE:
+	case DOP_ADD_INDEX:
+		st = eval_add_key(d, t, out);
+		break;
+	case DOP_DROP_UNIQUE:
+	case DOP_DROP_INDEX:
+		st = eval_drop_key(d, t, out);
+		break;
+	case DOP_SET_PRIMARY_KEY:
+		st = eval_set_pk(d, t, out);
+		break;
+	case DOP_DROP_PRIMARY_KEY:
+		st = eval_drop_pk(d, t, out);
+		break;
+	case DOP_ADD_TRIGGER:
+		st = eval_trigger(d, t, out);
+		break;
+	case DOP_DATA_FIX:
+		st = eval_data_fix(d, t, count, out);
+		break;
+	case DOP_COUNT:
+		break;
+	}
+	strbuf_release(&scratch);
+	return st;
+}
+
+int delta_countable(const struct delta *d, const struct catalog *live)
+{
+	const struct table *t;
+
+	if (d->op != DOP_DATA_FIX || !d->count_sql)
+		return 0;
+	t = catalog_table(live, d->table);
+	return t && (!d->column || table_column(t, d->column));
+}
+
+/* --------------------------------------------------------------- symbolic */
+
+/* Removes every key of kind over cols from t. */
+static void remove_keys(struct table *t, enum key_kind kind, size_t n, char *const *cols)
+{
+	struct key *k;
+
+	while ((k = table_find_key(t, kind, n, CCOLS(cols))) != NULL)
+		table_remove_key(t, k);
+}
+
+static void apply_set_pk(const struct delta *d, struct table *t)
+{
+	struct key *pk;
+
+	while ((pk = table_primary_key(t)) != NULL)
+		table_remove_key(t, pk);
+	table_add_key(t, KEY_PRIMARY, NULL, d->ncols, CCOLS(d->cols), NULL, NULL);
+	/* A primary key makes its columns NOT NULL. */
+	for (size_t i = 0; i < d->ncols; i++) {
+		struct column *c = table_column(t, d->cols[i]);
+		if (c)
+			c->nullable = 0;
+	}
+}
+
+void delta_apply_symbolic(const struct delta *d, struct catalog *cat,
+			  const struct catalog *expected)
+{
+	struct table *t = catalog_table(cat, d->table);
+	const struct table *e = expected ? catalog_table(expected, d->table) : NULL;
+	const struct column *ec;
+	struct column *c;
+	struct key *k;
+
+	switch (d->op) {
+	case DOP_CREATE_TABLE:
+		/* CREATE TABLE leaves an existing table as it is. */
+		if (!t && e)
+			catalog_put_table(cat, e);
+		else if (!t)
+			catalog_add_table(cat, d->table);
+		break;
+	case DOP_ADD_COLUMN:
+		if (!t || table_column(t, d->column))
+			break;
+		if ((ec = table_column(e, d->column)) != NULL) {
+			table_add_column(t, ec);
+		} else {
+			struct column nc = { 0 };
+			nc.name = d->column;
+			nc.nullable = 1;
+			table_add_column(t, &nc);
+		}
+		break;
+	case DOP_ALTER_COLUMN:
+		if (!t || !(c = table_column(t, d->column)) || !(ec = table_column(e, d->column)))
+			break;
+		free(c->defval);
+		c->type = ec->type;
+		c->size = ec->size;
+		c->scale = ec->scale;
+		c->nullable = ec->nullable;
+		c->defval = xstrdup(ec->defval);
+		break;
+	case DOP_ADD_UNIQUE:
+		if (t && !table_find_key(t, KEY_UNIQUE, d->ncols, CCOLS(d->cols))) {
+			k = table_find_key(e, KEY_UNIQUE, d->ncols, CCOLS(d->cols));
+			table_add_key(t, KEY_UNIQUE, k ? k->name : NULL, d->ncols, CCOLS(d->cols),
+				      NULL, NULL);
+		}
+		break;
+	case DOP_ADD_INDEX:
+		if (t && !table_find_key(t, KEY_INDEX, d->ncols, CCOLS(d->cols)) &&
+		    !table_find_key(t, KEY_UNIQUE, d->ncols, CCOLS(d->cols))) {
+			/* The expected catalog may hold it as a unique index. */
+			enum key_kind kind = KEY_INDEX;
+			if (!(k = table_find_key(e, KEY_INDEX, d->ncols, CCOLS(d->cols))) &&
+			    (k = table_find_key(e, KEY_UNIQUE, d->ncols, CCOLS(d->cols))) != NULL)
+				kind = KEY_UNIQUE;
+			table_add_key(t, kind, k ? k->name : NULL, d->ncols, CCOLS(d->cols), NULL, NULL);
+		}
+		break;
+	case DOP_DROP_UNIQUE:
+		if (t)
+			remove_keys(t, KEY_UNIQUE, d->ncols, d->cols);
+		break;
+	case DOP_DROP_INDEX:
+		if (t)
+			remove_keys(t, KEY_INDEX, d->ncols, d->cols);
+		break;
+	case DOP_SET_PRIMARY_KEY:
+		if (t)
+			apply_set_pk(d, t);
+		break;
+	case DOP_DROP_PRIMARY_KEY:
+		if (t && pk_is(t, d->ncols, d->cols))
+			table_remove_key(t, table_primary_key(t));
+		break;
+	case DOP_ADD_TRIGGER:
+		if (t)
+			table_add_trigger(t, d->trigger);
+		break;
+	case DOP_DATA_FIX:
+	case DOP_COUNT:
+		break;
+	}
+}

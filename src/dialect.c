@@ -1,0 +1,400 @@
+/*
+ * dialect: the table of the six dialects, and how each writes a column.
+ *
+ * Everything that differs between the databases is a field of a row or an
+ * entry of a per-dialect table below; the rest of amdelta asks the row.
+ * The type spellings follow what the WSO2 fresh-install scripts of each
+ * dialect use, so that DDL rendered here and a fresh install introspect to
+ * the same dialect-neutral catalog.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "dialect.h"
+#include "banned.h"
+
+static const struct dialect dialects[DIALECT_COUNT] = {
+	[DIALECT_POSTGRESQL] = {
+		.id = DIALECT_POSTGRESQL,
+		.name = "postgresql",
+		.dbms_prefix = { "PostgreSQL", NULL, NULL },
+		.folds_lower = 1,
+		.fk_pk_name_unreliable = 1,
+		.read_only_by_session = 1,
+		.read_only_sql = "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
+		.quote_open = '"', .quote_close = '"',
+		.max_ident_len = 63,
+	},
+	[DIALECT_MYSQL] = {
+		.id = DIALECT_MYSQL,
+		.name = "mysql",
+		.dbms_prefix = { "MySQL", "MariaDB", NULL },
+		.schema_is_catalog = 1,
+		.ddl_autocommits = 1,
+		.metadata_id_broken = 1,
+		.quote_open = '`', .quote_close = '`',
+		.max_ident_len = 64,
+		.pk_index_name = "PRIMARY",
+		.odbc_pk_seq_broken = 1,
+		.odbc_fk_to_unique_missing = 1,
+	},
+	[DIALECT_MSSQL] = {
+		.id = DIALECT_MSSQL,
+		.name = "mssql",
+		.dbms_prefix = { "Microsoft SQL Server", NULL, NULL },
+		.quote_open = '[', .quote_close = ']',
+		.max_ident_len = 128,
+	},
+	[DIALECT_ORACLE] = {
+		.id = DIALECT_ORACLE,
+		.name = "oracle",
+		.dbms_prefix = { "Oracle", NULL, NULL },
+		.folds_upper = 1,
+		.ddl_autocommits = 1,
+		.quote_open = '"', .quote_close = '"',
+		.max_ident_len = 30,
+	},
+	[DIALECT_DB2] = {
+		.id = DIALECT_DB2,
+		.name = "db2",
+		/* DB2/LINUXX8664, DB2/NT64, DB2/AIX64, ... */
+		.dbms_prefix = { "DB2", NULL, NULL },
+		.folds_upper = 1,
+		.quote_open = '"', .quote_close = '"',
+		.max_ident_len = 128,
+	},
+	[DIALECT_H2] = {
+		.id = DIALECT_H2,
+		.name = "h2",
+		.dbms_prefix = { "H2", NULL, NULL },
+		.folds_upper = 1,
+		.ddl_autocommits = 1,
+		.quote_open = '"', .quote_close = '"',
+		.max_ident_len = 128,
+	},
+};
+
+/* Other spellings accepted by dialect_from_name. */
+static const struct {
+	const char *alias;
+	enum dialect_id id;
+} dialect_aliases[] = {
+	{ "postgresql", DIALECT_POSTGRESQL },
+	{ "postgres", DIALECT_POSTGRESQL },
+	{ "pg", DIALECT_POSTGRESQL },
+	{ "mysql", DIALECT_MYSQL },
+	{ "mariadb", DIALECT_MYSQL },
+	{ "mssql", DIALECT_MSSQL },
+	{ "sqlserver", DIALECT_MSSQL },
+	{ "oracle", DIALECT_ORACLE },
+	{ "db2", DIALECT_DB2 },
+	{ "h2", DIALECT_H2 },
+};
+
+/*
+ * Type spellings, one row per dialect, one column per enum col_type.  A "%"
+ * marks where the size goes: "%" alone is replaced by "(size)" for
+ * CHAR/VARCHAR and "(size,scale)" for DECIMAL when the column has a size;
+ * otherwise the spelling is used as is.
+ *
+ * Choices that are not obvious:
+ *  - mysql blob is LONGBLOB: the WSO2 script mixes BLOB, MEDIUMBLOB and
+ *    LONGBLOB; all read back as the neutral blob, and LONGBLOB never
+ *    truncates what the other dialects accept.  clob likewise LONGTEXT.
+ *  - mssql timestamp is DATETIME (SQL Server's TIMESTAMP is a row version),
+ *    blob/clob are VARBINARY(MAX)/VARCHAR(MAX), boolean is BIT.
+ *  - oracle integer is INTEGER (NUMBER(38)), bigint NUMBER(19) and boolean
+ *    NUMBER(1), as the WSO2 Oracle script writes them; TIME has no Oracle
+ *    type and is written as DATE, which holds a time of day.
+ *  - db2 boolean is SMALLINT and blob plain BLOB, as the WSO2 DB2 script
+ *    has them (LOBs above 1G would have to be NOT LOGGED).
+ */
+static const char *const type_names[DIALECT_COUNT][COL_TYPE_COUNT] = {
+	[DIALECT_POSTGRESQL] = {
+		[COL_UNKNOWN] = "VARCHAR", [COL_SMALLINT] = "SMALLINT",
+		[COL_INTEGER] = "INTEGER", [COL_BIGINT] = "BIGINT",
+		[COL_DECIMAL] = "DECIMAL%", [COL_REAL] = "REAL",
+		[COL_DOUBLE] = "DOUBLE PRECISION", [COL_BOOLEAN] = "BOOLEAN",
+		[COL_CHAR] = "CHAR%", [COL_VARCHAR] = "VARCHAR%",
+		[COL_CLOB] = "TEXT", [COL_BLOB] = "BYTEA", [COL_DATE] = "DATE",
+		[COL_TIME] = "TIME", [COL_TIMESTAMP] = "TIMESTAMP",
+	},
+	[DIALECT_MYSQL] = {
+		[COL_UNKNOWN] = "LONGTEXT", [COL_SMALLINT] = "SMALLINT",
+		[COL_INTEGER] = "INTEGER", [COL_BIGINT] = "BIGINT",
+		[COL_DECIMAL] = "DECIMAL%", [COL_REAL] = "FLOAT",
+		[COL_DOUBLE] = "DOUBLE", [COL_BOOLEAN] = "BOOLEAN",
+		[COL_CHAR] = "CHAR%", [COL_VARCHAR] = "VARCHAR%",
+		[COL_CLOB] = "LONGTEXT", [COL_BLOB] = "LONGBLOB", [COL_DATE] = "DATE",
+		[COL_TIME] = "TIME", [COL_TIMESTAMP] = "TIMESTAMP",
+	},
+	[DIALECT_MSSQL] = {
+		[COL_UNKNOWN] = "VARCHAR(MAX)", [COL_SMALLINT] = "SMALLINT",
+		[COL_INTEGER] = "INTEGER", [COL_BIGINT] = "BIGINT",
+		[COL_DECIMAL] = "DECIMAL%", [COL_REAL] = "REAL",
+		[COL_DOUBLE] = "FLOAT", [COL_BOOLEAN] = "BIT",
+		[COL_CHAR] = "CHAR%", [COL_VARCHAR] = "VARCHAR%",
+		[COL_CLOB] = "VARCHAR(MAX)", [COL_BLOB] = "VARBINARY(MAX)",
+		[COL_DATE] = "DATE", [COL_TIME] = "TIME", [COL_TIMESTAMP] = "DATETIME",
+	},
+	[DIALECT_ORACLE] = {
+		[COL_UNKNOWN] = "CLOB", [COL_SMALLINT] = "SMALLINT",
+		[COL_INTEGER] = "INTEGER", [COL_BIGINT] = "NUMBER(19)",
+		[COL_DECIMAL] = "NUMBER%", [COL_REAL] = "BINARY_FLOAT",
+		[COL_DOUBLE] = "BINARY_DOUBLE", [COL_BOOLEAN] = "NUMBER(1)",
+		[COL_CHAR] = "CHAR%", [COL_VARCHAR] = "VARCHAR2%",
+		[COL_CLOB] = "CLOB", [COL_BLOB] = "BLOB", [COL_DATE] = "DATE",
+		[COL_TIME] = "DATE", [COL_TIMESTAMP] = "TIMESTAMP",
+	},
+	[DIALECT_DB2] = {
+		[COL_UNKNOWN] = "CLOB", [COL_SMALLINT] = "SMALLINT",
+		[COL_INTEGER] = "INTEGER", [COL_BIGINT] = "BIGINT",
+		[COL_DECIMAL] = "DECIMAL%", [COL_REAL] = "REAL",
+		[COL_DOUBLE] = "DOUBLE", [COL_BOOLEAN] = "SMALLINT",
+		[COL_CHAR] = "CHAR%", [COL_VARCHAR] = "VARCHAR%",
+		[COL_CLOB] = "CLOB", [COL_BLOB] = "BLOB", [COL_DATE] = "DATE",
+		[COL_TIME] = "TIME", [COL_TIMESTAMP] = "TIMESTAMP",
+	},
+	[DIALECT_H2] = {
+		[COL_UNKNOWN] = "CLOB", [COL_SMALLINT] = "SMALLINT",
+		[COL_INTEGER] = "INTEGER", [COL_BIGINT] = "BIGINT",
+		[COL_DECIMAL] = "DECIMAL%", [COL_REAL] = "REAL",
+		[COL_DOUBLE] = "DOUBLE", [COL_BOOLEAN] = "BOOLEAN",
+		[COL_CHAR] = "CHAR%", [COL_VARCHAR] = "VARCHAR%",
+		[COL_CLOB] = "CLOB", [COL_BLOB] = "BLOB", [COL_DATE] = "DATE",
+		[COL_TIME] = "TIME", [COL_TIMESTAMP] = "TIMESTAMP",
+	},
+};
+
+/* Length written for a VARCHAR of unknown size where the dialect requires
+ * one (PostgreSQL and H2 accept a bare VARCHAR). */
+static const long varchar_default_size[DIALECT_COUNT] = {
+	[DIALECT_POSTGRESQL] = 0, [DIALECT_MYSQL] = 255, [DIALECT_MSSQL] = 255,
+	[DIALECT_ORACLE] = 255, [DIALECT_DB2] = 255, [DIALECT_H2] = 0,
+};
+
+/* Longest VARCHAR a dialect has (0 = no limit worth stating), and what
+ * longer ones become: SQL Server's VARCHAR(MAX); Oracle's VARCHAR2(4000),
+ * the ceiling the WSO2 Oracle script itself uses (SAML2_ASSERTION). */
+static const struct {
+	long size;
+	const char *spelling;
+} varchar_max[DIALECT_COUNT] = {
+	[DIALECT_MSSQL] = { 8000, "VARCHAR(MAX)" },
+	[DIALECT_ORACLE] = { 4000, "VARCHAR2(4000)" },
+};
+
+/* How an auto-increment column is written, and where. */
+enum autoinc_place {
+	AUTOINC_TYPE,        /* replaces the type (SERIAL) */
+	AUTOINC_AFTER_TYPE,  /* right after the type (IDENTITY, GENERATED ...) */
+	AUTOINC_LAST,        /* after NOT NULL (AUTO_INCREMENT) */
+};
+
+static const struct {
+	enum autoinc_place place;
+	const char *clause;        /* for AUTOINC_TYPE: the spelling for integer */
+	const char *clause_big;    /* for AUTOINC_TYPE: for bigint */
+	const char *clause_small;  /* for AUTOINC_TYPE: for smallint */
+} autoinc_styles[DIALECT_COUNT] = {
+	/* SERIAL is a sequence plus nextval() default, which is what the WSO2
+	 * PostgreSQL script builds by hand and what introspection reads back
+	 * as autoinc. */
+	[DIALECT_POSTGRESQL] = { AUTOINC_TYPE, "SERIAL", "BIGSERIAL", "SMALLSERIAL" },
+	[DIALECT_MYSQL] = { AUTOINC_LAST, "AUTO_INCREMENT", NULL, NULL },
+	[DIALECT_MSSQL] = { AUTOINC_AFTER_TYPE, "IDENTITY(1,1)", NULL, NULL },
+	/* The WSO2 Oracle script uses a sequence and a BEFORE INSERT trigger per
+	 * table (Oracle 11g); an identity column (12c and later) gives the same
+	 * behaviour in one clause. */
+	[DIALECT_ORACLE] = { AUTOINC_AFTER_TYPE, "GENERATED BY DEFAULT AS IDENTITY", NULL, NULL },
+	/* BY DEFAULT rather than the WSO2 script's ALWAYS, so that rows can be
+	 * copied with their ids. */
+	[DIALECT_DB2] = { AUTOINC_AFTER_TYPE,
+			  "GENERATED BY DEFAULT AS IDENTITY (START WITH 1 INCREMENT BY 1)",
+			  NULL, NULL },
+	[DIALECT_H2] = { AUTOINC_LAST, "AUTO_INCREMENT", NULL, NULL },
+};
+
+/* Boolean literals written as defaults of boolean columns. */
+static const char *const bool_literals[DIALECT_COUNT][2] = {
+	[DIALECT_POSTGRESQL] = { "FALSE", "TRUE" },
+	[DIALECT_MYSQL] = { "0", "1" },
+	[DIALECT_MSSQL] = { "0", "1" },
+	[DIALECT_ORACLE] = { "0", "1" },
+	[DIALECT_DB2] = { "0", "1" },
+	[DIALECT_H2] = { "FALSE", "TRUE" },
+};
+
+/* Spelling of the current-timestamp default. */
+static const char *const now_literal[DIALECT_COUNT] = {
+	[DIALECT_POSTGRESQL] = "CURRENT_TIMESTAMP",
+	[DIALECT_MYSQL] = "CURRENT_TIMESTAMP",
+	[DIALECT_MSSQL] = "CURRENT_TIMESTAMP",
+	[DIALECT_ORACLE] = "CURRENT_TIMESTAMP",
+	[DIALECT_DB2] = "CURRENT TIMESTAMP",
+	[DIALECT_H2] = "CURRENT_TIMESTAMP",
+};
+
+const struct dialect *dialect_get(enum dialect_id id)
+{
+	if ((int)id < 0 || id >= DIALECT_COUNT)
+		return NULL;
+	return &dialects[id];
+}
+
+const struct dialect *dialect_from_dbms(const char *dbms_name)
+{
+	size_t i, j;
+
+	if (!dbms_name)
+		return NULL;
+	for (i = 0; i < DIALECT_COUNT; i++) {
+		for (j = 0; j < sizeof(dialects[i].dbms_prefix) / sizeof(dialects[i].dbms_prefix[0]); j++) {
+			const char *p = dialects[i].dbms_prefix[j];
+
+			if (p && !strncasecmp(dbms_name, p, strlen(p)))
+				return &dialects[i];
+		}
+	}
+	return NULL;
+}
+
+const struct dialect *dialect_from_name(const char *name)
+{
+	size_t i;
+
+	if (!name)
+		return NULL;
+	for (i = 0; i < sizeof(dialect_aliases) / sizeof(dialect_aliases[0]); i++)
+		if (!strcasecmp(name, dialect_aliases[i].alias))
+			return &dialects[dialect_aliases[i].id];
+	return NULL;
+}
+
+void dialect_quote(const struct dialect *d, struct strbuf *sb, const char *ident)
+{
+	const char *p;
+
+	strbuf_addch(sb, d->quote_open);
+	for (p = ident ? ident : ""; *p; p++) {
+		if (*p == d->quote_close)
+			strbuf_addch(sb, *p);
+		strbuf_addch(sb, *p);
+	}
+	strbuf_addch(sb, d->quote_close);
+}
+
+void dialect_render_type(const struct dialect *d, struct strbuf *sb, const struct column *col)
+{
+	enum col_type t = col->type;
+	const char *spelling, *mark;
+	long size = col->size;
+
+	if ((int)t < 0 || t >= COL_TYPE_COUNT)
+		t = COL_UNKNOWN;
+	if (t == COL_VARCHAR && varchar_max[d->id].size && size > varchar_max[d->id].size) {
+		strbuf_addstr(sb, varchar_max[d->id].spelling);
+		return;
+	}
+	if (t == COL_VARCHAR && size <= 0)
+		size = varchar_default_size[d->id];
+
+	spelling = type_names[d->id][t];
+	mark = strchr(spelling, '%');
+	if (!mark) {
+		strbuf_addstr(sb, spelling);
+		return;
+	}
+	strbuf_add(sb, spelling, (size_t)(mark - spelling));
+	if (size > 0) {
+		if (t == COL_DECIMAL && col->scale > 0)
+			strbuf_addf(sb, "(%ld,%d)", size, col->scale);
+		else
+			strbuf_addf(sb, "(%ld)", size);
+	}
+	strbuf_addstr(sb, mark + 1);
+}
+
+/* Is s one of the spellings of a boolean false (0) or true (1)?  Returns
+ * 0 or 1, or -1 when s is not a boolean literal. */
+static int bool_value(const char *s)
+{
+	static const char *const falses[] = { "0", "'0'", "false", "'false'", "'f'", "b'0'" };
+	static const char *const trues[] = { "1", "'1'", "true", "'true'", "'t'", "b'1'" };
+	size_t i;
+
+	for (i = 0; i < sizeof(falses) / sizeof(falses[0]); i++)
+		if (!strcasecmp(s, falses[i]))
+			return 0;
+	for (i = 0; i < sizeof(trues) / sizeof(trues[0]); i++)
+		if (!strcasecmp(s, trues[i]))
+			return 1;
+	return -1;
+}
+
+static void render_default(const struct dialect *d, struct strbuf *sb, const struct column *col)
+{
+	const char *v = col->defval;
+	int b;
+
+	if (!v || !*v)
+		return;
+	/* MySQL before 8.0.13 refuses defaults on BLOB and TEXT columns. */
+	if (d->id == DIALECT_MYSQL && (col->type == COL_BLOB || col->type == COL_CLOB))
+		return;
+	strbuf_addstr(sb, " DEFAULT ");
+	if (col->type == COL_BOOLEAN && (b = bool_value(v)) >= 0)
+		strbuf_addstr(sb, bool_literals[d->id][b]);
+	else if (!strcasecmp(v, "CURRENT_TIMESTAMP"))
+		strbuf_addstr(sb, now_literal[d->id]);
+	else
+		strbuf_addstr(sb, v);
+}
+
+/*
+ * Names are written unquoted, as the WSO2 scripts write them.  The analytics
+ * tables have mixed-case names (ApiLastAccessSummary) but Siddhi creates
+ * them unquoted too, so a PostgreSQL server stores them in lower case and
+ * Oracle/DB2/H2 in upper case; quoting here would create a table the
+ * analytics server never finds.  Catalog lookups are case-insensitive, so
+ * the folded name matches the model.
+ */
+void dialect_render_column(const struct dialect *d, struct strbuf *sb, const struct column *col)
+{
+	int autoinc = col->autoinc;
+
+	strbuf_addstr(sb, col->name);
+	strbuf_addch(sb, ' ');
+	if (autoinc && autoinc_styles[d->id].place == AUTOINC_TYPE &&
+	    (col->type == COL_INTEGER || col->type == COL_BIGINT || col->type == COL_SMALLINT)) {
+		if (col->type == COL_BIGINT)
+			strbuf_addstr(sb, autoinc_styles[d->id].clause_big);
+		else if (col->type == COL_SMALLINT)
+			strbuf_addstr(sb, autoinc_styles[d->id].clause_small);
+		else
+			strbuf_addstr(sb, autoinc_styles[d->id].clause);
+		autoinc = 0;
+	} else {
+		dialect_render_type(d, sb, col);
+		if (autoinc && autoinc_styles[d->id].place == AUTOINC_AFTER_TYPE) {
+			strbuf_addch(sb, ' ');
+			strbuf_addstr(sb, autoinc_styles[d->id].clause);
+			autoinc = 0;
+		} else if (autoinc && autoinc_styles[d->id].place == AUTOINC_TYPE) {
+			autoinc = 0;   /* SERIAL only exists for integers */
+		}
+	}
+	/* An identity column has no other default. */
+	if (!col->autoinc)
+		render_default(d, sb, col);
+	if (!col->nullable)
+		strbuf_addstr(sb, " NOT NULL");
+	else if (d->id == DIALECT_MYSQL && col->type == COL_TIMESTAMP)
+		/* Without explicit_defaults_for_timestamp a bare TIMESTAMP is
+		 * NOT NULL with an implicit default: say NULL. */
+		strbuf_addstr(sb, " NULL");
+	if (autoinc) {
+		strbuf_addch(sb, ' ');
+		strbuf_addstr(sb, autoinc_styles[d->id].clause);
+	}
+}

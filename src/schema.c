@@ -1,0 +1,629 @@
+/* schema: expected catalogs as XML, loaded with libxml2 and written back. */
+#include "schema.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include "dialect.h"
+#include "banned.h"
+
+/* Where the messages of one load go: every error becomes a line
+ * "file:line: message" of err. */
+struct load_errors {
+	const char *path;   /* file named in messages when libxml2 names none */
+	struct strbuf *err;
+	int count;
+};
+
+static void add_error(struct load_errors *le, const char *file, long line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void add_error(struct load_errors *le, const char *file, long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (le->count++)
+		strbuf_addch(le->err, '\n');
+	strbuf_addf(le->err, "%s:%ld: ", file ? file : le->path, line);
+	va_start(ap, fmt);
+	strbuf_vaddf(le->err, fmt, ap);
+	va_end(ap);
+}
+
+/* Adds one libxml2 error, without its trailing newline. */
+static void add_xml_error(struct load_errors *le, const xmlError *e)
+{
+	const char *msg = e->message ? e->message : "unknown error";
+	size_t n = strlen(msg);
+	long line = e->line;
+
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		n--;
+	if (line <= 0 && e->node)
+		line = xmlGetLineNo((xmlNodePtr)e->node);
+	if (le->count++)
+		strbuf_addch(le->err, '\n');
+	strbuf_addf(le->err, "%s:%ld: ", e->file ? e->file : le->path, line > 0 ? line : 0);
+	strbuf_add(le->err, msg, n);
+}
+
+static void structured_error(void *data, xmlErrorPtr e)
+{
+	if (e && e->level != XML_ERR_WARNING)
+		add_xml_error(data, e);
+}
+
+/* Error handler of the parser: its context's _private is the load_errors. */
+static void parser_error(void *data, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr ctxt = data;
+
+	if (e && e->level != XML_ERR_WARNING && ctxt && ctxt->_private)
+		add_xml_error(ctxt->_private, e);
+}
+
+/* Parses path; NULL with the parser's errors in le on failure. */
+static xmlDocPtr read_document(const char *path, struct load_errors *le)
+{
+	xmlParserCtxtPtr ctxt = NULL;
+	xmlDocPtr doc = NULL;
+
+	if (access(path, R_OK)) {
+		add_error(le, NULL, 0, "cannot read the file: %s", strerror(errno));
+		goto out;
+	}
+	ctxt = xmlNewParserCtxt();
+	if (!ctxt) {
+		add_error(le, NULL, 0, "cannot create an XML parser");
+		goto out;
+	}
+	ctxt->_private = le;
+	ctxt->sax->serror = parser_error;
+	doc = xmlCtxtReadFile(ctxt, path, NULL,
+			      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+			      XML_PARSE_BIG_LINES);
+	if (!doc || !ctxt->wellFormed) {
+		const xmlError *e = xmlCtxtGetLastError(ctxt);
+
+		if (!le->count && e && e->code != XML_ERR_OK)
+			add_xml_error(le, e);
+		else if (!le->count)
+			add_error(le, NULL, 0, "cannot read the file");
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+out:
+	xmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+/* Validates doc against the RelaxNG grammar in rng; 0 when valid. */
+static int validate(xmlDocPtr doc, const char *rng, struct load_errors *le)
+{
+	struct load_errors rng_le = { rng, le->err, 0 };
+	xmlRelaxNGParserCtxtPtr pctxt = NULL;
+	xmlRelaxNGPtr grammar = NULL;
+	xmlRelaxNGValidCtxtPtr vctxt = NULL;
+	int rc = -1;
+
+	if (access(rng, R_OK)) {
+		add_error(le, rng, 0, "cannot read the grammar: %s", strerror(errno));
+		goto out;
+	}
+	pctxt = xmlRelaxNGNewParserCtxt(rng);
+	if (!pctxt) {
+		add_error(le, rng, 0, "cannot read the grammar");
+		goto out;
+	}
+	rng_le.count = le->count;
+	xmlRelaxNGSetParserStructuredErrors(pctxt, structured_error, &rng_le);
+	grammar = xmlRelaxNGParse(pctxt);
+	le->count = rng_le.count;
+	if (!grammar) {
+		if (!le->count)
+			add_error(le, rng, 0, "invalid grammar");
+		goto out;
+	}
+	vctxt = xmlRelaxNGNewValidCtxt(grammar);
+	if (!vctxt) {
+		add_error(le, rng, 0, "cannot create a validation context");
+		goto out;
+	}
+	xmlRelaxNGSetValidStructuredErrors(vctxt, structured_error, le);
+	if (xmlRelaxNGValidateDoc(vctxt, doc) != 0) {
+		if (!le->count)
+			add_error(le, NULL, 0, "document does not match %s", rng);
+		goto out;
+	}
+	rc = 0;
+out:
+	xmlRelaxNGFreeValidCtxt(vctxt);
+	xmlRelaxNGFree(grammar);
+	xmlRelaxNGFreeParserCtxt(pctxt);
+	return rc;
+}
+
+static int is_element(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+/* The attribute name of n as a new string, or NULL; free with xmlFree. */
+static char *attr(xmlNodePtr n, const char *name)
+{
+	return (char *)xmlGetProp(n, (const xmlChar *)name);
+}
+
+/* Reads a whole non-negative number attribute; 0 when absent, -1 when bad. */
+static int attr_long(xmlNodePtr n, const char *name, long *out)
+{
+	char *v = attr(n, name);
+	int rc = 0;
+
+	*out = 0;
+	if (v) {
+		char *s = str_trim(v);
+		if (str_tolong(s, out) || *out < 0)
+			rc = -1;
+		xmlFree(v);
+	}
+	return rc;
+}
+
+/* "true"/"false"; def when absent, -1 when neither. */
+static int attr_bool(xmlNodePtr n, const char *name, int def)
+{
+	char *v = attr(n, name);
+	int rc = def;
+
+	if (v) {
+		if (!strcmp(v, "true"))
+			rc = 1;
+		else if (!strcmp(v, "false"))
+			rc = 0;
+		else
+			rc = -1;
+		xmlFree(v);
+	}
+	return rc;
+}
+
+static void load_column(xmlNodePtr n, struct table *t, struct load_errors *le)
+{
+	long line = xmlGetLineNo(n);
+	char *name = attr(n, "name"), *type = attr(n, "type"), *def = attr(n, "default");
+	struct column col = { 0 };
+	long scale;
+
+	if (!name || !*name) {
+		add_error(le, NULL, line, "column without a name in table %s", t->name);
+		goto out;
+	}
+	if (table_column(t, name)) {
+		add_error(le, NULL, line, "duplicate column %s in table %s", name, t->name);
+		goto out;
+	}
+	col.name = name;
+	col.type = type ? catalog_type_parse(type) : COL_UNKNOWN;
+	/* Only the neutral spellings: "int4" or "longblob" are a dialect's. */
+	if (col.type == COL_UNKNOWN || strcmp(catalog_type_name(col.type), type)) {
+		add_error(le, NULL, line, "unknown type '%s' of column %s.%s",
+			  type ? type : "", t->name, name);
+		goto out;
+	}
+	if (attr_long(n, "size", &col.size)) {
+		add_error(le, NULL, line, "bad size of column %s.%s", t->name, name);
+		goto out;
+	}
+	if (attr_long(n, "scale", &scale) || scale > col.size) {
+		add_error(le, NULL, line, "bad scale of column %s.%s", t->name, name);
+		goto out;
+	}
+	col.scale = (int)scale;
+	col.nullable = attr_bool(n, "nullable", 1);
+	col.autoinc = attr_bool(n, "autoinc", 0);
+	if (col.nullable < 0 || col.autoinc < 0) {
+		add_error(le, NULL, line, "nullable and autoinc of column %s.%s must be true or false",
+			  t->name, name);
+		goto out;
+	}
+	col.defval = def;
+	table_add_column(t, &col);
+out:
+	xmlFree(name);
+	xmlFree(type);
+	xmlFree(def);
+}
+
+static const struct {
+	const char *element;
+	enum key_kind kind;
+} key_elements[] = {
+	{ "primary-key", KEY_PRIMARY },
+	{ "unique", KEY_UNIQUE },
+	{ "foreign-key", KEY_FOREIGN },
+	{ "index", KEY_INDEX },
+};
+
+/* Checks that every name of cols is a column of t. */
+static int check_columns(const struct table *t, size_t ncols, char **cols, long line,
+			 const char *what, struct load_errors *le)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < ncols; i++) {
+		if (!table_column(t, cols[i])) {
+			add_error(le, NULL, line, "%s of table %s names unknown column %s",
+				  what, t->name, cols[i]);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+static void load_key(xmlNodePtr n, enum key_kind kind, struct table *t, struct load_errors *le)
+{
+	long line = xmlGetLineNo(n);
+	char *list = attr(n, "columns"), *ref_table = attr(n, "ref-table");
+	char *ref_list = attr(n, "ref-columns");
+	char **cols = NULL, **ref_cols = NULL;
+	size_t ncols = 0, nref = 0;
+	const char *what = (const char *)n->name;
+
+	cols = catalog_cols_split(list ? list : "", &ncols);
+	if (!ncols) {
+		add_error(le, NULL, line, "%s of table %s has no columns", what, t->name);
+		goto out;
+	}
+	if (check_columns(t, ncols, cols, line, what, le))
+		goto out;
+	if (kind == KEY_PRIMARY && table_primary_key(t)) {
+		add_error(le, NULL, line, "second primary-key of table %s", t->name);
+		goto out;
+	}
+	if (kind == KEY_FOREIGN) {
+		ref_cols = catalog_cols_split(ref_list ? ref_list : "", &nref);
+		if (!ref_table || !*ref_table || nref != ncols) {
+			add_error(le, NULL, line,
+				  "foreign-key of table %s needs ref-table and as many ref-columns as columns",
+				  t->name);
+			goto out;
+		}
+	}
+	table_add_key(t, kind, NULL, ncols, (const char *const *)cols,
+		      kind == KEY_FOREIGN ? ref_table : NULL,
+		      kind == KEY_FOREIGN ? (const char *const *)ref_cols : NULL);
+out:
+	catalog_cols_free(cols, ncols);
+	catalog_cols_free(ref_cols, nref);
+	xmlFree(list);
+	xmlFree(ref_table);
+	xmlFree(ref_list);
+}
+
+static void load_table(xmlNodePtr n, struct catalog *cat, struct load_errors *le)
+{
+	long line = xmlGetLineNo(n);
+	char *name = attr(n, "name");
+	struct table *t;
+	xmlNodePtr c;
+
+	if (!name || !*name) {
+		add_error(le, NULL, line, "table without a name");
+		goto out;
+	}
+	if (catalog_table(cat, name)) {
+		add_error(le, NULL, line, "duplicate table %s", name);
+		goto out;
+	}
+	t = catalog_add_table(cat, name);
+	/* Columns first, wherever they stand, so keys may precede them. */
+	for (c = n->children; c; c = c->next)
+		if (is_element(c, "column"))
+			load_column(c, t, le);
+	for (c = n->children; c; c = c->next) {
+		size_t i;
+
+		if (c->type != XML_ELEMENT_NODE || is_element(c, "column"))
+			continue;
+		if (is_element(c, "trigger")) {
+			char *tname = attr(c, "name");
+
+			if (tname && *tname)
+				table_add_trigger(t, tname);
+			else
+				add_error(le, NULL, xmlGetLineNo(c), "trigger without a name in table %s",
+					  t->name);
+			xmlFree(tname);
+			continue;
+		}
+		for (i = 0; i < sizeof(key_elements) / sizeof(key_elements[0]); i++)
+			if (is_element(c, key_elements[i].element))
+				break;
+		if (i < sizeof(key_elements) / sizeof(key_elements[0]))
+			load_key(c, key_elements[i].kind, t, le);
+		else
+			add_error(le, NULL, xmlGetLineNo(c), "unexpected element <%s> in table %s",
+				  (const char *)c->name, t->name);
+	}
+out:
+	xmlFree(name);
+}
+
+/* Foreign keys must name a table of the catalog and columns of it. */
+static void check_references(xmlNodePtr root, const struct catalog *cat, struct load_errors *le)
+{
+	for (xmlNodePtr tn = root->children; tn; tn = tn->next) {
+		char *tname;
+		const struct table *t;
+
+		if (!is_element(tn, "table"))
+			continue;
+		tname = attr(tn, "name");
+		t = tname ? catalog_table(cat, tname) : NULL;
+		xmlFree(tname);
+		if (!t)
+			continue;
+		for (xmlNodePtr kn = tn->children; kn; kn = kn->next) {
+			char *ref = NULL, *list = NULL, **cols = NULL;
+			size_t ncols = 0;
+			const struct table *rt;
+
+			if (!is_element(kn, "foreign-key"))
+				continue;
+			ref = attr(kn, "ref-table");
+			list = attr(kn, "ref-columns");
+			rt = ref ? catalog_table(cat, ref) : NULL;
+			if (ref && !rt) {
+				add_error(le, NULL, xmlGetLineNo(kn),
+					  "foreign-key of table %s references unknown table %s",
+					  t->name, ref);
+			} else if (rt && list) {
+				cols = catalog_cols_split(list, &ncols);
+				for (size_t i = 0; i < ncols; i++)
+					if (!table_column(rt, cols[i]))
+						add_error(le, NULL, xmlGetLineNo(kn),
+							  "foreign-key of table %s references unknown column %s.%s",
+							  t->name, rt->name, cols[i]);
+				catalog_cols_free(cols, ncols);
+			}
+			xmlFree(ref);
+			xmlFree(list);
+		}
+	}
+}
+
+int schema_load_file(const char *path, const char *rng, struct catalog **out,
+		     struct strbuf *err)
+{
+	struct load_errors le = { path, err, 0 };
+	struct catalog *cat = NULL;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root;
+	int rc = -1;
+
+	*out = NULL;
+	xmlInitParser();
+	doc = read_document(path, &le);
+	if (!doc)
+		goto out;
+	if (rng && validate(doc, rng, &le))
+		goto out;
+	root = xmlDocGetRootElement(doc);
+	if (!root || !is_element(root, "catalog")) {
+		add_error(&le, NULL, root ? xmlGetLineNo(root) : 1, "root element is not <catalog>");
+		goto out;
+	}
+	cat = catalog_new();
+	for (xmlNodePtr n = root->children; n; n = n->next) {
+		if (is_element(n, "table"))
+			load_table(n, cat, &le);
+		else if (n->type == XML_ELEMENT_NODE)
+			add_error(&le, NULL, xmlGetLineNo(n), "unexpected element <%s> in catalog",
+				  (const char *)n->name);
+	}
+	check_references(root, cat, &le);
+	if (le.count)
+		goto out;
+	*out = cat;
+	cat = NULL;
+	rc = 0;
+out:
+	catalog_free(cat);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+static int file_exists(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISREG(st.st_mode);
+}
+
+int schema_load(const char *dir, const char *db, const char *version,
+		const char *dialect, struct catalog **out, struct strbuf *err)
+{
+	const struct dialect *d = dialect ? dialect_from_name(dialect) : NULL;
+	const char *dname = d ? d->name : dialect;
+	char *lower = NULL, *path = NULL, *rng = NULL, *tried = NULL;
+	int rc = -1;
+
+	*out = NULL;
+	if (!dir || !db || !version) {
+		strbuf_addstr(err, "schema_load: directory, database and version are required");
+		goto out;
+	}
+	lower = xstrdup(db);
+	for (char *p = lower; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	if (dname) {
+		path = xasprintf("%s/%s/%s-%s.xml", dir, dname, lower, version);
+		if (!file_exists(path)) {
+			tried = path;
+			path = NULL;
+		}
+	}
+	if (!path)
+		path = xasprintf("%s/%s-%s.xml", dir, lower, version);
+	if (!file_exists(path)) {
+		strbuf_addf(err, "%s: no expected catalog for %s %s", path, db, version);
+		if (tried)
+			strbuf_addf(err, " (nor %s)", tried);
+		goto out;
+	}
+	rng = xasprintf("%s/catalog.rng", dir);
+	if (!file_exists(rng)) {
+		strbuf_addf(err, "%s: grammar missing", rng);
+		goto out;
+	}
+	rc = schema_load_file(path, rng, out, err);
+out:
+	free(lower);
+	free(path);
+	free(tried);
+	free(rng);
+	return rc;
+}
+
+/* Writes s as the value of a double-quoted attribute.  Returns -1 when s
+ * holds a character XML 1.0 cannot carry. */
+static int put_escaped(FILE *f, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '"': fputs("&quot;", f); break;
+		/* Character references survive attribute-value normalisation. */
+		case '\t': fputs("&#9;", f); break;
+		case '\n': fputs("&#10;", f); break;
+		case '\r': fputs("&#13;", f); break;
+		default:
+			if (*p < 0x20)
+				return -1;
+			fputc(*p, f);
+		}
+	}
+	return 0;
+}
+
+static int put_attr(FILE *f, const char *name, const char *value)
+{
+	if (!value)
+		return 0;
+	fprintf(f, " %s=\"", name);
+	if (put_escaped(f, value))
+		return -1;
+	fputc('"', f);
+	return 0;
+}
+
+static int put_cols_attr(FILE *f, const char *name, size_t ncols, char *const *cols)
+{
+	fprintf(f, " %s=\"", name);
+	for (size_t i = 0; i < ncols; i++) {
+		if (i)
+			fputc(',', f);
+		if (put_escaped(f, cols[i]))
+			return -1;
+	}
+	fputc('"', f);
+	return 0;
+}
+
+static int write_table(FILE *f, const struct table *t)
+{
+	static const char *const key_element[KEY_KIND_COUNT] = {
+		[KEY_PRIMARY] = "primary-key", [KEY_UNIQUE] = "unique",
+		[KEY_FOREIGN] = "foreign-key", [KEY_INDEX] = "index",
+	};
+	int rc = -1;
+
+	fputs("  <table", f);
+	if (put_attr(f, "name", t->name))
+		goto out;
+	fputs(">\n", f);
+	for (size_t i = 0; i < t->ncols; i++) {
+		const struct column *c = &t->cols[i];
+
+		fputs("    <column", f);
+		if (put_attr(f, "name", c->name) ||
+		    put_attr(f, "type", catalog_type_name(c->type)))
+			goto out;
+		if (c->size > 0)
+			fprintf(f, " size=\"%ld\"", c->size);
+		if (c->scale > 0)
+			fprintf(f, " scale=\"%d\"", c->scale);
+		if (c->autoinc)
+			fputs(" autoinc=\"true\"", f);
+		if (!c->nullable)
+			fputs(" nullable=\"false\"", f);
+		if (put_attr(f, "default", c->defval))
+			goto out;
+		fputs("/>\n", f);
+	}
+	for (size_t i = 0; i < t->nkeys; i++) {
+		const struct key *k = &t->keys[i];
+
+		if ((int)k->kind < 0 || k->kind >= KEY_KIND_COUNT)
+			goto out;
+		fprintf(f, "    <%s", key_element[k->kind]);
+		if (put_cols_attr(f, "columns", k->ncols, k->cols))
+			goto out;
+		if (k->kind == KEY_FOREIGN &&
+		    (put_attr(f, "ref-table", k->ref_table) ||
+		     put_cols_attr(f, "ref-columns", k->ncols, k->ref_cols)))
+			goto out;
+		fputs("/>\n", f);
+	}
+	for (size_t i = 0; i < t->ntriggers; i++) {
+		fputs("    <trigger", f);
+		if (put_attr(f, "name", t->triggers[i]))
+			goto out;
+		fputs("/>\n", f);
+	}
+	fputs("  </table>\n", f);
+	rc = 0;
+out:
+	return rc;
+}
+
+int schema_write(FILE *f, const struct catalog *cat, const char *db,
+		 const char *version, const char *dialect)
+{
+	struct catalog *sorted = catalog_dup(cat);
+	const struct dialect *d = dialect ? dialect_from_name(dialect) : NULL;
+	int rc = -1;
+
+	/* The canonical name ("mysql" for "mariadb"), which the grammar knows. */
+	if (d)
+		dialect = d->name;
+	catalog_sort(sorted);
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<catalog", f);
+	if (put_attr(f, "db", db) || put_attr(f, "version", version) ||
+	    put_attr(f, "dialect", dialect))
+		goto out;
+	fputs(">\n", f);
+	for (size_t i = 0; i < sorted->ntables; i++)
+		if (write_table(f, &sorted->tables[i]))
+			goto out;
+	fputs("</catalog>\n", f);
+	if (fflush(f) || ferror(f))
+		goto out;
+	rc = 0;
+out:
+	catalog_free(sorted);
+	return rc;
+}

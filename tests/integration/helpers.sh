@@ -1,0 +1,136 @@
+# shellcheck shell=bash
+# tests/integration/helpers.sh — sourced by every t_*.sh.
+#
+# run.sh starts the servers and runs each t_*.sh as its own bash process
+# (set -euo pipefail) with these variables exported:
+#   AMDELTA SHARED TOP     the binary, the shared reference dir, the project root
+#   T_NAME T_TMP           this test's name and a private scratch directory
+#   PG_* MARIA_* DB_*      the servers (see tests/db/lib.sh, whose db_*
+#   ODBCSYSINI ODBCINI     functions are available here too)
+# A test passes when it exits 0 and no t_expect_* failed. t_expect_* record
+# a failure and continue; t_fail stops the test. Nothing skips.
+# Use a database name of your own per test (e.g. t03_pg_half); servers are
+# shared by all tests of a run and discarded at the end.
+
+if [ -z "${PG_PORT:-}" ] || [ -z "${MARIA_PORT:-}" ] || [ -z "${T_TMP:-}" ]; then
+	echo "helpers.sh: run tests through tests/integration/run.sh" >&2
+	exit 2
+fi
+# shellcheck source=SCRIPTDIR/../db/lib.sh
+. "$TOP/tests/db/lib.sh"
+
+T_FAILURES=$T_TMP/.failures
+
+# set -e stops a test at a failing command: say which one.
+_t_err() {
+	echo "not ok: line $2: status $1: $3" >&2
+}
+trap '_t_err $? $LINENO "$BASH_COMMAND"' ERR
+
+# t_log MSG...: a comment line in the test's log.
+t_log() {
+	echo "# $*"
+}
+
+_t_record() {
+	echo "not ok: $*" >&2
+	echo "$*" >>"$T_FAILURES"
+}
+
+# t_fail MSG...: fail the test now.
+t_fail() {
+	_t_record "$*"
+	exit 1
+}
+
+# t_expect_eq EXPECTED ACTUAL [WHAT]
+t_expect_eq() {
+	if [ "$1" != "$2" ]; then
+		_t_record "${3:-value}: expected '$1', got '$2'"
+		return 0
+	fi
+	t_log "ok: ${3:-value} = '$1'"
+}
+
+# t_expect_ne UNEXPECTED ACTUAL [WHAT]
+t_expect_ne() {
+	if [ "$1" = "$2" ]; then
+		_t_record "${3:-value}: expected anything but '$1'"
+	fi
+}
+
+# t_expect_contains HAYSTACK NEEDLE [WHAT]: fixed-string match.
+t_expect_contains() {
+	if [[ $1 != *"$2"* ]]; then
+		_t_record "${3:-output}: does not contain '$2'; it is:"$'\n'"    ${1//$'\n'/$'\n    '}"
+	fi
+}
+
+# t_expect_not_contains HAYSTACK NEEDLE [WHAT]
+t_expect_not_contains() {
+	if [[ $1 == *"$2"* ]]; then
+		_t_record "${3:-output}: contains '$2'"
+	fi
+}
+
+# t_expect_match ACTUAL ERE [WHAT]: bash =~ extended regular expression.
+t_expect_match() {
+	if ! [[ $1 =~ $2 ]]; then
+		_t_record "${3:-value}: '$1' does not match /$2/"
+	fi
+}
+
+# t_run CMD...: run CMD, never failing the test. Sets T_RC; stdout and
+# stderr go to the files $T_OUT and $T_ERR (read them with $(<"$T_OUT")).
+T_OUT=$T_TMP/stdout
+T_ERR=$T_TMP/stderr
+T_RC=0
+t_run() {
+	t_log "run: $*"
+	T_RC=0
+	"$@" >"$T_OUT" 2>"$T_ERR" || T_RC=$?
+}
+
+# t_expect_rc RC CMD...: t_run CMD and expect exit status RC; on a mismatch
+# the command's stderr is shown.
+t_expect_rc() {
+	local want=$1
+	shift
+	t_run "$@"
+	if [ "$T_RC" != "$want" ]; then
+		_t_record "exit status of '$*': expected $want, got $T_RC; stderr:"$'\n'"$(sed 's/^/    /' "$T_ERR" | head -n 40)"
+	fi
+}
+
+# t_amdelta ARGS...: t_run the binary under test.
+t_amdelta() {
+	t_run "$AMDELTA" "$@"
+}
+
+# t_json FILE EXPR: decode the JSON in FILE ('-' = stdin) with perl's core
+# JSON::PP and print the Perl expression EXPR, evaluated in list context
+# with the document in $j (and $_). One line per value: strings and numbers
+# as they are, true/false, null for undef, arrays/objects as canonical JSON.
+# Fails (status 2, message on stderr) on bad JSON or a bad expression.
+#   t_json "$T_OUT" '$j->{databases}[0]{state}'
+#   t_json "$T_OUT" 'map { $_->{id} } grep { $_->{status} ne "applied" } @{$j->{databases}[0]{deltas}}'
+#   t_json "$T_OUT" 'scalar @{$j->{databases}}'
+t_json() {
+	perl -MJSON::PP -e '
+		my ($file, $expr) = @ARGV;
+		my $text = do { local $/; my $fh;
+			if ($file eq "-") { $fh = \*STDIN } else { open($fh, "<", $file) or die "t_json: $file: $!\n" }
+			<$fh> };
+		my $j = eval { JSON::PP->new->allow_nonref->decode($text) };
+		if ($@) { print STDERR "t_json: $file: invalid JSON: $@"; exit 2 }
+		my $enc = JSON::PP->new->canonical->allow_nonref;
+		local $_ = $j;
+		my @r = eval $expr;
+		if ($@) { print STDERR "t_json: expression failed: $@"; exit 2 }
+		for my $v (@r) {
+			if (!defined $v) { print "null\n" }
+			elsif (JSON::PP::is_bool($v)) { print $v ? "true\n" : "false\n" }
+			elsif (ref $v) { print $enc->encode($v), "\n" }
+			else { print "$v\n" }
+		}' "$1" "$2"
+}

@@ -1,0 +1,506 @@
+/* Unit tests of classify: marker tables, the per-database state rules, the
+ * identity state, conditional data fixes and counting. */
+#include "unit.h"
+
+#include "catalog.h"
+#include "classify.h"
+#include "conn.h"
+#include "delta.h"
+#include "run.h"
+#include "util.h"
+
+static struct column *add_col(struct table *t, const char *name, enum col_type type)
+{
+	struct column c = { 0 };
+
+	c.name = (char *)name;
+	c.type = type;
+	c.nullable = 1;
+	return table_add_column(t, &c);
+}
+
+static void add_key(struct table *t, enum key_kind kind, const char *list)
+{
+	size_t n;
+	char **cols = catalog_cols_split(list, &n);
+
+	table_add_key(t, kind, NULL, n, (const char *const *)cols, NULL, NULL);
+	catalog_cols_free(cols, n);
+}
+
+static struct delta *add_delta(struct delta_set *set, const char *db, const char *id,
+			       enum delta_op op, const char *table, const char *column,
+			       const char *release, const char *component)
+{
+	struct delta *d;
+
+	ALLOC_GROW(set->items, set->n + 1, set->alloc);
+	d = &set->items[set->n++];
+	memset(d, 0, sizeof(*d));
+	d->id = xstrdup(id);
+	d->db = xstrdup(db);
+	d->op = op;
+	d->table = xstrdup(table);
+	d->column = xstrdup(column);
+	d->release = xstrdup(release);
+	d->component = xstrdup(component);
+	d->title = xstrdup(id);
+	d->dialects = (1u << DIALECT_COUNT) - 1;
+	if (op == DOP_DATA_FIX)
+		d->count_sql = xasprintf("SELECT COUNT(*) FROM %s WHERE %s IS NULL", table, column);
+	return d;
+}
+
+/* A WSO2AM_DB-like set: two 3.1.0 deltas, two 3.2.0 ones, a data fix on a
+ * column 3.0.0 already has, a DB2-only delta, two identity deltas, and a
+ * delta of another database that must be ignored. */
+static void wso2am_set(struct delta_set *set)
+{
+	struct delta *d;
+
+	add_delta(set, "WSO2AM_DB", "am-api-categories", DOP_CREATE_TABLE, "AM_API_CATEGORIES",
+		  NULL, "3.1.0", "apim");
+	add_delta(set, "WSO2AM_DB", "am-system-apps-tenant-domain", DOP_ADD_COLUMN, "AM_SYSTEM_APPS",
+		  "TENANT_DOMAIN", "3.1.0", "apim");
+	add_delta(set, "WSO2AM_DB", "am-key-manager", DOP_CREATE_TABLE, "AM_KEY_MANAGER",
+		  NULL, "3.2.0", "apim");
+	add_delta(set, "WSO2AM_DB", "am-subscription-tier-id-pending", DOP_ADD_COLUMN,
+		  "AM_SUBSCRIPTION", "TIER_ID_PENDING", "3.2.0", "apim");
+	add_delta(set, "WSO2AM_DB", "idn-oauth-consumer-apps-callback-url-fill", DOP_DATA_FIX,
+		  "IDN_OAUTH_CONSUMER_APPS", "CALLBACK_URL", "3.2.0", "apim");
+	d = add_delta(set, "WSO2AM_DB", "db2-only", DOP_CREATE_TABLE, "DB2_ONLY", NULL, "3.2.0", "apim");
+	d->dialects = 1u << DIALECT_DB2;
+	add_delta(set, "WSO2AM_DB", "idn-oauth2-device-flow", DOP_CREATE_TABLE,
+		  "IDN_OAUTH2_DEVICE_FLOW", NULL, "5.10.0", "identity");
+	add_delta(set, "WSO2AM_DB", "sp-app-uuid", DOP_ADD_COLUMN, "SP_APP", "UUID", "5.10.0",
+		  "identity");
+	add_delta(set, "SHARED_DB", "um-user-user-id", DOP_ADD_COLUMN, "UM_USER", "UM_USER_ID",
+		  "5.10.0", "identity");
+}
+
+/* A fresh 3.0.0 WSO2AM_DB as far as wso2am_set looks. */
+static struct catalog *wso2am_300(void)
+{
+	struct catalog *cat = catalog_new();
+	struct table *t;
+
+	add_col(catalog_add_table(cat, "AM_API"), "API_ID", COL_INTEGER);
+	add_col(catalog_add_table(cat, "AM_APPLICATION"), "APPLICATION_ID", COL_INTEGER);
+	add_col(catalog_add_table(cat, "AM_SUBSCRIBER"), "SUBSCRIBER_ID", COL_INTEGER);
+	add_col(catalog_add_table(cat, "AM_SYSTEM_APPS"), "NAME", COL_VARCHAR);
+	add_col(catalog_add_table(cat, "AM_SUBSCRIPTION"), "SUBSCRIPTION_ID", COL_INTEGER);
+	t = catalog_add_table(cat, "IDN_OAUTH_CONSUMER_APPS");
+	add_col(t, "CONSUMER_KEY", COL_VARCHAR);
+	add_col(t, "CALLBACK_URL", COL_VARCHAR);
+	add_col(catalog_add_table(cat, "SP_APP"), "APP_NAME", COL_VARCHAR);
+	return cat;
+}
+
+static void apply_310(struct catalog *cat)
+{
+	add_col(catalog_add_table(cat, "AM_API_CATEGORIES"), "UUID", COL_VARCHAR);
+	add_col(catalog_table(cat, "AM_SYSTEM_APPS"), "TENANT_DOMAIN", COL_VARCHAR);
+}
+
+static void apply_320(struct catalog *cat)
+{
+	add_col(catalog_add_table(cat, "AM_KEY_MANAGER"), "UUID", COL_VARCHAR);
+	add_col(catalog_table(cat, "AM_SUBSCRIPTION"), "TIER_ID_PENDING", COL_VARCHAR);
+}
+
+static void apply_identity(struct catalog *cat)
+{
+	add_col(catalog_add_table(cat, "IDN_OAUTH2_DEVICE_FLOW"), "DEVICE_CODE", COL_VARCHAR);
+	add_col(catalog_table(cat, "SP_APP"), "UUID", COL_CHAR);
+}
+
+/* Classifies live as WSO2AM_DB on PostgreSQL with callback-url count cb. */
+static void run_classify(struct db_run *dbr, const char *db, const struct delta_set *set,
+			 const struct catalog *live, long cb)
+{
+	long *counts = xcalloc(set->n, sizeof(long));
+
+	for (size_t i = 0; i < set->n; i++)
+		counts[i] = set->items[i].op == DOP_DATA_FIX ? cb : -1;
+	memset(dbr, 0, sizeof(*dbr));
+	dbr->name = xstrdup(db);
+	classify_database(dbr, set, DIALECT_POSTGRESQL, live, NULL, counts);
+	free(counts);
+}
+
+static const struct delta_result *result(const struct db_run *dbr, const char *id)
+{
+	for (size_t i = 0; i < dbr->ndeltas; i++)
+		if (!strcmp(dbr->deltas[i].delta->id, id))
+			return &dbr->deltas[i];
+	fail_msg("no result for %s", id);
+	return NULL;
+}
+
+static void release(struct db_run *dbr)
+{
+	struct run run = { 0 };
+
+	run.ndbs = 1;
+	run.dbs[0] = *dbr;
+	run_release(&run);
+	memset(dbr, 0, sizeof(*dbr));
+}
+
+static void test_recognised(void **state)
+{
+	struct catalog *cat = wso2am_300();
+	struct catalog *shared = catalog_new(), *analytics = catalog_new();
+	(void)state;
+
+	assert_true(classify_recognised("WSO2AM_DB", cat));
+	assert_true(classify_recognised("wso2am_db", cat));
+	assert_false(classify_recognised("SHARED_DB", cat));
+	assert_false(classify_recognised("OTHER_DB", cat));
+	catalog_remove_table(cat, "AM_SUBSCRIBER");
+	assert_false(classify_recognised("WSO2AM_DB", cat));
+
+	catalog_add_table(shared, "reg_resource");
+	assert_false(classify_recognised("SHARED_DB", shared));
+	catalog_add_table(shared, "um_user");
+	assert_true(classify_recognised("SHARED_DB", shared));
+
+	assert_false(classify_recognised("APIM_ANALYTICS_DB", analytics));
+	catalog_add_table(analytics, "ApiLastAccessSummary");   /* as Siddhi made it on MySQL */
+	assert_true(classify_recognised("APIM_ANALYTICS_DB", analytics));
+
+	catalog_free(cat);
+	catalog_free(shared);
+	catalog_free(analytics);
+}
+
+static void test_fresh_300(void **state)
+{
+	struct delta_set set = { 0 };
+	struct catalog *live = wso2am_300();
+	struct db_run dbr;
+	const struct delta_result *r;
+	(void)state;
+
+	wso2am_set(&set);
+	/* NULL callback URLs on an untouched 3.0.0 database. */
+	run_classify(&dbr, "WSO2AM_DB", &set, live, 7);
+	assert_int_equal(dbr.state, DB_V300);
+	assert_string_equal(dbr.identity_state, "5.9.0");
+	assert_int_equal(dbr.ndeltas, 8);          /* the SHARED_DB delta is not listed */
+	r = result(&dbr, "idn-oauth-consumer-apps-callback-url-fill");
+	assert_int_equal(r->status, DS_MISSING);
+	assert_int_equal(r->count, 7);
+	assert_non_null(strstr(r->detail, "7 rows"));
+	r = result(&dbr, "db2-only");
+	assert_int_equal(r->status, DS_NA);
+	assert_non_null(strstr(r->detail, "postgresql"));
+	r = result(&dbr, "am-key-manager");
+	assert_int_equal(r->status, DS_MISSING);
+	assert_int_equal(r->count, -1);
+	release(&dbr);
+
+	/* Without counts the data fix is n/a and the state the same. */
+	memset(&dbr, 0, sizeof(dbr));
+	dbr.name = xstrdup("WSO2AM_DB");
+	classify_database(&dbr, &set, DIALECT_POSTGRESQL, live, NULL, NULL);
+	assert_int_equal(dbr.state, DB_V300);
+	assert_int_equal(result(&dbr, "idn-oauth-consumer-apps-callback-url-fill")->status, DS_NA);
+	release(&dbr);
+
+	catalog_free(live);
+	delta_set_release(&set);
+}
+
+static void test_states(void **state)
+{
+	struct delta_set set = { 0 };
+	struct catalog *live = wso2am_300();
+	struct db_run dbr;
+	(void)state;
+
+	wso2am_set(&set);
+
+	/* Exactly the 3.1.0 deltas; the callback-url fix is not judged yet. */
+	apply_310(live);
+	run_classify(&dbr, "WSO2AM_DB", &set, live, 3);
+	assert_int_equal(dbr.state, DB_V310);
+	release(&dbr);
+	run_classify(&dbr, "WSO2AM_DB", &set, live, 0);
+	assert_int_equal(dbr.state, DB_V310);
+	release(&dbr);
+
+	/* 3.1.0 plus one 3.2.0 change: partial. */
+	add_col(catalog_add_table(live, "AM_KEY_MANAGER"), "UUID", COL_VARCHAR);
+	run_classify(&dbr, "WSO2AM_DB", &set, live, 0);
+	assert_int_equal(dbr.state, DB_PARTIAL);
+	release(&dbr);
+
+	/* Every structural delta, callback URLs fixed: 3.2.0, identity pending. */
+	apply_320(live);
+	run_classify(&dbr, "WSO2AM_DB", &set, live, 0);
+	assert_int_equal(dbr.state, DB_V320);
+	assert_string_equal(dbr.identity_state, "5.9.0");
+	release(&dbr);
+
+	/* ... but NULL callback URLs left: work left, partial. */
+	run_classify(&dbr, "WSO2AM_DB", &set, live, 2);
+	assert_int_equal(dbr.state, DB_PARTIAL);
+	release(&dbr);
+
+	/* A conditional data fix left to do never makes it partial. */
+	{
+		struct delta *d = add_delta(&set, "WSO2AM_DB", "conditional-fix", DOP_DATA_FIX,
+					    "AM_SUBSCRIPTION", "TIER_ID_PENDING", "3.2.0", "apim");
+		d->conditional = 1;
+		run_classify(&dbr, "WSO2AM_DB", &set, live, 4);   /* every fix counts 4 */
+		assert_int_equal(result(&dbr, "conditional-fix")->status, DS_MISSING);
+		assert_int_equal(dbr.state, DB_PARTIAL);          /* the callback-url fix */
+		release(&dbr);
+		memset(&dbr, 0, sizeof(dbr));
+		dbr.name = xstrdup("WSO2AM_DB");
+		{
+			/* the callback-url fix not counted, the conditional one 4 */
+			long counts[10] = { -1, -1, -1, -1, -1, -1, -1, -1, -1, 4 };
+			assert_int_equal(set.n, 10);
+			classify_database(&dbr, &set, DIALECT_POSTGRESQL, live, NULL, counts);
+		}
+		assert_int_equal(result(&dbr, "conditional-fix")->status, DS_MISSING);
+		assert_non_null(strstr(result(&dbr, "conditional-fix")->detail, "4 rows"));
+		assert_int_equal(dbr.state, DB_V320);
+		release(&dbr);
+	}
+
+	/* Identity half done, then done. */
+	add_col(catalog_add_table(live, "IDN_OAUTH2_DEVICE_FLOW"), "DEVICE_CODE", COL_VARCHAR);
+	run_classify(&dbr, "WSO2AM_DB", &set, live, 0);
+	assert_int_equal(dbr.state, DB_V320);
+	assert_string_equal(dbr.identity_state, "partial");
+	release(&dbr);
+	add_col(catalog_table(live, "SP_APP"), "UUID", COL_CHAR);
+	run_classify(&dbr, "WSO2AM_DB", &set, live, 0);
+	assert_string_equal(dbr.identity_state, "5.10.0");
+	release(&dbr);
+
+	/* A 3.2.0 change without the 3.1.0 ones: partial, not 3.1.0. */
+	catalog_free(live);
+	live = wso2am_300();
+	apply_320(live);
+	apply_identity(live);
+	run_classify(&dbr, "WSO2AM_DB", &set, live, 0);
+	assert_int_equal(dbr.state, DB_PARTIAL);
+	assert_string_equal(dbr.identity_state, "5.10.0");
+	release(&dbr);
+
+	catalog_free(live);
+	delta_set_release(&set);
+}
+
+static void test_conflict(void **state)
+{
+	struct delta_set set = { 0 };
+	struct catalog *live = wso2am_300();
+	struct db_run dbr;
+	(void)state;
+
+	wso2am_set(&set);
+	/* The column the 3.1.0 delta adds has the wrong type family, the rest is
+	 * exactly 3.1.0: a conflict makes it partial. */
+	apply_310(live);
+	table_column(catalog_table(live, "AM_SYSTEM_APPS"), "TENANT_DOMAIN")->type = COL_BLOB;
+	{
+		/* An expected catalog gives the shape to compare against. */
+		struct catalog *exp = catalog_new();
+		add_col(catalog_add_table(exp, "AM_SYSTEM_APPS"), "TENANT_DOMAIN", COL_VARCHAR);
+		memset(&dbr, 0, sizeof(dbr));
+		dbr.name = xstrdup("WSO2AM_DB");
+		classify_database(&dbr, &set, DIALECT_POSTGRESQL, live, exp, NULL);
+		assert_int_equal(result(&dbr, "am-system-apps-tenant-domain")->status, DS_CONFLICT);
+		assert_int_equal(dbr.state, DB_PARTIAL);
+		release(&dbr);
+		catalog_free(exp);
+	}
+	/* An identity conflict leaves the apim state alone. */
+	catalog_free(live);
+	live = wso2am_300();
+	catalog_remove_table(live, "SP_APP");      /* add-column on a missing table */
+	run_classify(&dbr, "WSO2AM_DB", &set, live, 0);
+	assert_int_equal(result(&dbr, "sp-app-uuid")->status, DS_CONFLICT);
+	assert_int_equal(dbr.state, DB_V300);
+	assert_string_equal(dbr.identity_state, "partial");
+	release(&dbr);
+
+	catalog_free(live);
+	delta_set_release(&set);
+}
+
+/* SHARED_DB: the conditional registry clean-up never decides the state; the
+ * identity deltas do. */
+static void test_shared_db(void **state)
+{
+	struct delta_set set = { 0 };
+	struct catalog *live = catalog_new();
+	struct table *t;
+	struct delta *d;
+	struct db_run dbr;
+	const struct delta_result *r;
+	(void)state;
+
+	d = add_delta(&set, "SHARED_DB", "reg-versioning-cleanup", DOP_DATA_FIX,
+		      "REG_RESOURCE_PROPERTY", "REG_VERSION", "3.2.0", "apim");
+	d->conditional = 1;
+	add_delta(&set, "SHARED_DB", "um-uuid-domain-mapper", DOP_CREATE_TABLE,
+		  "UM_UUID_DOMAIN_MAPPER", NULL, "5.10.0", "identity");
+	add_delta(&set, "SHARED_DB", "um-user-user-id", DOP_ADD_COLUMN, "UM_USER", "UM_USER_ID",
+		  "5.10.0", "identity");
+
+	add_col(catalog_add_table(live, "REG_RESOURCE"), "REG_VERSION", COL_INTEGER);
+	add_col(catalog_add_table(live, "REG_RESOURCE_PROPERTY"), "REG_VERSION", COL_INTEGER);
+	t = catalog_add_table(live, "UM_USER");
+	add_col(t, "UM_ID", COL_INTEGER);
+
+	/* 3.0.0 with versioning leftovers. */
+	run_classify(&dbr, "SHARED_DB", &set, live, 12);
+	assert_int_equal(dbr.state, DB_V300);
+	assert_string_equal(dbr.identity_state, "5.9.0");
+	r = result(&dbr, "reg-versioning-cleanup");
+	assert_int_equal(r->status, DS_MISSING);
+	assert_non_null(strstr(r->detail, "12 rows"));
+	release(&dbr);
+
+	/* Identity half done. */
+	add_col(t, "UM_USER_ID", COL_VARCHAR);
+	run_classify(&dbr, "SHARED_DB", &set, live, 12);
+	assert_int_equal(dbr.state, DB_PARTIAL);
+	release(&dbr);
+
+	/* Identity done; the leftovers are still reported but do not make it
+	 * partial. */
+	add_col(catalog_add_table(live, "UM_UUID_DOMAIN_MAPPER"), "UM_ID", COL_INTEGER);
+	run_classify(&dbr, "SHARED_DB", &set, live, 12);
+	assert_int_equal(dbr.state, DB_V320);
+	assert_string_equal(dbr.identity_state, "5.10.0");
+	assert_int_equal(result(&dbr, "reg-versioning-cleanup")->status, DS_MISSING);
+	release(&dbr);
+
+	run_classify(&dbr, "SHARED_DB", &set, live, 0);
+	assert_int_equal(dbr.state, DB_V320);
+	assert_int_equal(result(&dbr, "reg-versioning-cleanup")->status, DS_APPLIED);
+	assert_null(result(&dbr, "reg-versioning-cleanup")->detail);
+	release(&dbr);
+
+	catalog_free(live);
+	delta_set_release(&set);
+}
+
+/* The shipped analytics delta against hand-built APILASTACCESSSUMMARY
+ * tables, found in MySQL's mixed case. */
+static void test_analytics_shipped(void **state)
+{
+	struct delta_set set = { 0 };
+	struct strbuf err = STRBUF_INIT;
+	char *dir = xasprintf("%s/checks", unit_top());
+	struct catalog *live = catalog_new();
+	struct table *t;
+	struct db_run dbr;
+	long *counts;
+	(void)state;
+
+	if (delta_load_dir(dir, &set, &err))
+		fail_msg("%s", strbuf_str(&err));
+	counts = xcalloc(set.n, sizeof(long));
+	for (size_t i = 0; i < set.n; i++)
+		counts[i] = -1;
+	t = catalog_add_table(live, "ApiLastAccessSummary");
+	add_col(t, "apiName", COL_VARCHAR);
+	add_col(t, "apiVersion", COL_VARCHAR);
+	add_col(t, "apiCreator", COL_VARCHAR);
+	add_col(t, "apiCreatorTenantDomain", COL_VARCHAR);
+	add_key(t, KEY_PRIMARY, "apiName,apiCreator,apiCreatorTenantDomain");
+
+	memset(&dbr, 0, sizeof(dbr));
+	dbr.name = xstrdup("APIM_ANALYTICS_DB");
+	classify_database(&dbr, &set, DIALECT_MYSQL, live, NULL, counts);
+	assert_int_equal(dbr.ndeltas, 1);
+	assert_int_equal(dbr.state, DB_V300);
+	assert_null(dbr.identity_state);
+	release(&dbr);
+
+	table_remove_key(t, table_primary_key(t));
+	add_key(t, KEY_PRIMARY, "apiName,apiVersion,apiCreator,apiCreatorTenantDomain");
+	memset(&dbr, 0, sizeof(dbr));
+	dbr.name = xstrdup("APIM_ANALYTICS_DB");
+	classify_database(&dbr, &set, DIALECT_MYSQL, live, NULL, counts);
+	assert_int_equal(dbr.state, DB_V320);
+	release(&dbr);
+
+	table_remove_key(t, table_primary_key(t));
+	add_key(t, KEY_PRIMARY, "apiName");
+	memset(&dbr, 0, sizeof(dbr));
+	dbr.name = xstrdup("APIM_ANALYTICS_DB");
+	classify_database(&dbr, &set, DIALECT_MYSQL, live, NULL, counts);
+	assert_int_equal(dbr.deltas[0].status, DS_CONFLICT);
+	assert_int_equal(dbr.state, DB_PARTIAL);
+	release(&dbr);
+
+	free(counts);
+	free(dir);
+	strbuf_release(&err);
+	catalog_free(live);
+	delta_set_release(&set);
+}
+
+static void test_count(void **state)
+{
+	struct delta_set set = { 0 };
+	struct catalog *live = wso2am_300();
+	struct strbuf err = STRBUF_INIT;
+	struct conn c;
+	long counts[16];
+	(void)state;
+
+	wso2am_set(&set);
+	assert_true(set.n <= 16);
+	memset(&c, 0, sizeof(c));
+	c.dbname = "WSO2AM_DB";
+
+	/* SHARED_DB has nothing countable here: no query is sent. */
+	for (size_t i = 0; i < set.n; i++)
+		counts[i] = 99;
+	assert_int_equal(classify_count(&c, &set, "SHARED_DB", live, counts, &err), 0);
+	for (size_t i = 0; i < set.n; i++)
+		assert_int_equal(counts[i], -1);
+
+	/* WSO2AM_DB has the callback-url fix, countable on 3.0.0: it is sent,
+	 * and the failure names the delta and the database. */
+	assert_int_equal(classify_count(&c, &set, "WSO2AM_DB", live, counts, &err), -1);
+	assert_non_null(strstr(strbuf_str(&err), "idn-oauth-consumer-apps-callback-url-fill"));
+	assert_non_null(strstr(strbuf_str(&err), "WSO2AM_DB"));
+	assert_non_null(strstr(strbuf_str(&err), "not connected"));
+	strbuf_release(&err);
+
+	/* Its column gone, nothing is countable. */
+	table_remove_column(catalog_table(live, "IDN_OAUTH_CONSUMER_APPS"), "CALLBACK_URL");
+	assert_int_equal(classify_count(&c, &set, "WSO2AM_DB", live, counts, &err), 0);
+	for (size_t i = 0; i < set.n; i++)
+		assert_int_equal(counts[i], -1);
+
+	strbuf_release(&err);
+	catalog_free(live);
+	delta_set_release(&set);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_recognised),
+		cmocka_unit_test(test_fresh_300),
+		cmocka_unit_test(test_states),
+		cmocka_unit_test(test_conflict),
+		cmocka_unit_test(test_shared_db),
+		cmocka_unit_test(test_analytics_shipped),
+		cmocka_unit_test(test_count),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
