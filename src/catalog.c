@@ -289,6 +289,37 @@ static int str_ptr_cmp(const void *a, const void *b)
 	return str_casecmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Upper-cases s in place when it has no upper-case letter. */
+static void fold_upper(char *s)
+{
+	for (const char *p = s; p && *p; p++)
+		if (isupper((unsigned char)*p))
+			return;
+	str_upper(s);
+}
+
+void catalog_fold_upper(struct catalog *cat)
+{
+	for (size_t i = 0; i < cat->ntables; i++) {
+		struct table *t = &cat->tables[i];
+		fold_upper(t->name);
+		for (size_t j = 0; j < t->ncols; j++)
+			fold_upper(t->cols[j].name);
+		for (size_t j = 0; j < t->nkeys; j++) {
+			struct key *k = &t->keys[j];
+			fold_upper(k->name);
+			fold_upper(k->ref_table);
+			for (size_t c = 0; c < k->ncols; c++) {
+				fold_upper(k->cols[c]);
+				if (k->ref_cols)
+					fold_upper(k->ref_cols[c]);
+			}
+		}
+		for (size_t j = 0; j < t->ntriggers; j++)
+			fold_upper(t->triggers[j]);
+	}
+}
+
 void catalog_sort(struct catalog *cat)
 {
 	if (cat->ntables)
@@ -410,8 +441,15 @@ char *catalog_default_normalise(const char *raw, int *autoinc)
 		char *end = s + 1;
 		while (*end && !(*end == '\'' && end[1] != '\''))
 			end += *end == '\'' ? 2 : 1;
-		if (*end == '\'' && !strncmp(end + 1, "::", 2))
+		if (*end == '\'' && !strncmp(end + 1, "::", 2)) {
+			/* '-1'::integer is the number -1; 'x'::character varying a string */
+			int textual = strstr(end + 3, "char") || strstr(end + 3, "text");
 			end[1] = '\0';
+			if (!textual) {
+				memmove(s, s + 1, strlen(s));
+				s[strlen(s) - 1] = '\0';
+			}
+		}
 	} else if ((cast = strstr(s, "::")) != NULL) {
 		*cast = '\0';
 		str_trim(s);

@@ -141,6 +141,11 @@ int table_has_trigger(const struct table *t, const char *name);
  * column list, so that output built from a catalog is deterministic. */
 void catalog_sort(struct catalog *cat);
 
+/* Upper-cases every name that has no upper-case letter: what an unquoted
+ * name means on a server that folds to lower case (PostgreSQL), written the
+ * way the guide writes it.  Mixed-case names are left alone. */
+void catalog_fold_upper(struct catalog *cat);
+
 /* Name of a type as written in schemas/ ("varchar", "integer", ...). */
 const char *catalog_type_name(enum col_type type);
 

@@ -670,10 +670,11 @@ static enum delta_status eval_add_key(const struct delta *d, const struct table 
 		strbuf_addf(out, "column %s.%s does not exist yet", d->table, absent);
 		return DS_MISSING;
 	}
-	found = table_find_key(t, KEY_UNIQUE, d->ncols, CCOLS(d->cols)) != NULL;
+	/* A primary key is a unique key (and an index) over its columns. */
+	found = table_find_key(t, KEY_UNIQUE, d->ncols, CCOLS(d->cols)) ||
+		pk_is(t, d->ncols, d->cols);
 	if (d->op == DOP_ADD_INDEX)
-		found = found || table_find_key(t, KEY_INDEX, d->ncols, CCOLS(d->cols)) ||
-			pk_is(t, d->ncols, d->cols);
+		found = found || table_find_key(t, KEY_INDEX, d->ncols, CCOLS(d->cols));
 	if (found)
 		return DS_APPLIED;
 	strbuf_addf(out, "%s has no %s over (", d->table,

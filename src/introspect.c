@@ -16,7 +16,13 @@
  * Columns come from one wildcard SQLColumns call in both paths.  Every key
  * source is turned into rows of one shape, (table, kind P/U/F/I, key name,
  * column, referenced table, referenced column) in key order, and one loader
- * builds the keys from those rows, so both paths produce the same catalog.
+ * builds the keys from those rows, so both paths produce the same catalog
+ * (identical on the 3.2.0 WSO2AM_DB, SHARED_DB and APIM_ANALYTICS_DB of
+ * PostgreSQL; on MariaDB the generic path misses the foreign keys that
+ * reference a unique key, see odbc_fk_to_unique_missing).  Beyond the WSO2
+ * schemas the generic path also differs by what ODBC cannot tell: it lists
+ * partitions as tables, keeps partial indexes, and counts PostgreSQL
+ * INCLUDE columns as key columns.
  *
  * Rules (the expected catalogs are made by this same code, so they hold for
  * both sides of every comparison):
@@ -27,8 +33,9 @@
  *   rest KEY_INDEX;
  * - expression and partial indexes (PostgreSQL), functional index parts
  *   (MySQL 8) are skipped: they have no column list to compare;
- * - InnoDB's own index behind a foreign key is kept as a KEY_INDEX named
- *   after the constraint (it is a real index the server maintains);
+ * - InnoDB's own index behind a foreign key is kept as a KEY_INDEX (named
+ *   after the constraint or its first column): it is a real index the
+ *   server maintains, and fresh MySQL installs have it too;
  * - triggers come from the dialect's query in both paths (ODBC has no
  *   catalog function for them); dialects without one report none;
  * - MySQL TINYINT(1) is boolean, any other TINYINT smallint,

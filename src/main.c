@@ -351,6 +351,8 @@ static int cmd_inspect(struct ctx *ctx)
 		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
 		goto out;
 	}
+	if (c.dialect->folds_lower)
+		catalog_fold_upper(cat);
 	rc = EXIT_USAGE;
 	if (!(f = open_output(ctx)))
 		goto out;

@@ -67,7 +67,9 @@ void report_text_write(FILE *f, const struct run *run)
 		if (d->identity_state)
 			fprintf(f, "  identity component: %s%s\n", d->identity_state,
 				strcmp(d->identity_state, "5.10.0") ? " (identity migration pending)" : "");
-		write_deltas(f, d);
+		/* diff is about the catalog: the deltas are status's listing */
+		if (!d->ndiffs)
+			write_deltas(f, d);
 		write_diffs(f, d);
 	}
 }

@@ -379,7 +379,7 @@ db_maria_start() {
 			--character-set-server=latin1 --collation-server=latin1_swedish_ci \
 			--innodb-buffer-pool-size=64M --innodb-log-file-size=32M \
 			--innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 \
-			--innodb-flush-method=nosync --max-connections=60 \
+			--innodb-flush-method=nosync --sync-frm=0 --max-connections=60 \
 			</dev/null >>"$dir/server.log" 2>&1 &
 		pid=$!
 		echo "$pid" >"$dir/launch.pid"

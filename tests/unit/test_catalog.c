@@ -118,7 +118,8 @@ static void test_default_normalise(void **state)
 	check_default("'it''s'::text", "'it''s'", 0);
 	check_default("nextval('am_api_sequence'::regclass)", NULL, 1);
 	check_default("(-1)", "-1", 0);
-	check_default("'-1'::integer", "'-1'", 0);
+	check_default("'-1'::integer", "-1", 0);
+	check_default("'0'::smallint", "0", 0);
 	check_default("NULL", NULL, 0);
 	check_default(NULL, NULL, 0);
 	check_default("now()", "CURRENT_TIMESTAMP", 0);
