@@ -59,7 +59,7 @@ deps:
 	if [ "$$(id -u)" = 0 ]; then \
 	  echo "make deps: installing$$missing"; \
 	  apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing >/dev/null || exit 1; \
-	  pkill -x mariadbd 2>/dev/null || true; \
+	  service mariadb stop >/dev/null 2>&1 || true; \
 	else \
 	  echo "make deps: missing packages; run as root:"; \
 	  echo "  apt-get update && apt-get install -y$$missing"; exit 1; \

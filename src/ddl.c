@@ -32,20 +32,22 @@ static const struct {
 	int lob_index;                 /* CLOB/BLOB columns can be index keys */
 	long index_prefix;             /* longest indexed string before a prefix length; 0 = none */
 	const char *table_suffix;      /* after the closing parenthesis */
+	int dup_unique_index;          /* a second unique index over the same columns is allowed */
 } ddl_rules[DIALECT_COUNT] = {
-	[DIALECT_POSTGRESQL] = { STAMP_PLPGSQL, 1, 0, 1, 0, "" },
+	[DIALECT_POSTGRESQL] = { STAMP_PLPGSQL, 1, 0, 1, 0, "", 1 },
 	/* InnoDB: the engine that enforces foreign keys.  Index key length is
 	 * limited to 3072 bytes, so long strings get a 255-character prefix in
 	 * plain indexes (a utf8mb4 VARCHAR(1024) would not fit). */
-	[DIALECT_MYSQL] = { STAMP_ON_UPDATE, 0, 0, 1, 255, " ENGINE=InnoDB" },
+	[DIALECT_MYSQL] = { STAMP_ON_UPDATE, 0, 0, 1, 255, " ENGINE=InnoDB", 1 },
 	/* CREATE TRIGGER must start a T-SQL batch (GO), which a script of
 	 * ";"-terminated statements cannot express. */
-	[DIALECT_MSSQL] = { STAMP_COMMENT, 0, 0, 0, 0, "" },
-	[DIALECT_ORACLE] = { STAMP_PLSQL, 0, 0, 0, 0, "" },
+	[DIALECT_MSSQL] = { STAMP_COMMENT, 0, 0, 0, 0, "", 1 },
+	/* ORA-01408: a column list can be indexed once. */
+	[DIALECT_ORACLE] = { STAMP_PLSQL, 0, 0, 0, 0, "", 0 },
 	/* DB2 does the same with a ROW CHANGE TIMESTAMP column, which the
 	 * model does not describe. */
-	[DIALECT_DB2] = { STAMP_COMMENT, 0, 1, 0, 0, "" },
-	[DIALECT_H2] = { STAMP_ON_UPDATE, 0, 0, 0, 0, "" },
+	[DIALECT_DB2] = { STAMP_COMMENT, 0, 1, 0, 0, "", 1 },
+	[DIALECT_H2] = { STAMP_ON_UPDATE, 0, 0, 0, 0, "", 1 },
 };
 
 /* Columns the WSO2 timestamp trigger sets (SQL Server's script calls it
@@ -255,8 +257,12 @@ static void create_indexes(const struct dialect *d, const struct table *t, struc
 
 	for (size_t i = 0; i < t->nkeys; i++) {
 		const struct key *k = &t->keys[i];
+		int unique = k->kind == KEY_UNIQUE;
 
-		if (k->kind != KEY_INDEX)
+		/* A unique key that repeats another (MySQL SHARED_DB has UM_TENANT
+		 * UNIQUE(UM_DOMAIN_NAME) twice) is a unique index of its own. */
+		if (unique ? !unique_redundant(t, i) || !ddl_rules[d->id].dup_unique_index
+			   : k->kind != KEY_INDEX)
 			continue;
 		if (!ddl_rules[d->id].lob_index && has_lob(t, k)) {
 			strbuf_addstr(sb, "-- not created, CLOB/BLOB columns cannot be indexed: index ");
@@ -266,7 +272,7 @@ static void create_indexes(const struct dialect *d, const struct table *t, struc
 			strbuf_addch(sb, '\n');
 			continue;
 		}
-		strbuf_addstr(sb, "CREATE INDEX ");
+		strbuf_addstr(sb, unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
 		index_name(d, t->name, ++n, sb);
 		strbuf_addf(sb, " ON %s (", t->name);
 		for (size_t j = 0; j < k->ncols; j++) {
@@ -463,7 +469,8 @@ void ddl_render(const struct dialect *d, const struct catalog *cat, struct strbu
 		int has_index = 0;
 
 		for (size_t k = 0; k < t->nkeys; k++)
-			has_index |= t->keys[k].kind == KEY_INDEX;
+			has_index |= t->keys[k].kind == KEY_INDEX ||
+				     (t->keys[k].kind == KEY_UNIQUE && unique_redundant(t, k));
 		if (!has_index && !t->ntriggers)
 			continue;
 		strbuf_addch(sb, '\n');

@@ -14,6 +14,15 @@
 # Both servers have a superuser login DB_USER/DB_PASSWORD (amdelta /
 # amdelta-secret); passwords are checked (scram-sha-256 / mysql_native).
 #
+# Functions (all return non-zero with a message on stderr on failure):
+#   db_init  db_stop_all  db_tmpdir VAR NAME  db_odbc_add_dsn DSN CONNSTR
+#   db_pg_start  db_pg_createdb NAME  db_pg_psql NAME [ARGS]  db_pg_query NAME SQL
+#   db_pg_conn NAME  db_pg_table_count NAME
+#   db_maria_start  db_maria_createdb NAME [CHARSET]  db_maria_sql NAME [ARGS]
+#   db_maria_query NAME SQL  db_maria_conn NAME  db_maria_table_count NAME
+#   db_ref_file D V DB  db_load_reference D V DB TARGET  db_ref_name D V DB
+#   db_new_reference D V DB TARGET  db_apply_statements D TARGET FILE [FIRST [LAST]]
+#
 # Every failure is loud: message plus server log tail on stderr, non-zero
 # status. Nothing here skips.
 
@@ -106,9 +115,9 @@ db_stop_all() {
 	local d pid i
 	for d in "${_DB_PG_DIRS[@]}"; do
 		if [ -f "$d/data/postmaster.pid" ]; then
+			pid=$(head -n 1 "$d/data/postmaster.pid" 2>/dev/null || true)
 			_db_pg_as_owner "$d" "$PG_BINDIR/pg_ctl" -D "$d/data" -m immediate -w -t 10 stop \
 				>/dev/null 2>&1 || true
-			pid=$(head -n 1 "$d/data/postmaster.pid" 2>/dev/null || true)
 			if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
 				kill -KILL "$pid" 2>/dev/null || true
 			fi
