@@ -15,12 +15,12 @@ DEB_TEST  := odbc-postgresql odbc-mariadb postgresql mariadb-server mariadb-clie
 DEB_ALL   := $(DEB_BUILD) $(DEB_TEST)
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CFLAGS) $(PKG_CFLAGS) \
+ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(CFLAGS) $(PKG_CFLAGS) \
              -DAMDELTA_DATADIR='"$(DATADIR)"'
 DATADIR ?= $(PREFIX)/share/amdelta
 

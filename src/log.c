@@ -13,9 +13,11 @@ void log_msg(const struct logger *lg, enum log_level level, const char *fmt, ...
 
 	if (lg && level < lg->min)
 		return;
+	flockfile(out);   /* one line, whole, when threads log at once */
 	fprintf(out, "amdelta: %s", prefix[level]);
 	va_start(ap, fmt);
 	vfprintf(out, fmt, ap);
 	va_end(ap);
 	fputc('\n', out);
+	funlockfile(out);
 }

@@ -3,11 +3,14 @@
  * and is the only place that exits.
  */
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <libxml/parser.h>
 
 #include "classify.h"
 #include "cli.h"
@@ -265,17 +268,46 @@ static int max_code(int a, int b)
 	return a > b ? a : b;
 }
 
+/* One database read by one thread: the three databases are independent, so
+ * status reads them at the same time and takes as long as the slowest. */
+struct reader {
+	struct ctx *ctx;
+	int index;
+	int with_diff;
+	int code;
+	pthread_t thread;
+	int started;
+};
+
+static void *reader_main(void *arg)
+{
+	struct reader *r = arg;
+
+	r->code = read_database(r->ctx, r->index, &r->ctx->run.dbs[r->index], r->with_diff);
+	return NULL;
+}
+
 static int cmd_read(struct ctx *ctx, int with_diff)
 {
+	struct reader readers[DBI_COUNT];
 	int code = EXIT_CLEAN, configured = 0;
 
 	if (load_deltas(ctx) || locate_schemas(ctx))
 		return EXIT_USAGE;
 	ctx->run.command = cli_command_name(ctx->opt.command);
+	ctx->run.ndbs = DBI_COUNT;
+	xmlInitParser();   /* before libxml2 is used from several threads */
 	for (int i = 0; i < DBI_COUNT; i++) {
-		struct db_run *dbr = &ctx->run.dbs[ctx->run.ndbs++];
-		code = max_code(code, read_database(ctx, i, dbr, with_diff));
-		configured += dbr->state != DB_NOT_CONFIGURED;
+		readers[i] = (struct reader){ .ctx = ctx, .index = i, .with_diff = with_diff };
+		readers[i].started = !pthread_create(&readers[i].thread, NULL, reader_main, &readers[i]);
+		if (!readers[i].started)
+			reader_main(&readers[i]);   /* no thread to be had: read it here */
+	}
+	for (int i = 0; i < DBI_COUNT; i++) {
+		if (readers[i].started)
+			pthread_join(readers[i].thread, NULL);
+		code = max_code(code, readers[i].code);
+		configured += ctx->run.dbs[i].state != DB_NOT_CONFIGURED;
 	}
 	if (write_reports(ctx))
 		code = max_code(code, EXIT_USAGE);

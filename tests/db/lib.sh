@@ -380,11 +380,15 @@ db_maria_start() {
 	for try in 1 2 3; do
 		port=$(_db_free_port) || return 1
 		: >"$dir/server.log"
+		mkdir -p "$dir/tmp"
 		# setsid: a Ctrl-C in the terminal must not reach the server first.
+		# --tmpdir: information_schema queries build Aria temporary tables
+		# there; in a shared /tmp another process removing them made
+		# mariadbd 10.11 crash (signal 11 in ha_maria::drop_table).
 		setsid "$mariadbd" --no-defaults "${user[@]}" --datadir="$dir/data" \
 			--socket="$dir/mysqld.sock" --pid-file="$dir/mariadbd.pid" \
 			--port="$port" --bind-address=127.0.0.1 --skip-name-resolve \
-			--log-error="$dir/server.log" --skip-log-bin \
+			--log-error="$dir/server.log" --skip-log-bin --tmpdir="$dir/tmp" \
 			--character-set-server=latin1 --collation-server=latin1_swedish_ci \
 			--innodb-buffer-pool-size=64M --innodb-log-file-size=32M \
 			--innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 \
