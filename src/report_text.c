@@ -5,24 +5,52 @@
 
 #include "banned.h"
 
-static void count_statuses(const struct db_run *d, size_t counts[DS_STATUS_COUNT])
+static int is_identity(const struct delta_result *r)
+{
+	return strcmp(r->delta->component, "apim") != 0;
+}
+
+/* Counts the statuses of the deltas of one component (identity or not). */
+static void count_statuses(const struct db_run *d, int identity, size_t counts[DS_STATUS_COUNT])
 {
 	memset(counts, 0, sizeof(size_t) * DS_STATUS_COUNT);
 	for (size_t i = 0; i < d->ndeltas; i++)
-		counts[d->deltas[i].status]++;
+		if (is_identity(&d->deltas[i]) == identity)
+			counts[d->deltas[i].status]++;
 }
 
-static void write_deltas(FILE *f, const struct db_run *d)
+/* Lists the deltas of one component that are not applied. */
+static void write_deltas(FILE *f, const struct db_run *d, int identity)
 {
 	for (size_t i = 0; i < d->ndeltas; i++) {
 		const struct delta_result *r = &d->deltas[i];
-		if (r->status == DS_APPLIED || r->status == DS_NA)
+		if (r->status == DS_APPLIED || r->status == DS_NA || is_identity(r) != identity)
 			continue;
-		fprintf(f, "  %-9s %-44s %-32s %s%s\n", delta_status_name(r->status),
-			r->delta->id, r->delta->table,
-			strcmp(r->delta->component, "apim") ? "[identity] " : "",
-			r->detail ? r->detail : "");
+		fprintf(f, "  %-9s %-44s %-32s %s\n", delta_status_name(r->status),
+			r->delta->id, r->delta->table, r->detail ? r->detail : "");
 	}
+}
+
+/* The identity component: one line while none of its changes is made (the
+ * identity migration client has not run), the list once it is partial. */
+static void write_identity(FILE *f, const struct db_run *d)
+{
+	size_t counts[DS_STATUS_COUNT];
+	size_t total;
+
+	if (!d->identity_state)
+		return;
+	count_statuses(d, 1, counts);
+	total = counts[DS_APPLIED] + counts[DS_MISSING] + counts[DS_CONFLICT];
+	fprintf(f, "  identity component: %s", d->identity_state);
+	if (!strcmp(d->identity_state, "5.10.0")) {
+		fputc('\n', f);
+		return;
+	}
+	fprintf(f, " (identity migration pending: %zu of %zu changes made by WSO2's identity migration client)\n",
+		counts[DS_APPLIED], total);
+	if (counts[DS_APPLIED] || counts[DS_CONFLICT])
+		write_deltas(f, d, 1);
 }
 
 static void write_diffs(FILE *f, const struct db_run *d)
@@ -57,19 +85,19 @@ void report_text_write(FILE *f, const struct run *run)
 			fprintf(f, "\n  %s\n", d->error ? d->error : "");
 			continue;
 		}
-		count_statuses(d, counts);
-		fprintf(f, "  (%s %s; %zu applied, %zu missing, %zu conflict, %zu n/a)\n",
+		count_statuses(d, 0, counts);
+		fprintf(f, "  (%s %s; %zu of %zu deltas applied, %zu missing, %zu conflict)\n",
 			d->dbms_name ? d->dbms_name : "", d->dbms_ver ? d->dbms_ver : "",
-			counts[DS_APPLIED], counts[DS_MISSING], counts[DS_CONFLICT], counts[DS_NA]);
+			counts[DS_APPLIED], counts[DS_APPLIED] + counts[DS_MISSING] + counts[DS_CONFLICT],
+			counts[DS_MISSING], counts[DS_CONFLICT]);
 		if (d->state == DB_UNKNOWN)
 			fprintf(f, "  not a WSO2 API Manager %s of version 3.0.0 to 3.2.0 (marker tables missing)\n",
 				d->name);
-		if (d->identity_state)
-			fprintf(f, "  identity component: %s%s\n", d->identity_state,
-				strcmp(d->identity_state, "5.10.0") ? " (identity migration pending)" : "");
 		/* diff is about the catalog: the deltas are status's listing */
-		if (!d->ndiffs)
-			write_deltas(f, d);
+		if (!d->ndiffs) {
+			write_deltas(f, d, 0);
+			write_identity(f, d);
+		}
 		write_diffs(f, d);
 	}
 }
