@@ -6,18 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/relaxng.h>
 #include <libxml/tree.h>
-#include <libxml/xmlerror.h>
 
+#include "xmldoc.h"
 #include "banned.h"
-
-#if LIBXML_VERSION >= 21200
-#define XML_ERROR_ARG const xmlError *
-#else
-#define XML_ERROR_ARG xmlErrorPtr
-#endif
 
 /* What each operation needs in checks/ (also enforced by deltas.rng, but a
  * file loaded without the grammar must not yield a half-filled delta). */
@@ -52,8 +44,6 @@ static const struct {
 	{ "shared_db.xml", "SHARED_DB" },
 	{ "apim_analytics_db.xml", "APIM_ANALYTICS_DB" },
 };
-
-#define MAX_XML_ERRORS 5
 
 const char *delta_op_name(enum delta_op op)
 {
@@ -113,57 +103,6 @@ static void set_truncate(struct delta_set *set, size_t n0)
 		set->items = NULL;
 		set->alloc = 0;
 	}
-}
-
-/* Collects libxml2's errors (parser and RelaxNG) as "file:line: message". */
-struct xml_errors {
-	struct strbuf *err;
-	const char *path;      /* used when libxml2 names no file */
-	int count;
-};
-
-static void xml_errors_add(struct xml_errors *xe, const char *file, long line, const char *msg)
-{
-	char *text;
-
-	if (xe->count++ >= MAX_XML_ERRORS)
-		return;
-	text = str_trim(xstrdup(msg && *msg ? msg : "unknown error"));
-	if (xe->err->len)
-		strbuf_addch(xe->err, '\n');
-	if (line > 0)
-		strbuf_addf(xe->err, "%s:%ld: %s", file ? file : xe->path, line, text);
-	else
-		strbuf_addf(xe->err, "%s: %s", file ? file : xe->path, text);
-	free(text);
-}
-
-static void on_xml_error(void *ctx, XML_ERROR_ARG e)
-{
-	struct xml_errors *xe = ctx;
-	long line = e->line;
-
-	if (e->level == XML_ERR_WARNING)
-		return;
-	if (line <= 0 && e->node)
-		line = xmlGetLineNo((xmlNodePtr)e->node);
-	xml_errors_add(xe, e->file, line, e->message);
-}
-
-/* Adds "path:line: message" for node to err (one line). */
-static void node_error(struct strbuf *err, const char *path, xmlNodePtr node, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void node_error(struct strbuf *err, const char *path, xmlNodePtr node, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err->len)
-		strbuf_addch(err, '\n');
-	strbuf_addf(err, "%s:%ld: ", path, node ? xmlGetLineNo(node) : 0L);
-	va_start(ap, fmt);
-	strbuf_vaddf(err, fmt, ap);
-	va_end(ap);
 }
 
 /* Returns a new string with the value of attribute name of node, or NULL. */
@@ -258,11 +197,12 @@ static int delta_from_node(struct delta *d, xmlNodePtr node, const char *db, con
 	cond = attr(node, "conditional");
 
 	if (!d->id || !d->table || !d->release || !d->component || !op) {
-		node_error(err, path, node, "delta needs id, op, table, release and component");
+		xmldoc_node_error(err, path, node,
+				  "delta needs id, op, table, release and component");
 		goto out;
 	}
 	if (op_parse(op, &d->op)) {
-		node_error(err, path, node, "delta %s: unknown op '%s'", d->id, op);
+		xmldoc_node_error(err, path, node, "delta %s: unknown op '%s'", d->id, op);
 		goto out;
 	}
 	if (cols)
@@ -276,16 +216,17 @@ static int delta_from_node(struct delta *d, xmlNodePtr node, const char *db, con
 	}
 	d->conditional = cond && (!strcmp(cond, "true") || !strcmp(cond, "1"));
 	if (dialects_parse(dialects, &d->dialects, &bad)) {
-		node_error(err, path, node, "delta %s: unknown dialect '%s'", d->id, bad);
+		xmldoc_node_error(err, path, node, "delta %s: unknown dialect '%s'", d->id, bad);
 		goto out;
 	}
 	needs = op_table[d->op].needs;
 	if (((needs & NEED_COLUMN) && !d->column) || ((needs & NEED_COLS) && !d->ncols) ||
 	    ((needs & NEED_FROM) && !d->nfrom) || ((needs & NEED_TRIGGER) && !d->trigger) ||
 	    ((needs & NEED_COUNT) && (!d->count_sql || !*d->count_sql))) {
-		node_error(err, path, node, "delta %s: %s lacks %s", d->id, op,
-			   (needs & NEED_COLUMN) ? "column" : (needs & NEED_TRIGGER) ? "trigger" :
-			   (needs & NEED_COUNT) ? "<count>" : "columns or from");
+		xmldoc_node_error(err, path, node, "delta %s: %s lacks %s", d->id, op,
+				  (needs & NEED_COLUMN) ? "column" :
+				  (needs & NEED_TRIGGER) ? "trigger" :
+				  (needs & NEED_COUNT) ? "<count>" : "columns or from");
 		goto out;
 	}
 	rc = 0;
@@ -307,45 +248,28 @@ static const struct delta *find_id(const struct delta_set *set, size_t n, const 
 	return NULL;
 }
 
-/* Loads path, validated against schema (may be NULL), appending to set;
+/* Loads path, validated against grammar (may be NULL), appending to set;
  * expect_db, when not NULL, is the db the root must name. */
-static int load_file(const char *path, xmlRelaxNGPtr schema, const char *expect_db,
-		     struct delta_set *set, struct strbuf *err)
+static int load_file(const char *path, const struct xmldoc_grammar *grammar,
+		     const char *expect_db, struct delta_set *set, struct strbuf *err)
 {
-	struct xml_errors xe = { err, path, 0 };
 	xmlDocPtr doc = NULL;
-	xmlRelaxNGValidCtxtPtr vctx = NULL;
 	xmlNodePtr root, node;
 	size_t n0 = set->n;
 	char *db = NULL;
 	int rc = -1;
 
-	xmlSetStructuredErrorFunc(&xe, on_xml_error);
-	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (!doc) {
-		if (!xe.count)
-			xml_errors_add(&xe, path, 0, "cannot read or parse the file");
+	if (xmldoc_read(path, grammar, &doc, err))
 		goto out;
-	}
-	if (schema) {
-		vctx = xmlRelaxNGNewValidCtxt(schema);
-		xmlRelaxNGSetValidStructuredErrors(vctx, on_xml_error, &xe);
-		if (xmlRelaxNGValidateDoc(vctx, doc) != 0) {
-			if (!xe.count)
-				xml_errors_add(&xe, path, 0, "does not match the deltas grammar");
-			goto out;
-		}
-	}
 	root = xmlDocGetRootElement(doc);
 	if (!root || strcmp((const char *)root->name, "deltas")) {
-		node_error(err, path, root, "root element must be <deltas>");
+		xmldoc_node_error(err, path, root, "root element must be <deltas>");
 		goto out;
 	}
 	db = attr(root, "db");
 	if (!db || (expect_db && strcmp(db, expect_db))) {
-		node_error(err, path, root, "<deltas db=\"%s\"> expected in this file",
-			   expect_db ? expect_db : "...");
+		xmldoc_node_error(err, path, root, "<deltas db=\"%s\"> expected in this file",
+				  expect_db ? expect_db : "...");
 		goto out;
 	}
 	for (node = root->children; node; node = node->next) {
@@ -355,7 +279,8 @@ static int load_file(const char *path, xmlRelaxNGPtr schema, const char *expect_
 		if (node->type != XML_ELEMENT_NODE)
 			continue;
 		if (strcmp((const char *)node->name, "delta")) {
-			node_error(err, path, node, "unexpected element <%s>", (const char *)node->name);
+			xmldoc_node_error(err, path, node, "unexpected element <%s>",
+					  (const char *)node->name);
 			goto out;
 		}
 		ALLOC_GROW(set->items, set->n + 1, set->alloc);
@@ -364,8 +289,9 @@ static int load_file(const char *path, xmlRelaxNGPtr schema, const char *expect_
 		if (delta_from_node(d, node, db, path, err))
 			goto out;
 		if ((dup = find_id(set, set->n - 1, d->id)) != NULL) {
-			node_error(err, path, node, "duplicate delta id '%s' (first at %s:%ld)",
-				   d->id, dup->file, dup->line);
+			xmldoc_node_error(err, path, node,
+					  "duplicate delta id '%s' (first at %s:%ld)",
+					  d->id, dup->file, dup->line);
 			goto out;
 		}
 	}
@@ -374,59 +300,36 @@ out:
 	if (rc)
 		set_truncate(set, n0);
 	free(db);
-	xmlRelaxNGFreeValidCtxt(vctx);
 	xmlFreeDoc(doc);
 	return rc;
-}
-
-/* Parses the RelaxNG grammar rng into *schema.  Returns 0 or -1. */
-static int load_grammar(const char *rng, xmlRelaxNGPtr *schema, struct strbuf *err)
-{
-	struct xml_errors xe = { err, rng, 0 };
-	xmlRelaxNGParserCtxtPtr pctx;
-
-	xmlSetStructuredErrorFunc(&xe, on_xml_error);
-	pctx = xmlRelaxNGNewParserCtxt(rng);
-	xmlRelaxNGSetParserStructuredErrors(pctx, on_xml_error, &xe);
-	*schema = xmlRelaxNGParse(pctx);
-	xmlRelaxNGFreeParserCtxt(pctx);
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (!*schema) {
-		if (!xe.count)
-			xml_errors_add(&xe, rng, 0, "cannot load the grammar");
-		return -1;
-	}
-	return 0;
 }
 
 int delta_load_file(const char *path, const char *rng, struct delta_set *set,
 		    struct strbuf *err)
 {
-	xmlRelaxNGPtr schema = NULL;
+	struct xmldoc_grammar *grammar = NULL;
 	int rc = -1;
 
-	xmlInitParser();
-	if (rng && load_grammar(rng, &schema, err))
+	if (rng && xmldoc_grammar_load(rng, &grammar, err))
 		goto out;
-	rc = load_file(path, schema, NULL, set, err);
+	rc = load_file(path, grammar, NULL, set, err);
 out:
-	xmlRelaxNGFree(schema);
+	xmldoc_grammar_free(grammar);
 	return rc;
 }
 
 int delta_load_dir(const char *dir, struct delta_set *set, struct strbuf *err)
 {
-	xmlRelaxNGPtr schema = NULL;
+	struct xmldoc_grammar *grammar = NULL;
 	char *rng = xasprintf("%s/deltas.rng", dir);
 	size_t n0 = set->n;
 	int rc = -1;
 
-	xmlInitParser();
-	if (load_grammar(rng, &schema, err))
+	if (xmldoc_grammar_load(rng, &grammar, err))
 		goto out;
 	for (size_t i = 0; i < sizeof(delta_files) / sizeof(delta_files[0]); i++) {
 		char *path = xasprintf("%s/%s", dir, delta_files[i].file);
-		int failed = load_file(path, schema, delta_files[i].db, set, err);
+		int failed = load_file(path, grammar, delta_files[i].db, set, err);
 
 		free(path);
 		if (failed)
@@ -436,7 +339,7 @@ int delta_load_dir(const char *dir, struct delta_set *set, struct strbuf *err)
 out:
 	if (rc)
 		set_truncate(set, n0);
-	xmlRelaxNGFree(schema);
+	xmldoc_grammar_free(grammar);
 	free(rng);
 	return rc;
 }

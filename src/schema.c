@@ -1,156 +1,16 @@
 /* schema: expected catalogs as XML, loaded with libxml2 and written back. */
 #include "schema.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include <libxml/parser.h>
-#include <libxml/relaxng.h>
 #include <libxml/tree.h>
-#include <libxml/xmlerror.h>
 
 #include "dialect.h"
+#include "xmldoc.h"
 #include "banned.h"
-
-/* Where the messages of one load go: every error becomes a line
- * "file:line: message" of err. */
-struct load_errors {
-	const char *path;   /* file named in messages when libxml2 names none */
-	struct strbuf *err;
-	int count;
-};
-
-static void add_error(struct load_errors *le, const char *file, long line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void add_error(struct load_errors *le, const char *file, long line, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (le->count++)
-		strbuf_addch(le->err, '\n');
-	strbuf_addf(le->err, "%s:%ld: ", file ? file : le->path, line);
-	va_start(ap, fmt);
-	strbuf_vaddf(le->err, fmt, ap);
-	va_end(ap);
-}
-
-/* Adds one libxml2 error, without its trailing newline. */
-static void add_xml_error(struct load_errors *le, const xmlError *e)
-{
-	const char *msg = e->message ? e->message : "unknown error";
-	size_t n = strlen(msg);
-	long line = e->line;
-
-	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		n--;
-	if (line <= 0 && e->node)
-		line = xmlGetLineNo((xmlNodePtr)e->node);
-	if (le->count++)
-		strbuf_addch(le->err, '\n');
-	strbuf_addf(le->err, "%s:%ld: ", e->file ? e->file : le->path, line > 0 ? line : 0);
-	strbuf_add(le->err, msg, n);
-}
-
-static void structured_error(void *data, xmlErrorPtr e)
-{
-	if (e && e->level != XML_ERR_WARNING)
-		add_xml_error(data, e);
-}
-
-/* Error handler of the parser: its context's _private is the load_errors. */
-static void parser_error(void *data, xmlErrorPtr e)
-{
-	xmlParserCtxtPtr ctxt = data;
-
-	if (e && e->level != XML_ERR_WARNING && ctxt && ctxt->_private)
-		add_xml_error(ctxt->_private, e);
-}
-
-/* Parses path; NULL with the parser's errors in le on failure. */
-static xmlDocPtr read_document(const char *path, struct load_errors *le)
-{
-	xmlParserCtxtPtr ctxt = NULL;
-	xmlDocPtr doc = NULL;
-
-	if (access(path, R_OK)) {
-		add_error(le, NULL, 0, "cannot read the file: %s", strerror(errno));
-		goto out;
-	}
-	ctxt = xmlNewParserCtxt();
-	if (!ctxt) {
-		add_error(le, NULL, 0, "cannot create an XML parser");
-		goto out;
-	}
-	ctxt->_private = le;
-	ctxt->sax->serror = parser_error;
-	doc = xmlCtxtReadFile(ctxt, path, NULL,
-			      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-			      XML_PARSE_BIG_LINES);
-	if (!doc || !ctxt->wellFormed) {
-		const xmlError *e = xmlCtxtGetLastError(ctxt);
-
-		if (!le->count && e && e->code != XML_ERR_OK)
-			add_xml_error(le, e);
-		else if (!le->count)
-			add_error(le, NULL, 0, "cannot read the file");
-		xmlFreeDoc(doc);
-		doc = NULL;
-	}
-out:
-	xmlFreeParserCtxt(ctxt);
-	return doc;
-}
-
-/* Validates doc against the RelaxNG grammar in rng; 0 when valid. */
-static int validate(xmlDocPtr doc, const char *rng, struct load_errors *le)
-{
-	struct load_errors rng_le = { rng, le->err, 0 };
-	xmlRelaxNGParserCtxtPtr pctxt = NULL;
-	xmlRelaxNGPtr grammar = NULL;
-	xmlRelaxNGValidCtxtPtr vctxt = NULL;
-	int rc = -1;
-
-	if (access(rng, R_OK)) {
-		add_error(le, rng, 0, "cannot read the grammar: %s", strerror(errno));
-		goto out;
-	}
-	pctxt = xmlRelaxNGNewParserCtxt(rng);
-	if (!pctxt) {
-		add_error(le, rng, 0, "cannot read the grammar");
-		goto out;
-	}
-	rng_le.count = le->count;
-	xmlRelaxNGSetParserStructuredErrors(pctxt, structured_error, &rng_le);
-	grammar = xmlRelaxNGParse(pctxt);
-	le->count = rng_le.count;
-	if (!grammar) {
-		if (!le->count)
-			add_error(le, rng, 0, "invalid grammar");
-		goto out;
-	}
-	vctxt = xmlRelaxNGNewValidCtxt(grammar);
-	if (!vctxt) {
-		add_error(le, rng, 0, "cannot create a validation context");
-		goto out;
-	}
-	xmlRelaxNGSetValidStructuredErrors(vctxt, structured_error, le);
-	if (xmlRelaxNGValidateDoc(vctxt, doc) != 0) {
-		if (!le->count)
-			add_error(le, NULL, 0, "document does not match %s", rng);
-		goto out;
-	}
-	rc = 0;
-out:
-	xmlRelaxNGFreeValidCtxt(vctxt);
-	xmlRelaxNGFree(grammar);
-	xmlRelaxNGFreeParserCtxt(pctxt);
-	return rc;
-}
 
 static int is_element(xmlNodePtr n, const char *name)
 {
@@ -197,43 +57,43 @@ static int attr_bool(xmlNodePtr n, const char *name, int def)
 	return rc;
 }
 
-static void load_column(xmlNodePtr n, struct table *t, struct load_errors *le)
+static void load_column(xmlNodePtr n, struct table *t, const char *path, struct strbuf *err)
 {
-	long line = xmlGetLineNo(n);
 	char *name = attr(n, "name"), *type = attr(n, "type"), *def = attr(n, "default");
 	struct column col = { 0 };
 	long scale;
 
 	if (!name || !*name) {
-		add_error(le, NULL, line, "column without a name in table %s", t->name);
+		xmldoc_node_error(err, path, n, "column without a name in table %s", t->name);
 		goto out;
 	}
 	if (table_column(t, name)) {
-		add_error(le, NULL, line, "duplicate column %s in table %s", name, t->name);
+		xmldoc_node_error(err, path, n, "duplicate column %s in table %s", name, t->name);
 		goto out;
 	}
 	col.name = name;
 	col.type = type ? catalog_type_parse(type) : COL_UNKNOWN;
 	/* Only the neutral spellings: "int4" or "longblob" are a dialect's. */
 	if (col.type == COL_UNKNOWN || strcmp(catalog_type_name(col.type), type)) {
-		add_error(le, NULL, line, "unknown type '%s' of column %s.%s",
-			  type ? type : "", t->name, name);
+		xmldoc_node_error(err, path, n, "unknown type '%s' of column %s.%s",
+				  type ? type : "", t->name, name);
 		goto out;
 	}
 	if (attr_long(n, "size", &col.size)) {
-		add_error(le, NULL, line, "bad size of column %s.%s", t->name, name);
+		xmldoc_node_error(err, path, n, "bad size of column %s.%s", t->name, name);
 		goto out;
 	}
 	if (attr_long(n, "scale", &scale) || scale > col.size) {
-		add_error(le, NULL, line, "bad scale of column %s.%s", t->name, name);
+		xmldoc_node_error(err, path, n, "bad scale of column %s.%s", t->name, name);
 		goto out;
 	}
 	col.scale = (int)scale;
 	col.nullable = attr_bool(n, "nullable", 1);
 	col.autoinc = attr_bool(n, "autoinc", 0);
 	if (col.nullable < 0 || col.autoinc < 0) {
-		add_error(le, NULL, line, "nullable and autoinc of column %s.%s must be true or false",
-			  t->name, name);
+		xmldoc_node_error(err, path, n,
+				  "nullable and autoinc of column %s.%s must be true or false",
+				  t->name, name);
 		goto out;
 	}
 	col.defval = def;
@@ -254,25 +114,25 @@ static const struct {
 	{ "index", KEY_INDEX },
 };
 
-/* Checks that every name of cols is a column of t. */
-static int check_columns(const struct table *t, size_t ncols, char **cols, long line,
-			 const char *what, struct load_errors *le)
+/* Checks that every name of cols (those of the element n) is a column of t. */
+static int check_columns(const struct table *t, size_t ncols, char **cols, xmlNodePtr n,
+			 const char *path, struct strbuf *err)
 {
 	int rc = 0;
 
 	for (size_t i = 0; i < ncols; i++) {
 		if (!table_column(t, cols[i])) {
-			add_error(le, NULL, line, "%s of table %s names unknown column %s",
-				  what, t->name, cols[i]);
+			xmldoc_node_error(err, path, n, "%s of table %s names unknown column %s",
+					  (const char *)n->name, t->name, cols[i]);
 			rc = -1;
 		}
 	}
 	return rc;
 }
 
-static void load_key(xmlNodePtr n, enum key_kind kind, struct table *t, struct load_errors *le)
+static void load_key(xmlNodePtr n, enum key_kind kind, struct table *t, const char *path,
+		     struct strbuf *err)
 {
-	long line = xmlGetLineNo(n);
 	char *list = attr(n, "columns"), *ref_table = attr(n, "ref-table");
 	char *ref_list = attr(n, "ref-columns");
 	char **cols = NULL, **ref_cols = NULL;
@@ -281,21 +141,21 @@ static void load_key(xmlNodePtr n, enum key_kind kind, struct table *t, struct l
 
 	cols = catalog_cols_split(list ? list : "", &ncols);
 	if (!ncols) {
-		add_error(le, NULL, line, "%s of table %s has no columns", what, t->name);
+		xmldoc_node_error(err, path, n, "%s of table %s has no columns", what, t->name);
 		goto out;
 	}
-	if (check_columns(t, ncols, cols, line, what, le))
+	if (check_columns(t, ncols, cols, n, path, err))
 		goto out;
 	if (kind == KEY_PRIMARY && table_primary_key(t)) {
-		add_error(le, NULL, line, "second primary-key of table %s", t->name);
+		xmldoc_node_error(err, path, n, "second primary-key of table %s", t->name);
 		goto out;
 	}
 	if (kind == KEY_FOREIGN) {
 		ref_cols = catalog_cols_split(ref_list ? ref_list : "", &nref);
 		if (!ref_table || !*ref_table || nref != ncols) {
-			add_error(le, NULL, line,
-				  "foreign-key of table %s needs ref-table and as many ref-columns as columns",
-				  t->name);
+			xmldoc_node_error(err, path, n,
+					  "foreign-key of table %s needs ref-table and as many ref-columns as columns",
+					  t->name);
 			goto out;
 		}
 	}
@@ -310,26 +170,25 @@ out:
 	xmlFree(ref_list);
 }
 
-static void load_table(xmlNodePtr n, struct catalog *cat, struct load_errors *le)
+static void load_table(xmlNodePtr n, struct catalog *cat, const char *path, struct strbuf *err)
 {
-	long line = xmlGetLineNo(n);
 	char *name = attr(n, "name");
 	struct table *t;
 	xmlNodePtr c;
 
 	if (!name || !*name) {
-		add_error(le, NULL, line, "table without a name");
+		xmldoc_node_error(err, path, n, "table without a name");
 		goto out;
 	}
 	if (catalog_table(cat, name)) {
-		add_error(le, NULL, line, "duplicate table %s", name);
+		xmldoc_node_error(err, path, n, "duplicate table %s", name);
 		goto out;
 	}
 	t = catalog_add_table(cat, name);
 	/* Columns first, wherever they stand, so keys may precede them. */
 	for (c = n->children; c; c = c->next)
 		if (is_element(c, "column"))
-			load_column(c, t, le);
+			load_column(c, t, path, err);
 	for (c = n->children; c; c = c->next) {
 		size_t i;
 
@@ -341,8 +200,8 @@ static void load_table(xmlNodePtr n, struct catalog *cat, struct load_errors *le
 			if (tname && *tname)
 				table_add_trigger(t, tname);
 			else
-				add_error(le, NULL, xmlGetLineNo(c), "trigger without a name in table %s",
-					  t->name);
+				xmldoc_node_error(err, path, c,
+						  "trigger without a name in table %s", t->name);
 			xmlFree(tname);
 			continue;
 		}
@@ -350,17 +209,18 @@ static void load_table(xmlNodePtr n, struct catalog *cat, struct load_errors *le
 			if (is_element(c, key_elements[i].element))
 				break;
 		if (i < sizeof(key_elements) / sizeof(key_elements[0]))
-			load_key(c, key_elements[i].kind, t, le);
+			load_key(c, key_elements[i].kind, t, path, err);
 		else
-			add_error(le, NULL, xmlGetLineNo(c), "unexpected element <%s> in table %s",
-				  (const char *)c->name, t->name);
+			xmldoc_node_error(err, path, c, "unexpected element <%s> in table %s",
+					  (const char *)c->name, t->name);
 	}
 out:
 	xmlFree(name);
 }
 
 /* Foreign keys must name a table of the catalog and columns of it. */
-static void check_references(xmlNodePtr root, const struct catalog *cat, struct load_errors *le)
+static void check_references(xmlNodePtr root, const struct catalog *cat, const char *path,
+			     struct strbuf *err)
 {
 	for (xmlNodePtr tn = root->children; tn; tn = tn->next) {
 		char *tname;
@@ -384,16 +244,16 @@ static void check_references(xmlNodePtr root, const struct catalog *cat, struct 
 			list = attr(kn, "ref-columns");
 			rt = ref ? catalog_table(cat, ref) : NULL;
 			if (ref && !rt) {
-				add_error(le, NULL, xmlGetLineNo(kn),
-					  "foreign-key of table %s references unknown table %s",
-					  t->name, ref);
+				xmldoc_node_error(err, path, kn,
+						  "foreign-key of table %s references unknown table %s",
+						  t->name, ref);
 			} else if (rt && list) {
 				cols = catalog_cols_split(list, &ncols);
 				for (size_t i = 0; i < ncols; i++)
 					if (!table_column(rt, cols[i]))
-						add_error(le, NULL, xmlGetLineNo(kn),
-							  "foreign-key of table %s references unknown column %s.%s",
-							  t->name, rt->name, cols[i]);
+						xmldoc_node_error(err, path, kn,
+								  "foreign-key of table %s references unknown column %s.%s",
+								  t->name, rt->name, cols[i]);
 				catalog_cols_free(cols, ncols);
 			}
 			xmlFree(ref);
@@ -405,34 +265,33 @@ static void check_references(xmlNodePtr root, const struct catalog *cat, struct 
 int schema_load_file(const char *path, const char *rng, struct catalog **out,
 		     struct strbuf *err)
 {
-	struct load_errors le = { path, err, 0 };
+	struct xmldoc_grammar *grammar = NULL;
 	struct catalog *cat = NULL;
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root;
+	size_t len0 = err->len;
 	int rc = -1;
 
 	*out = NULL;
-	xmlInitParser();
-	doc = read_document(path, &le);
-	if (!doc)
+	if (rng && xmldoc_grammar_load(rng, &grammar, err))
 		goto out;
-	if (rng && validate(doc, rng, &le))
+	if (xmldoc_read(path, grammar, &doc, err))
 		goto out;
 	root = xmlDocGetRootElement(doc);
 	if (!root || !is_element(root, "catalog")) {
-		add_error(&le, NULL, root ? xmlGetLineNo(root) : 1, "root element is not <catalog>");
+		xmldoc_node_error(err, path, root, "root element is not <catalog>");
 		goto out;
 	}
 	cat = catalog_new();
 	for (xmlNodePtr n = root->children; n; n = n->next) {
 		if (is_element(n, "table"))
-			load_table(n, cat, &le);
+			load_table(n, cat, path, err);
 		else if (n->type == XML_ELEMENT_NODE)
-			add_error(&le, NULL, xmlGetLineNo(n), "unexpected element <%s> in catalog",
-				  (const char *)n->name);
+			xmldoc_node_error(err, path, n, "unexpected element <%s> in catalog",
+					  (const char *)n->name);
 	}
-	check_references(root, cat, &le);
-	if (le.count)
+	check_references(root, cat, path, err);
+	if (err->len > len0)
 		goto out;
 	*out = cat;
 	cat = NULL;
@@ -440,6 +299,7 @@ int schema_load_file(const char *path, const char *rng, struct catalog **out,
 out:
 	catalog_free(cat);
 	xmlFreeDoc(doc);
+	xmldoc_grammar_free(grammar);
 	return rc;
 }
 
