@@ -377,7 +377,8 @@ static void stmt_free(SQLHSTMT st)
 		SQLFreeHandle(SQL_HANDLE_STMT, st);
 }
 
-int conn_exec(struct conn *c, const char *sql, struct strbuf *err)
+/* Runs sql once check_allowed lets it; with res, fetches its rows there. */
+static int run_sql(struct conn *c, const char *sql, struct result *res, struct strbuf *err)
 {
 	SQLHSTMT st = SQL_NULL_HSTMT;
 	int rc = -1;
@@ -386,10 +387,17 @@ int conn_exec(struct conn *c, const char *sql, struct strbuf *err)
 		goto out;
 	if (exec_direct(c, sql, &st, err))
 		goto out;
+	if (res && conn_stmt_fetch_all(c, st, "a query", res, err))
+		goto out;
 	rc = 0;
 out:
 	stmt_free(st);
 	return rc;
+}
+
+int conn_exec(struct conn *c, const char *sql, struct strbuf *err)
+{
+	return run_sql(c, sql, NULL, err);
 }
 
 void result_release(struct result *r)
@@ -503,19 +511,7 @@ out:
 
 int conn_query(struct conn *c, const char *sql, struct result *res, struct strbuf *err)
 {
-	SQLHSTMT st = SQL_NULL_HSTMT;
-	int rc = -1;
-
-	if (check_allowed(c, sql, err))
-		goto out;
-	if (exec_direct(c, sql, &st, err))
-		goto out;
-	if (conn_stmt_fetch_all(c, st, "a query", res, err))
-		goto out;
-	rc = 0;
-out:
-	stmt_free(st);
-	return rc;
+	return run_sql(c, sql, res, err);
 }
 
 int conn_count(struct conn *c, const char *sql, long *count, struct strbuf *err)

@@ -388,6 +388,14 @@ static void add_type(struct strbuf *sb, const struct column *c)
 		strbuf_addf(sb, "(%ld)", c->size);
 }
 
+/* Adds "varchar(10), expected varchar(20)": the type of c, then that of ec. */
+static void add_types(struct strbuf *sb, const struct column *c, const struct column *ec)
+{
+	add_type(sb, c);
+	strbuf_addstr(sb, ", expected ");
+	add_type(sb, ec);
+}
+
 static void add_cols(struct strbuf *sb, size_t n, char *const *cols)
 {
 	for (size_t i = 0; i < n; i++)
@@ -440,9 +448,7 @@ static enum delta_status eval_create_table(const struct delta *d, const struct t
 			strbuf_addf(&missing, "%s%s", missing.len ? ", " : "", e->cols[i].name);
 		} else if (family_differs(lc, &e->cols[i])) {
 			strbuf_addf(&odd, "%s%s is ", odd.len ? ", " : "", lc->name);
-			add_type(&odd, lc);
-			strbuf_addstr(&odd, ", expected ");
-			add_type(&odd, &e->cols[i]);
+			add_types(&odd, lc, &e->cols[i]);
 		}
 	}
 	for (size_t i = 0; i < t->ncols; i++)
@@ -494,25 +500,40 @@ out:
 	return st;
 }
 
+/* The column d names in t; NULL, with the table or the column that is not
+ * there in out, when there is none. */
+static const struct column *delta_column(const struct delta *d, const struct table *t,
+					 struct strbuf *out)
+{
+	const struct column *c;
+
+	if (!t) {
+		strbuf_addf(out, "table %s does not exist", d->table);
+		return NULL;
+	}
+	if (!(c = table_column(t, d->column)))
+		strbuf_addf(out, "column %s.%s does not exist", d->table, d->column);
+	return c;
+}
+
+/* Adds "TABLE.COLUMN is <type of c>, expected <type of ec>" for d's column. */
+static void add_column_types(struct strbuf *out, const struct delta *d, const struct column *c,
+			     const struct column *ec)
+{
+	strbuf_addf(out, "%s.%s is ", d->table, d->column);
+	add_types(out, c, ec);
+}
+
 static enum delta_status eval_add_column(const struct delta *d, const struct table *t,
 					 const struct table *e, struct strbuf *out)
 {
 	const struct column *c, *ec;
 
-	if (!t) {
-		strbuf_addf(out, "table %s does not exist", d->table);
-		return DS_CONFLICT;
-	}
-	if (!(c = table_column(t, d->column))) {
-		strbuf_addf(out, "column %s.%s does not exist", d->table, d->column);
-		return DS_MISSING;
-	}
+	if (!(c = delta_column(d, t, out)))
+		return t ? DS_MISSING : DS_CONFLICT;
 	ec = table_column(e, d->column);
 	if (ec && family_differs(c, ec)) {
-		strbuf_addf(out, "%s.%s is ", d->table, d->column);
-		add_type(out, c);
-		strbuf_addstr(out, ", expected ");
-		add_type(out, ec);
+		add_column_types(out, d, c, ec);
 		return DS_CONFLICT;
 	}
 	return DS_APPLIED;
@@ -523,30 +544,18 @@ static enum delta_status eval_alter_column(const struct delta *d, const struct t
 {
 	const struct column *c, *ec;
 
-	if (!t) {
-		strbuf_addf(out, "table %s does not exist", d->table);
+	if (!(c = delta_column(d, t, out)))
 		return DS_CONFLICT;
-	}
-	if (!(c = table_column(t, d->column))) {
-		strbuf_addf(out, "column %s.%s does not exist", d->table, d->column);
-		return DS_CONFLICT;
-	}
 	if (!(ec = table_column(e, d->column))) {
 		strbuf_addf(out, "no expected 3.2.0 shape for %s.%s", d->table, d->column);
 		return DS_NA;
 	}
 	if (family_differs(c, ec)) {
-		strbuf_addf(out, "%s.%s is ", d->table, d->column);
-		add_type(out, c);
-		strbuf_addstr(out, ", expected ");
-		add_type(out, ec);
+		add_column_types(out, d, c, ec);
 		return DS_CONFLICT;
 	}
 	if ((c->type == COL_CHAR || c->type == COL_VARCHAR) && c->size > 0 && ec->size > c->size) {
-		strbuf_addf(out, "%s.%s is ", d->table, d->column);
-		add_type(out, c);
-		strbuf_addstr(out, ", expected ");
-		add_type(out, ec);
+		add_column_types(out, d, c, ec);
 		return DS_MISSING;
 	}
 	if (!c->nullable != !ec->nullable) {

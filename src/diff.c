@@ -100,34 +100,35 @@ static void describe_key(const struct key *k, struct strbuf *sb)
 		strbuf_addf(sb, " [%s]", k->name);
 }
 
-static void diff_keys(const struct table *live, const struct table *exp,
-		      struct diff_result *out)
+/* Adds a row status ("missing", "extra") of table for each key of from
+ * that other lacks. */
+static void keys_absent(const struct table *from, const struct table *other, const char *table,
+			const char *status, struct diff_result *out)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	for (size_t i = 0; i < exp->nkeys; i++) {
-		if (key_present(live, &exp->keys[i]))
+	for (size_t i = 0; i < from->nkeys; i++) {
+		if (key_present(other, &from->keys[i]))
 			continue;
 		strbuf_reset(&sb);
-		describe_key(&exp->keys[i], &sb);
-		diff_result_add(out, exp->name, key_kind_names[exp->keys[i].kind], "missing",
+		describe_key(&from->keys[i], &sb);
+		diff_result_add(out, table, key_kind_names[from->keys[i].kind], status,
 				strbuf_str(&sb));
 	}
-	for (size_t i = 0; i < live->nkeys; i++) {
-		if (key_present(exp, &live->keys[i]))
-			continue;
-		strbuf_reset(&sb);
-		describe_key(&live->keys[i], &sb);
-		diff_result_add(out, exp->name, key_kind_names[live->keys[i].kind], "extra",
-				strbuf_str(&sb));
-	}
+	strbuf_release(&sb);
+}
+
+static void diff_keys(const struct table *live, const struct table *exp,
+		      struct diff_result *out)
+{
+	keys_absent(exp, live, exp->name, "missing", out);
+	keys_absent(live, exp, exp->name, "extra", out);
 	for (size_t i = 0; i < exp->ntriggers; i++)
 		if (!table_has_trigger(live, exp->triggers[i]))
 			diff_result_add(out, exp->name, "trigger", "missing", exp->triggers[i]);
 	for (size_t i = 0; i < live->ntriggers; i++)
 		if (!table_has_trigger(exp, live->triggers[i]))
 			diff_result_add(out, exp->name, "trigger", "extra", live->triggers[i]);
-	strbuf_release(&sb);
 }
 
 void diff_catalogs(const struct catalog *live, const struct catalog *expected,

@@ -82,8 +82,11 @@ static void on_error(void *ctx, XML_ERROR_ARG e)
 	collect(col, e->file, line, "%.*s", (int)n, msg);
 }
 
-/* Routes libxml2's global structured errors to col until collector_end. */
-static void collector_begin(struct collector *col, struct strbuf *err, const char *path)
+/* Routes libxml2's global structured errors to col until collector_end
+ * (libxml2 keeps that handler per thread).  Returns -1, with the error
+ * collected, when the file path (a "file" or a "grammar") cannot be read. */
+static int collector_begin(struct collector *col, struct strbuf *err, const char *path,
+			   const char *what)
 {
 	xmlInitParser();
 	col->err = err;
@@ -92,6 +95,11 @@ static void collector_begin(struct collector *col, struct strbuf *err, const cha
 	col->saved = xmlStructuredError;
 	col->saved_ctx = xmlStructuredErrorContext;
 	xmlSetStructuredErrorFunc(col, on_error);
+	if (access(path, R_OK)) {
+		collect(col, NULL, 0, "cannot read the %s: %s", what, strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 /* Puts the global handler back and counts the errors not shown. */
@@ -99,9 +107,23 @@ static void collector_end(struct collector *col)
 {
 	xmlSetStructuredErrorFunc(col->saved_ctx, col->saved);
 	if (col->count > XMLDOC_MAX_ERRORS) {
+		int more = col->count - XMLDOC_MAX_ERRORS;
+
 		start_line(col->err, col->path, 0);
-		strbuf_addf(col->err, "%d more errors", col->count - XMLDOC_MAX_ERRORS);
+		strbuf_addf(col->err, "%d more error%s", more, more == 1 ? "" : "s");
 	}
+}
+
+/* 1 when a step went wrong (bad) or libxml2 reported an error (some leave
+ * a result behind, as namespace errors do); adds what when libxml2 said
+ * nothing. */
+static int step_failed(struct collector *col, int bad, const char *what)
+{
+	if (!bad && !col->count)
+		return 0;
+	if (!col->count)
+		collect(col, NULL, 0, "%s", what);
+	return 1;
 }
 
 int xmldoc_grammar_load(const char *rng, struct xmldoc_grammar **out, struct strbuf *err)
@@ -112,23 +134,15 @@ int xmldoc_grammar_load(const char *rng, struct xmldoc_grammar **out, struct str
 	int rc = -1;
 
 	*out = NULL;
-	collector_begin(&col, err, rng);
-	if (access(rng, R_OK)) {
-		collect(&col, NULL, 0, "cannot read the grammar: %s", strerror(errno));
+	if (collector_begin(&col, err, rng, "grammar"))
 		goto out;
-	}
 	pctx = xmlRelaxNGNewParserCtxt(rng);
-	if (!pctx) {
-		collect(&col, NULL, 0, "cannot read the grammar");
+	if (step_failed(&col, !pctx, "cannot read the grammar"))
 		goto out;
-	}
 	xmlRelaxNGSetParserStructuredErrors(pctx, on_error, &col);
 	schema = xmlRelaxNGParse(pctx);
-	if (!schema) {
-		if (!col.count)
-			collect(&col, NULL, 0, "cannot load the grammar");
+	if (step_failed(&col, !schema, "cannot load the grammar"))
 		goto out;
-	}
 	*out = xcalloc(1, sizeof(**out));
 	(*out)->path = xstrdup(rng);
 	(*out)->rng = schema;
@@ -150,59 +164,71 @@ void xmldoc_grammar_free(struct xmldoc_grammar *g)
 	free(g);
 }
 
+/* Validates doc against grammar, errors to col.  Returns 0 when valid. */
+static int validate(xmlDocPtr doc, const struct xmldoc_grammar *grammar, struct collector *col)
+{
+	xmlRelaxNGValidCtxtPtr vctx = xmlRelaxNGNewValidCtxt(grammar->rng);
+	int rc = -1;
+
+	if (step_failed(col, !vctx, "cannot create a validation context"))
+		goto out;
+	xmlRelaxNGSetValidStructuredErrors(vctx, on_error, col);
+	if (xmlRelaxNGValidateDoc(vctx, doc) != 0 || col->count) {
+		if (!col->count)
+			collect(col, NULL, 0, "does not match the grammar %s", grammar->path);
+		goto out;
+	}
+	rc = 0;
+out:
+	xmlRelaxNGFreeValidCtxt(vctx);
+	return rc;
+}
+
+/* Parses path, errors to col.  Returns the document, or NULL. */
+static xmlDocPtr parse(const char *path, struct collector *col)
+{
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	xmlDocPtr doc = NULL;
+
+	if (step_failed(col, !ctxt, "cannot create an XML parser"))
+		goto out;
+	doc = xmlCtxtReadFile(ctxt, path, NULL,
+			      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+			      XML_PARSE_BIG_LINES);
+	if (!doc && !col->count) {
+		/* Nothing reached the handlers: the context still knows why. */
+		const xmlError *e = xmlCtxtGetLastError(ctxt);
+
+		if (e && e->code != XML_ERR_OK)
+			on_error(col, (xmlErrorPtr)e);
+	}
+	if (step_failed(col, !doc || !ctxt->wellFormed, "cannot parse the file")) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+out:
+	xmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
 int xmldoc_read(const char *path, const struct xmldoc_grammar *grammar, xmlDocPtr *out,
 		struct strbuf *err)
 {
 	struct collector col;
-	xmlParserCtxtPtr ctxt = NULL;
-	xmlRelaxNGValidCtxtPtr vctx = NULL;
 	xmlDocPtr doc = NULL;
 	int rc = -1;
 
-	*out = NULL;
-	collector_begin(&col, err, path);
-	if (access(path, R_OK)) {
-		collect(&col, NULL, 0, "cannot read the file: %s", strerror(errno));
+	if (collector_begin(&col, err, path, "file") || !(doc = parse(path, &col)))
 		goto out;
-	}
-	ctxt = xmlNewParserCtxt();
-	if (!ctxt) {
-		collect(&col, NULL, 0, "cannot create an XML parser");
+	if (grammar && validate(doc, grammar, &col))
 		goto out;
-	}
-	doc = xmlCtxtReadFile(ctxt, path, NULL,
-			      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-			      XML_PARSE_BIG_LINES);
-	if (!doc || !ctxt->wellFormed) {
-		const xmlError *e = xmlCtxtGetLastError(ctxt);
-
-		if (!col.count && e && e->code != XML_ERR_OK)
-			on_error(&col, (xmlErrorPtr)e);
-		if (!col.count)
-			collect(&col, NULL, 0, "cannot parse the file");
-		goto out;
-	}
-	if (grammar) {
-		vctx = xmlRelaxNGNewValidCtxt(grammar->rng);
-		if (!vctx) {
-			collect(&col, NULL, 0, "cannot create a validation context");
-			goto out;
-		}
-		xmlRelaxNGSetValidStructuredErrors(vctx, on_error, &col);
-		if (xmlRelaxNGValidateDoc(vctx, doc) != 0) {
-			if (!col.count)
-				collect(&col, NULL, 0, "does not match the grammar %s",
-					grammar->path);
-			goto out;
-		}
-	}
-	*out = doc;
-	doc = NULL;
 	rc = 0;
 out:
-	xmlRelaxNGFreeValidCtxt(vctx);
-	xmlFreeDoc(doc);
-	xmlFreeParserCtxt(ctxt);
+	if (rc) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	*out = doc;
 	collector_end(&col);
 	return rc;
 }

@@ -5,9 +5,11 @@
  * A file is parsed without network access (XML_PARSE_NONET) and, when a
  * grammar is given, validated against a RelaxNG grammar.  libxml2 writes
  * nothing to stderr: its errors are collected through structured handlers
- * (the global structured handler is put back as it was before returning)
- * and become lines "file:line: message" of a caller's strbuf, first error
- * first; "file: message" when libxml2 knows no line.  At most
+ * (the global structured handler, which libxml2 keeps per thread, is put
+ * back as it was before returning) and become lines "file:line: message"
+ * of a caller's strbuf, first error first; "file: message" when there is
+ * no line.  Any libxml2 error fails the call, even one after which libxml2
+ * keeps the document (an undeclared namespace prefix).  At most
  * XMLDOC_MAX_ERRORS of libxml2's errors are shown per call; a last line
  * "file: N more errors" counts the others.
  *
