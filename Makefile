@@ -20,8 +20,7 @@ CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(CFLAGS) $(PKG_CFLAGS) \
-             -DAMDELTA_DATADIR='"$(DATADIR)"'
+ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(CFLAGS) $(PKG_CFLAGS)
 DATADIR ?= $(PREFIX)/share/amdelta
 
 SRCS      := $(wildcard src/*.c)
@@ -31,13 +30,23 @@ LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
-.PHONY: all deps unit check integration asan install uninstall clean bench valgrind
+.PHONY: all deps unit check integration asan install uninstall clean bench valgrind FORCE
 
 all: $(BUILD)/amdelta
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# main.o holds the data directory: rebuilt when PREFIX or DATADIR changes.
+$(BUILD)/obj/main.o: src/main.c $(wildcard src/*.h) $(BUILD)/datadir.stamp | $(BUILD)/obj
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -DAMDELTA_DATADIR='"$(DATADIR)"' -c -o $@ $<
+
+$(BUILD)/datadir.stamp: FORCE | $(BUILD)/obj
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+
+FORCE:
 
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@

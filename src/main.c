@@ -58,8 +58,9 @@ static int path_join(char *out, size_t n, const char *a, const char *b)
 }
 
 /* Finds the data directory sub ("schemas", "checks"): the option, then
- * $AMDELTA_DATADIR/sub, then beside the binary (../sub from build/), then
- * the installed one. */
+ * $AMDELTA_DATADIR/sub, then beside the binary (../sub from build/, or
+ * ../share/amdelta/sub when installed, wherever the prefix was moved), then
+ * the directory compiled in. */
 static int find_dir(const char *given, const char *sub, char *out, size_t n)
 {
 	char exe[PATH_MAX];
@@ -75,11 +76,14 @@ static int find_dir(const char *given, const char *sub, char *out, size_t n)
 		char *slash;
 		exe[len] = '\0';
 		if ((slash = strrchr(exe, '/')) != NULL) {
-			char up[PATH_MAX + 8];
+			/* build/amdelta -> ./<sub>; <prefix>/bin/amdelta -> <prefix>/share/amdelta/<sub> */
+			static const char *const rel[] = { "..", "../share/amdelta" };
+			char up[PATH_MAX + 32];
 			*slash = '\0';
-			if (!path_join(up, sizeof(up), exe, "..") &&
-			    !path_join(out, n, up, sub) && is_dir(out))
-				return 0;
+			for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++)
+				if (!path_join(up, sizeof(up), exe, rel[i]) &&
+				    !path_join(out, n, up, sub) && is_dir(out))
+					return 0;
 		}
 	}
 	return path_join(out, n, AMDELTA_DATADIR, sub) || !is_dir(out) ? -1 : 0;
