@@ -603,7 +603,7 @@ static void test_load_shipped(void **state)
 	}
 	assert_true(per_db[0] >= 30);
 	assert_int_equal(per_db[1], 5);
-	assert_int_equal(per_db[2], 1);
+	assert_int_equal(per_db[2], 2);
 
 	d = find(&set, "am-key-manager");
 	assert_int_equal(d->op, DOP_CREATE_TABLE);
@@ -810,7 +810,7 @@ static void test_load_dir_errors(void **state)
 	      "</deltas>\n", f);
 	assert_int_equal(fclose(f), 0);
 	assert_int_equal(delta_load_dir(dir, &set, &err), 0);
-	assert_int_equal(set.n, 7);
+	assert_int_equal(set.n, 8);
 	delta_set_release(&set);
 
 	f = fopen(path, "w");
