@@ -466,6 +466,100 @@ out:
 	return rc;
 }
 
+/* Appends an empty row to res and returns its first cell; the row's cells
+ * are owned by res from here on. */
+static char **add_row(struct result *res)
+{
+	size_t base = res->nrows * res->ncols, i;
+
+	ALLOC_GROW(res->cells, base + res->ncols, res->alloc);
+	for (i = 0; i < res->ncols; i++)
+		res->cells[base + i] = NULL;
+	res->nrows++;
+	return &res->cells[base];
+}
+
+/* Reads the rows of st cell by cell with SQLGetData. */
+static int fetch_by_cell(struct conn *c, SQLHSTMT st, const char *what, struct result *res,
+			 struct strbuf *err)
+{
+	for (;;) {
+		SQLRETURN r = SQLFetch(st);
+		char **row;
+		SQLUSMALLINT i;
+
+		if (r == SQL_NO_DATA)
+			break;
+		if (!SQL_SUCCEEDED(r)) {
+			strbuf_addf(err, "cannot fetch the result of %s on %s: ", what, c->dbname);
+			odbc_diag(c, SQL_HANDLE_STMT, st, err);
+			return -1;
+		}
+		row = add_row(res);
+		for (i = 0; i < res->ncols; i++)
+			if (get_cell(c, st, (SQLUSMALLINT)(i + 1), what, &row[i], err))
+				return -1;
+	}
+	return 0;
+}
+
+/* Bytes bound per column by fetch_bound: catalog names and numbers fit;
+ * a longer value (a default expression) is read again with SQLGetData. */
+enum { BOUND_CELL = 256 };
+
+/* Reads the rows of st into buffers bound to every column: one driver call
+ * per row instead of one per cell.  Returns 1 (nothing read) when a column
+ * cannot be bound, so that the caller reads cell by cell. */
+static int fetch_bound(struct conn *c, SQLHSTMT st, const char *what, struct result *res,
+		       struct strbuf *err)
+{
+	char *buf = xmalloc(res->ncols * BOUND_CELL);
+	SQLLEN *ind = xcalloc(res->ncols, sizeof(*ind));
+	SQLUSMALLINT i;
+	int rc = -1;
+
+	for (i = 0; i < res->ncols; i++) {
+		if (!SQL_SUCCEEDED(SQLBindCol(st, (SQLUSMALLINT)(i + 1), SQL_C_CHAR,
+					      buf + (size_t)i * BOUND_CELL, BOUND_CELL, &ind[i]))) {
+			rc = 1;
+			goto out;
+		}
+	}
+	for (;;) {
+		SQLRETURN r = SQLFetch(st);
+		char **row;
+
+		if (r == SQL_NO_DATA)
+			break;
+		if (!SQL_SUCCEEDED(r)) {
+			strbuf_addf(err, "cannot fetch the result of %s on %s: ", what, c->dbname);
+			odbc_diag(c, SQL_HANDLE_STMT, st, err);
+			goto out;
+		}
+		row = add_row(res);
+		for (i = 0; i < res->ncols; i++) {
+			SQLLEN n = ind[i];
+
+			if (n == SQL_NULL_DATA)
+				continue;
+			if (n == SQL_NO_TOTAL || n < 0 || n >= BOUND_CELL) {
+				/* Truncated: read the whole value (SQL_GD_BOUND). */
+				if (get_cell(c, st, (SQLUSMALLINT)(i + 1), what, &row[i], err))
+					goto out;
+				continue;
+			}
+			row[i] = xstrndup(buf + (size_t)i * BOUND_CELL, (size_t)n);
+		}
+	}
+	rc = 0;
+out:
+	/* The buffers go away with this function. */
+	(void)SQLFreeStmt(st, SQL_UNBIND);
+	free(buf);
+	free(ind);
+	return rc;
+}
+
 int conn_stmt_fetch_all(struct conn *c, SQLHSTMT st, const char *what,
 			struct result *res, struct strbuf *err)
 {
@@ -484,27 +578,12 @@ int conn_stmt_fetch_all(struct conn *c, SQLHSTMT st, const char *what,
 		rc = 0;
 		goto out;
 	}
-	for (;;) {
-		size_t base = res->nrows * res->ncols;
-		SQLUSMALLINT i;
-
-		r = SQLFetch(st);
-		if (r == SQL_NO_DATA)
-			break;
-		if (!SQL_SUCCEEDED(r)) {
-			strbuf_addf(err, "cannot fetch the result of %s on %s: ", what, c->dbname);
-			odbc_diag(c, SQL_HANDLE_STMT, st, err);
+	if (c->getdata_bound) {
+		rc = fetch_bound(c, st, what, res, err);
+		if (rc <= 0)
 			goto out;
-		}
-		ALLOC_GROW(res->cells, base + res->ncols, res->alloc);
-		for (i = 0; i < res->ncols; i++)
-			res->cells[base + i] = NULL;
-		res->nrows++;   /* the row's cells are owned by res from here on */
-		for (i = 0; i < res->ncols; i++)
-			if (get_cell(c, st, (SQLUSMALLINT)(i + 1), what, &res->cells[base + i], err))
-				goto out;
 	}
-	rc = 0;
+	rc = fetch_by_cell(c, st, what, res, err);
 out:
 	return rc;
 }
@@ -544,6 +623,18 @@ static void get_info(const struct conn *c, SQLUSMALLINT what, char *buf, size_t 
 	if (!SQL_SUCCEEDED(SQLGetInfo(c->dbc, what, buf, (SQLSMALLINT)n, &len)))
 		buf[0] = '\0';  /* informational only: leave it empty */
 	buf[n - 1] = '\0';
+}
+
+/* 1 when the driver's SQLGetData may read a bound column, which
+ * conn_stmt_fetch_all needs to bind columns (psqlODBC and MariaDB
+ * Connector/ODBC can); 0 when unknown. */
+static int getdata_bound(const struct conn *c)
+{
+	SQLUINTEGER ext = 0;
+
+	if (!SQL_SUCCEEDED(SQLGetInfo(c->dbc, SQL_GETDATA_EXTENSIONS, &ext, sizeof(ext), NULL)))
+		return 0;
+	return (ext & SQL_GD_BOUND) != 0;
 }
 
 /* "cannot connect to DB (target): " with the password masked. */
@@ -646,6 +737,7 @@ int conn_open(struct conn *c, const char *dbname, const char *target,
 	get_info(c, SQL_DBMS_NAME, c->dbms_name, sizeof(c->dbms_name));
 	get_info(c, SQL_DBMS_VER, c->dbms_ver, sizeof(c->dbms_ver));
 	get_info(c, SQL_DRIVER_NAME, c->driver_name, sizeof(c->driver_name));
+	c->getdata_bound = getdata_bound(c);
 	c->dialect = dialect_from_dbms(c->dbms_name);
 	if (!c->dialect) {
 		connect_error(c, target, err);

@@ -34,6 +34,8 @@ struct conn {
 	char driver_name[128];
 	char schema[128];              /* current schema (PostgreSQL) or database (MySQL) */
 	long round_trips;              /* statements executed and catalog calls made */
+	int getdata_bound;             /* the driver's SQLGetData also reads bound columns
+	                                  (SQL_GD_BOUND): results are fetched into bound buffers */
 };
 
 /* Connects to target (a DSN name or a connection string) for the database
@@ -98,7 +100,10 @@ int conn_stmt_new(struct conn *c, SQLHSTMT *st, struct strbuf *err);
  * catalog function such as SQLColumns) into res, which must be zeroed, as
  * strings; NULL for SQL NULL.  Does not count a round trip: the call that
  * opened the result set does.  Returns 0, or -1 with err filled (what
- * names the call in the message, e.g. "SQLColumns"). */
+ * names the call in the message, e.g. "SQLColumns").
+ * Where c->getdata_bound, every column is bound to a short buffer and a
+ * value that does not fit is read again whole with SQLGetData; otherwise
+ * each cell is read with SQLGetData.  The columns are unbound on return. */
 int conn_stmt_fetch_all(struct conn *c, SQLHSTMT st, const char *what,
 			struct result *res, struct strbuf *err);
 

@@ -1,11 +1,16 @@
 /*
  * introspect: build a catalog from the live database, set-based.
  *
- * Round trips per database (conn.round_trips counts them), measured on the
- * 159 tables of a 3.2.0 WSO2AM_DB:
- *   fast path     tables 1 + SQLColumns 1 + column fix-ups 1 + key
- *                 queries 2 + triggers 1 = 6 on PostgreSQL and MySQL/MariaDB,
- *                 whatever the number of tables (about 0.1 s locally).
+ * Round trips per database (conn.round_trips counts them; conn_open adds
+ * its own: SELECT current_schema() / DATABASE(), and on PostgreSQL the
+ * read-only SET), whatever the number of tables:
+ *   fast path     PostgreSQL: columns 1 (they name the tables too) + keys 1
+ *                 + triggers 1 = 3; MySQL/MariaDB: tables 1 + columns 1 +
+ *                 keys 1 + triggers 1 = 4 (information_schema.COLUMNS also
+ *                 lists views, and joining it to TABLES is slow on MariaDB).
+ *                 For the 159 tables of a 3.2.0 WSO2AM_DB about 35 ms on
+ *                 PostgreSQL and 25 ms on MariaDB locally (was 100 ms each
+ *                 with SQLColumns).
  *   generic path  SQLTables 1 + SQLColumns 1 + fix-ups + triggers, then per
  *                 table SQLPrimaryKeys, SQLStatistics and SQLForeignKeys:
  *                 3N + 4 (481 calls, about 2 s locally; much worse over a
@@ -13,16 +18,33 @@
  *                 SQLStatistics (odbc_pk_seq_broken).  Slow: it exists for
  *                 dialects without a fast path, and for tests.
  *
- * Columns come from one wildcard SQLColumns call in both paths.  Every key
- * source is turned into rows of one shape, (table, kind P/U/F/I, key name,
- * column, referenced table, referenced column) in key order, and one loader
- * builds the keys from those rows, so both paths produce the same catalog
- * (identical on the 3.2.0 WSO2AM_DB, SHARED_DB and APIM_ANALYTICS_DB of
- * PostgreSQL; on MariaDB the generic path misses the foreign keys that
- * reference a unique key, see odbc_fk_to_unique_missing).  Beyond the WSO2
- * schemas the generic path also differs by what ODBC cannot tell: it lists
- * partitions as tables, keeps partial indexes, and counts PostgreSQL
- * INCLUDE columns as key columns.
+ * Columns: the fast path reads them with one catalog query per dialect
+ * that returns what struct column needs and nothing else; the generic path
+ * with one wildcard SQLColumns call plus the dialect's fix-up query, which
+ * corrects what the drivers get wrong (psqlODBC: an unbounded varchar is
+ * 255 long, an unconstrained numeric (28,6), an identity column has no
+ * default; MariaDB ODBC: NOT NULL auto_increment and TIMESTAMP columns are
+ * nullable, TINYINT(1) is only TINYINT).  Both give the same columns: the
+ * fast queries turn each type into what the fixed-up SQLColumns row says,
+ * down to the drivers' fallback for types amdelta has no name for (a
+ * PostgreSQL json column is varchar(255), MySQL's enum char, its geometry
+ * blob), so that catalogs read either way compare equal.  Known
+ * differences, all outside the WSO2 schemas: psqlODBC replaces a default
+ * longer than 254 characters by "TRUNCATE" (the fast path reads it whole),
+ * names a domain column by the domain (the fast path uses the base type:
+ * a domain over boolean is boolean, not psqlODBC's varchar(5), and a domain
+ * named *serial* is not auto-increment), and sizes an interval with fields
+ * or precision and a varbit its own way (the fast path: varchar(255)).
+ *
+ * Keys: every key source is turned into rows of one shape, (table, kind
+ * P/U/F/I, key name, column, referenced table, referenced column) in key
+ * order, and one loader builds the keys from those rows, so both paths
+ * produce the same catalog (identical on the 3.2.0 WSO2AM_DB, SHARED_DB and
+ * APIM_ANALYTICS_DB of PostgreSQL; on MariaDB the generic path misses the
+ * foreign keys that reference a unique key, see odbc_fk_to_unique_missing).
+ * Beyond the WSO2 schemas the generic path also differs by what ODBC
+ * cannot tell: it lists partitions as tables, keeps partial indexes, and
+ * counts PostgreSQL INCLUDE columns as key columns.
  *
  * Rules (the expected catalogs are made by this same code, so they hold for
  * both sides of every comparison):
@@ -40,9 +62,13 @@
  *   catalog function for them); dialects without one report none;
  * - MySQL TINYINT(1) is boolean, any other TINYINT smallint,
  *   EXTRA auto_increment marks auto-increment columns, and IS_NULLABLE is
- *   believed over SQLColumns (MariaDB ODBC calls NOT NULL auto_increment
- *   and TIMESTAMP columns nullable); PostgreSQL serials are found by their
- *   nextval() default (catalog_default_normalise).
+ *   believed; PostgreSQL serials are found by their nextval() default
+ *   (catalog_default_normalise), identity columns by attidentity.
+ *
+ * The PostgreSQL queries read pg_catalog, much faster than
+ * information_schema, and run on 9.6 and later: columns that newer
+ * versions added (attidentity 10, indnkeyatts 11, attgenerated 12) are
+ * read through row_to_json() or not at all.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -53,31 +79,117 @@
 #include "banned.h"
 
 /* The catalog queries of a dialect.  Every query reads the current schema
- * (current_schema() / DATABASE()), so no name is ever spliced into SQL. */
+ * (current_schema() / DATABASE()), so no name is ever spliced into SQL.
+ * A dialect has a fast path when it has columns and keys queries. */
 struct introspect_sql {
-	/* (table) base tables; NULL: no fast path, use the ODBC functions */
+	/* Fast path.  (table) base tables; NULL when the columns query names
+	 * them */
 	const char *tables;
-	/* (table, column, autoinc '1'/'0', neutral type or NULL, nullable
-	 * '1'/'0' or NULL, size or NULL): what SQLColumns gets wrong or cannot
-	 * tell; NULL when nothing is needed */
+	/* Fast path.  (table, column, type name, fallback ODBC SQL type, size,
+	 * scale, nullable 1/0 (SQL_NULLABLE/SQL_NO_NULLS), default expression,
+	 * autoinc 1/0), a table's columns in order: see the F_* columns.
+	 * Without a tables query, a row per column of every base table and
+	 * one with a NULL column for a table without columns; with one, rows
+	 * of other tables (views) are dropped. */
+	const char *columns;
+	/* Fast path.  (table, kind, name, column, ref_table, ref_column, ...)
+	 * ordered by table, kind, name and position in the key */
+	const char *keys;
+	/* Generic path.  (table, column, autoinc '1'/'0', neutral type or
+	 * NULL, nullable '1'/'0' or NULL, size or NULL): what SQLColumns gets
+	 * wrong or cannot tell; NULL when nothing is needed */
 	const char *col_fixups;
-	/* each (table, kind, name, column, ref_table, ref_column), ordered by
-	 * table, kind, name and position in the key; NULL-terminated */
-	const char *keys[3];
-	/* (table, trigger) */
+	/* Both paths.  (table, trigger) */
 	const char *triggers;
 };
 
 static const struct introspect_sql dialect_sql[DIALECT_COUNT] = {
 	[DIALECT_POSTGRESQL] = {
-		.tables =
-			"SELECT c.relname FROM pg_catalog.pg_class c"
+		/* Types as psqlODBC's SQLColumns names and sizes them after the
+		 * fix-ups: its TYPE_NAME is typname, its fallback DATA_TYPE
+		 * varchar (oid integer, money double, xml longvarchar, uuid
+		 * guid), its size atttypmod - 4 for varchar/bpchar, precision
+		 * and scale packed in atttypmod for numeric, 1 for "char", 63
+		 * for name, 50 for inet, 17 for macaddr, 32 for interval, 255
+		 * for a type it does not know.  Defaults are
+		 * deparsed without the table (opening every table costs more
+		 * than the rest of the query) unless the expression refers to
+		 * a column (a generated column). */
+		.columns =
+			"SELECT c.relname, a.attname, b.typname,"
+			" CASE WHEN b.typname IN ('oid', 'xid', 'cid') THEN 4"
+			"  WHEN b.typname = 'money' THEN 8 WHEN b.typname = 'xml' THEN -1"
+			"  WHEN b.typname = 'uuid' THEN -11 ELSE 12 END,"
+			" CASE WHEN b.typname IN ('varchar', 'bpchar') THEN"
+			"   CASE WHEN b.typmod >= 4 THEN b.typmod - 4 END"
+			"  WHEN b.typname = 'numeric' THEN"
+			"   CASE WHEN b.typmod >= 4 THEN ((b.typmod - 4) >> 16) & 65535 END"
+			"  WHEN b.typname = 'char' THEN 1 WHEN b.typname = 'name' THEN 63"
+			"  WHEN b.typname IN ('inet', 'cidr') THEN 50 WHEN b.typname = 'macaddr' THEN 17"
+			"  WHEN b.typname = 'interval' AND b.typmod < 0 THEN 32"
+			"  ELSE 255 END,"
+			" CASE WHEN b.typname = 'numeric' AND b.typmod >= 4"
+			"  THEN (b.typmod - 4) & 65535 END,"
+			" CASE WHEN a.attnotnull THEN 0 ELSE 1 END,"
+			" pg_catalog.pg_get_expr(d.adbin,"
+			"  CASE WHEN d.adbin::text LIKE '%{VAR %' THEN d.adrelid ELSE 0 END),"
+			" CASE WHEN a.attnotnull AND NOT a.atthasdef AND a.atttypid IN (20, 21, 23)"
+			"  AND row_to_json(a)->>'attidentity' IN ('a', 'd') THEN 1 ELSE 0 END"
+			" FROM pg_catalog.pg_class c"
 			" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+			" LEFT JOIN pg_catalog.pg_attribute a"
+			"  ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+			" LEFT JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
+			" LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+			/* a domain column: its base type, sized by the domain */
+			" CROSS JOIN LATERAL (SELECT CASE WHEN t.typtype = 'd' THEN"
+			"   (SELECT bt.typname FROM pg_catalog.pg_type bt WHERE bt.oid = t.typbasetype)"
+			"   ELSE t.typname END,"
+			"  CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END) b(typname, typmod)"
 			" WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')"
 			" AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h"
 			"  JOIN pg_catalog.pg_class p ON p.oid = h.inhparent"
 			"  WHERE h.inhrelid = c.oid AND p.relkind = 'p')"
-			" ORDER BY 1",
+			" ORDER BY c.relname, a.attnum",
+		/* Constraints, then indexes that back no constraint (no
+		 * expression or partial index; key columns only, not INCLUDE:
+		 * indoption has an entry per key column), columns expanded in
+		 * key order.  Names are looked up per row: the planner's join
+		 * of pg_attribute to unnest() costs more than the lookups. */
+		.keys =
+			"SELECT c.relname,"
+			" CASE con.contype WHEN 'p' THEN 'P' WHEN 'u' THEN 'U' ELSE 'F' END,"
+			" con.conname,"
+			" (SELECT a.attname FROM pg_catalog.pg_attribute a"
+			"  WHERE a.attrelid = con.conrelid AND a.attnum = k.attnum),"
+			" (SELECT r.relname FROM pg_catalog.pg_class r WHERE r.oid = con.confrelid),"
+			" (SELECT a.attname FROM pg_catalog.pg_attribute a"
+			"  WHERE a.attrelid = con.confrelid AND a.attnum = k.refnum),"
+			" k.ord"
+			" FROM pg_catalog.pg_constraint con"
+			" JOIN pg_catalog.pg_class c ON c.oid = con.conrelid"
+			" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+			" CROSS JOIN LATERAL unnest(con.conkey, con.confkey)"
+			"  WITH ORDINALITY AS k(attnum, refnum, ord)"
+			" WHERE n.nspname = current_schema() AND con.contype IN ('p', 'u', 'f')"
+			" AND c.relkind IN ('r', 'p')"
+			" UNION ALL"
+			" SELECT c.relname, CASE WHEN i.indisunique THEN 'U' ELSE 'I' END,"
+			" (SELECT ic.relname FROM pg_catalog.pg_class ic WHERE ic.oid = i.indexrelid),"
+			" (SELECT a.attname FROM pg_catalog.pg_attribute a"
+			"  WHERE a.attrelid = i.indrelid AND a.attnum = k.attnum),"
+			" NULL, NULL, k.ord"
+			" FROM pg_catalog.pg_index i"
+			" JOIN pg_catalog.pg_class c ON c.oid = i.indrelid"
+			" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+			" CROSS JOIN LATERAL unnest(i.indkey::int2[], i.indoption::int2[])"
+			"  WITH ORDINALITY AS k(attnum, opt, ord)"
+			" WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')"
+			" AND i.indexprs IS NULL AND i.indpred IS NULL AND k.opt IS NOT NULL"
+			" AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con"
+			"  WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid"
+			"  AND con.contype IN ('p', 'u', 'x'))"
+			" ORDER BY 1, 2, 3, 7",
 		/* psqlODBC reports an unbounded varchar as 255 long, an
 		 * unconstrained numeric as (28,6), and no default for an
 		 * identity column. */
@@ -92,44 +204,6 @@ static const struct introspect_sql dialect_sql[DIALECT_COUNT] = {
 			"  OR (data_type = 'numeric' AND numeric_precision IS NULL)"
 			"  OR (data_type IN ('character varying', 'character')"
 			"  AND character_maximum_length IS NULL))",
-		.keys = {
-			/* Constraints, columns expanded in key order. */
-			"SELECT c.relname,"
-			" CASE con.contype WHEN 'p' THEN 'P' WHEN 'u' THEN 'U' ELSE 'F' END,"
-			" con.conname, a.attname, rc.relname, ra.attname"
-			" FROM pg_catalog.pg_constraint con"
-			" JOIN pg_catalog.pg_class c ON c.oid = con.conrelid"
-			" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-			" CROSS JOIN LATERAL unnest(con.conkey, con.confkey)"
-			"  WITH ORDINALITY AS k(attnum, refnum, ord)"
-			" JOIN pg_catalog.pg_attribute a"
-			"  ON a.attrelid = con.conrelid AND a.attnum = k.attnum"
-			" LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid"
-			" LEFT JOIN pg_catalog.pg_attribute ra"
-			"  ON ra.attrelid = con.confrelid AND ra.attnum = k.refnum"
-			" WHERE n.nspname = current_schema() AND con.contype IN ('p', 'u', 'f')"
-			" AND c.relkind IN ('r', 'p')"
-			" ORDER BY 1, 2, 3, k.ord",
-			/* Indexes that back no constraint; no expression or
-			 * partial index; key columns only (not INCLUDE). */
-			"SELECT c.relname, CASE WHEN i.indisunique THEN 'U' ELSE 'I' END,"
-			" ic.relname, a.attname, NULL, NULL"
-			" FROM pg_catalog.pg_index i"
-			" JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
-			" JOIN pg_catalog.pg_class c ON c.oid = i.indrelid"
-			" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-			" CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)"
-			" JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum"
-			" WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')"
-			" AND i.indexprs IS NULL AND i.indpred IS NULL"
-			/* indnkeyatts (INCLUDE columns excluded) exists from 11 on */
-			" AND k.ord <= COALESCE((row_to_json(i)->>'indnkeyatts')::int, i.indnatts)"
-			" AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con"
-			"  WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid"
-			"  AND con.contype IN ('p', 'u', 'x'))"
-			" ORDER BY 1, 2, 3, k.ord",
-			NULL,
-		},
 		.triggers =
 			"SELECT c.relname, t.tgname FROM pg_catalog.pg_trigger t"
 			" JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid"
@@ -142,6 +216,50 @@ static const struct introspect_sql dialect_sql[DIALECT_COUNT] = {
 			"SELECT TABLE_NAME FROM information_schema.TABLES"
 			" WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'"
 			" ORDER BY 1",
+		/* Types as MariaDB ODBC's SQLColumns names them (COLUMN_TYPE
+		 * without its parenthesis: "int unsigned"), TINYINT as the
+		 * fix-up has it, and the driver's DATA_TYPE for the names
+		 * amdelta does not know (year, enum, set, zerofill, geometry).
+		 * Every information_schema table is read on its own: MariaDB
+		 * joins them slowly (60-80 ms for COLUMNS to TABLES). */
+		.columns =
+			"SELECT TABLE_NAME, COLUMN_NAME,"
+			" CASE WHEN DATA_TYPE = 'tinyint' THEN"
+			"   IF(COLUMN_TYPE LIKE 'tinyint(1)%', 'boolean', 'smallint')"
+			"  WHEN COLUMN_TYPE LIKE '%(%)%' THEN"
+			"   CONCAT(SUBSTRING(COLUMN_TYPE, 1, LOCATE('(', COLUMN_TYPE) - 1),"
+			"   SUBSTRING(COLUMN_TYPE, 1 + LOCATE(')', COLUMN_TYPE)))"
+			"  ELSE COLUMN_TYPE END,"
+			" CASE WHEN DATA_TYPE IN ('smallint', 'year') THEN 5"
+			"  WHEN DATA_TYPE IN ('mediumint', 'int') THEN 4"
+			"  WHEN DATA_TYPE = 'bigint' THEN -5 WHEN DATA_TYPE = 'decimal' THEN 3"
+			"  WHEN DATA_TYPE IN ('float', 'double') THEN"
+			"   IF(NUMERIC_SCALE IS NULL, IF(DATA_TYPE = 'float', 7, 8), 3)"
+			"  WHEN DATA_TYPE IN ('char', 'enum', 'set') THEN -8"
+			"  WHEN DATA_TYPE = 'varchar' THEN -9 ELSE -4 END,"
+			" CASE WHEN DATA_TYPE IN ('decimal', 'float', 'double') THEN NUMERIC_PRECISION"
+			"  ELSE CHARACTER_MAXIMUM_LENGTH END,"
+			" NUMERIC_SCALE,"
+			" CASE WHEN IS_NULLABLE = 'NO' THEN 0 ELSE 1 END,"
+			" COLUMN_DEFAULT,"
+			" CASE WHEN EXTRA LIKE '%auto_increment%' THEN 1 ELSE 0 END"
+			" FROM information_schema.COLUMNS"
+			" WHERE TABLE_SCHEMA = DATABASE()"
+			" ORDER BY TABLE_NAME, ORDINAL_POSITION",
+		/* Every index (PRIMARY is the primary key; unique ones are the
+		 * unique keys), then the foreign keys. */
+		.keys =
+			"SELECT TABLE_NAME,"
+			" CASE WHEN INDEX_NAME = 'PRIMARY' THEN 'P' WHEN NON_UNIQUE = 0 THEN 'U' ELSE 'I' END,"
+			" INDEX_NAME, COLUMN_NAME, NULL, NULL, SEQ_IN_INDEX"
+			" FROM information_schema.STATISTICS"
+			" WHERE TABLE_SCHEMA = DATABASE()"
+			" UNION ALL"
+			" SELECT TABLE_NAME, 'F', CONSTRAINT_NAME, COLUMN_NAME,"
+			" REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME, ORDINAL_POSITION"
+			" FROM information_schema.KEY_COLUMN_USAGE"
+			" WHERE TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL"
+			" ORDER BY 1, 2, 3, 7",
 		/* MariaDB ODBC reports NOT NULL auto_increment and TIMESTAMP
 		 * columns as nullable, and TINYINT(1) only as TINYINT. */
 		.col_fixups =
@@ -152,27 +270,6 @@ static const struct introspect_sql dialect_sql[DIALECT_COUNT] = {
 			" CASE WHEN IS_NULLABLE = 'NO' THEN '0' ELSE '1' END, NULL"
 			" FROM information_schema.COLUMNS"
 			" WHERE TABLE_SCHEMA = DATABASE()",
-		.keys = {
-			/* Primary and foreign keys. */
-			"SELECT k.TABLE_NAME,"
-			" CASE t.CONSTRAINT_TYPE WHEN 'PRIMARY KEY' THEN 'P' ELSE 'F' END,"
-			" k.CONSTRAINT_NAME, k.COLUMN_NAME,"
-			" k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME"
-			" FROM information_schema.TABLE_CONSTRAINTS t"
-			" JOIN information_schema.KEY_COLUMN_USAGE k"
-			"  ON k.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA"
-			"  AND k.TABLE_NAME = t.TABLE_NAME AND k.CONSTRAINT_NAME = t.CONSTRAINT_NAME"
-			" WHERE t.TABLE_SCHEMA = DATABASE()"
-			" AND t.CONSTRAINT_TYPE IN ('PRIMARY KEY', 'FOREIGN KEY')"
-			" ORDER BY 1, 2, 3, k.ORDINAL_POSITION",
-			/* Every other index; unique ones are the unique keys. */
-			"SELECT TABLE_NAME, CASE WHEN NON_UNIQUE = 0 THEN 'U' ELSE 'I' END,"
-			" INDEX_NAME, COLUMN_NAME, NULL, NULL"
-			" FROM information_schema.STATISTICS"
-			" WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME <> 'PRIMARY'"
-			" ORDER BY 1, 2, 3, SEQ_IN_INDEX",
-			NULL,
-		},
 		.triggers =
 			"SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME FROM information_schema.TRIGGERS"
 			" WHERE TRIGGER_SCHEMA = DATABASE() ORDER BY 1, 2",
@@ -181,6 +278,12 @@ static const struct introspect_sql dialect_sql[DIALECT_COUNT] = {
 
 /* Columns of the uniform key rows. */
 enum { K_TABLE, K_KIND, K_NAME, K_COL, K_REFTABLE, K_REFCOL, K_NCOLS };
+
+/* Columns of the fast path's column rows. */
+enum {
+	F_TABLE, F_COL, F_TYPE_NAME, F_SQL_TYPE, F_SIZE, F_SCALE, F_NULLABLE, F_DEF, F_AUTOINC,
+	F_NCOLS
+};
 
 /* Columns of the ODBC catalog result sets used here (0-based). */
 enum {
@@ -427,25 +530,43 @@ static int type_name_autoinc(const char *type_name)
 	return 0;
 }
 
+/* Where the fields of struct column are in a row of column metadata. */
+struct column_layout {
+	size_t name, type_name, sql_type, size, scale, nullable, def, autoinc;
+};
+
+/* An SQLColumns row, which has no auto-increment column of its own. */
+static const struct column_layout odbc_columns = {
+	CO_NAME, CO_TYPE_NAME, CO_DATA_TYPE, CO_SIZE, CO_DIGITS, CO_NULLABLE, CO_DEF, SIZE_MAX,
+};
+
+/* A row of a fast-path columns query. */
+static const struct column_layout fast_columns = {
+	F_COL, F_TYPE_NAME, F_SQL_TYPE, F_SIZE, F_SCALE, F_NULLABLE, F_DEF, F_AUTOINC,
+};
+
 /* Fills col (strings borrowed from r, except defval, which the caller
- * frees) from row i of an SQLColumns result. */
-static void column_from_row(const struct result *r, size_t i, struct column *col)
+ * frees) from row i of r laid out as lay says.  The type is the type name's
+ * or else the ODBC SQL type's; a size only for char, varchar and decimal. */
+static void column_from_row(const struct result *r, size_t i, const struct column_layout *lay,
+			    struct column *col)
 {
-	const char *type_name = result_get(r, i, CO_TYPE_NAME);
+	const char *type_name = result_get(r, i, lay->type_name);
 	int autoinc = 0;
 
 	memset(col, 0, sizeof(*col));
-	col->name = (char *)result_get(r, i, CO_NAME);
+	col->name = (char *)result_get(r, i, lay->name);
 	col->type = catalog_type_parse(type_name);
 	if (col->type == COL_UNKNOWN)
-		col->type = type_from_sql(cell_long(r, i, CO_DATA_TYPE, 0));
+		col->type = type_from_sql(cell_long(r, i, lay->sql_type, 0));
 	if (col->type == COL_CHAR || col->type == COL_VARCHAR || col->type == COL_DECIMAL)
-		col->size = cell_long(r, i, CO_SIZE, 0);
+		col->size = cell_long(r, i, lay->size, 0);
 	if (col->type == COL_DECIMAL)
-		col->scale = (int)cell_long(r, i, CO_DIGITS, 0);
-	col->nullable = cell_long(r, i, CO_NULLABLE, SQL_NULLABLE) != SQL_NO_NULLS;
-	col->defval = catalog_default_normalise(result_get(r, i, CO_DEF), &autoinc);
-	col->autoinc = autoinc || type_name_autoinc(type_name);
+		col->scale = (int)cell_long(r, i, lay->scale, 0);
+	col->nullable = cell_long(r, i, lay->nullable, SQL_NULLABLE) != SQL_NO_NULLS;
+	col->defval = catalog_default_normalise(result_get(r, i, lay->def), &autoinc);
+	col->autoinc = autoinc || type_name_autoinc(type_name) ||
+		       cell_long(r, i, lay->autoinc, 0) != 0;
 }
 
 /* Adds the columns of the SQLColumns result r to the tables of cat (rows
@@ -467,11 +588,36 @@ static void load_columns(const struct conn *c, struct catalog *cat, const struct
 			t = catalog_table(cat, tname);
 		if (!t)
 			continue;
-		column_from_row(r, row, &col);
+		column_from_row(r, row, &odbc_columns, &col);
 		table_add_column(t, &col);
 		free(col.defval);
 	}
 	free(refs);
+}
+
+/* Adds the columns of a fast-path columns result r, in row order.  With
+ * add_tables, every table named is added (a row with a NULL column adds a
+ * table without columns); without, rows of tables cat does not have are
+ * dropped. */
+static void load_fast_columns(struct catalog *cat, const struct result *r, int add_tables)
+{
+	struct table *t = NULL;
+	size_t i;
+
+	for (i = 0; i < r->nrows; i++) {
+		const char *tname = result_get(r, i, F_TABLE);
+		struct column col;
+
+		if (!tname)
+			continue;
+		if (!t || strcmp(t->name, tname))
+			t = add_tables ? catalog_add_table(cat, tname) : catalog_table(cat, tname);
+		if (!t || !result_get(r, i, F_COL))
+			continue;
+		column_from_row(r, i, &fast_columns, &col);
+		table_add_column(t, &col);
+		free(col.defval);
+	}
 }
 
 /* Applies rows (table, column, autoinc, type, nullable, size) of the
@@ -691,7 +837,6 @@ int introspect_catalog(struct conn *c, int force_generic, struct catalog **out,
 	const struct introspect_sql *q;
 	struct catalog *cat = catalog_new();
 	struct result res = { 0 };
-	size_t i;
 	int fast, rc = -1;
 
 	*out = NULL;
@@ -701,40 +846,38 @@ int introspect_catalog(struct conn *c, int force_generic, struct catalog **out,
 		goto out;
 	}
 	q = sql_of(c);
-	fast = !force_generic && q->tables && q->keys[0];
+	fast = !force_generic && q->columns && q->keys;
 
-	/* Tables. */
 	if (fast) {
-		if (run_query(c, q->tables, &res, err))
+		/* Tables, columns, keys: a query each. */
+		if (q->tables) {
+			if (run_query(c, q->tables, &res, err))
+				goto out;
+			load_tables(c, cat, &res, 0, 0);
+		}
+		if (run_query(c, q->columns, &res, err))
 			goto out;
-		load_tables(c, cat, &res, 0, 0);
+		load_fast_columns(cat, &res, !q->tables);
+		if (run_query(c, q->keys, &res, err))
+			goto out;
+		load_keys(cat, &res);
 	} else {
-		result_release(&res);
+		/* Tables and columns from the ODBC functions, what they get
+		 * wrong from the fix-up query, keys per table. */
 		if (odbc_catalog(c, CALL_TABLES, NULL, &res, err))
 			goto out;
 		load_tables(c, cat, &res, TB_NAME, 1);
-	}
-
-	/* Columns: one wildcard call, then what it cannot tell. */
-	result_release(&res);
-	if (odbc_catalog(c, CALL_COLUMNS, NULL, &res, err))
-		goto out;
-	load_columns(c, cat, &res);
-	if (q->col_fixups) {
-		if (run_query(c, q->col_fixups, &res, err))
+		result_release(&res);
+		if (odbc_catalog(c, CALL_COLUMNS, NULL, &res, err))
 			goto out;
-		apply_fixups(cat, &res);
-	}
-
-	/* Keys and indexes. */
-	if (fast) {
-		for (i = 0; q->keys[i]; i++) {
-			if (run_query(c, q->keys[i], &res, err))
+		load_columns(c, cat, &res);
+		if (q->col_fixups) {
+			if (run_query(c, q->col_fixups, &res, err))
 				goto out;
-			load_keys(cat, &res);
+			apply_fixups(cat, &res);
 		}
-	} else if (generic_keys(c, cat, err)) {
-		goto out;
+		if (generic_keys(c, cat, err))
+			goto out;
 	}
 
 	/* Triggers: no ODBC catalog function exists for them. */

@@ -305,11 +305,171 @@ static void test_every_fast_path_is_complete(void **state)
 	int id;
 	(void)state;
 
-	/* a dialect with a table query has key queries, and the other way */
-	for (id = 0; id < DIALECT_COUNT; id++)
-		assert_int_equal(!!dialect_sql[id].tables, !!dialect_sql[id].keys[0]);
-	assert_non_null(dialect_sql[DIALECT_POSTGRESQL].tables);
+	/* a dialect with a columns query has a keys query, and the other way;
+	 * a tables query only comes with them */
+	for (id = 0; id < DIALECT_COUNT; id++) {
+		assert_int_equal(!!dialect_sql[id].columns, !!dialect_sql[id].keys);
+		if (dialect_sql[id].tables)
+			assert_non_null(dialect_sql[id].columns);
+	}
+	assert_non_null(dialect_sql[DIALECT_POSTGRESQL].columns);
+	assert_non_null(dialect_sql[DIALECT_MYSQL].columns);
+	/* MySQL's COLUMNS lists views too: its tables come from TABLES */
 	assert_non_null(dialect_sql[DIALECT_MYSQL].tables);
+}
+
+/* One fast-path columns row: table, column, type name, fallback ODBC type,
+ * size, scale, nullable, default, autoinc. */
+static void fast_row(struct result *r, const char *table, const char *col, const char *type,
+		     const char *sql_type, const char *size, const char *scale,
+		     const char *nullable, const char *def, const char *autoinc)
+{
+	const char *cells[F_NCOLS] = {
+		table, col, type, sql_type, size, scale, nullable, def, autoinc,
+	};
+
+	result_add_row(r, cells, F_NCOLS);
+}
+
+static void test_fast_columns_name_the_tables(void **state)
+{
+	struct catalog *cat = catalog_new();
+	struct result r = { 0 };
+	struct table *t;
+	struct column *col;
+	(void)state;
+
+	/* PostgreSQL-like rows: the query names the tables */
+	fast_row(&r, "am_api", "api_id", "int4", "12", "255", NULL, "0",
+		 "nextval('am_api_sequence'::regclass)", "0");
+	fast_row(&r, "am_api", "api_name", "varchar", "12", "256", NULL, "1", NULL, "0");
+	fast_row(&r, "am_api", "notes", "varchar", "12", NULL, NULL, "1",
+		 "'n/a'::character varying", "0");
+	fast_row(&r, "am_api", "price", "numeric", "12", "10", "2", "1", NULL, "0");
+	fast_row(&r, "am_api", "amount", "numeric", "12", NULL, NULL, "1", NULL, "0");
+	fast_row(&r, "am_api", "row_id", "int8", "12", "255", NULL, "0", NULL, "1");
+	fast_row(&r, "am_api", "flag", "bool", "12", "255", NULL, "0", "true", "0");
+	fast_row(&r, "am_api", "doc", "jsonb", "12", "255", NULL, "1", NULL, "0");
+	fast_row(&r, "am_api", "oid_col", "oid", "4", "255", NULL, "1", NULL, "0");
+	fast_row(&r, "am_api", "guid", "uuid", "-11", "255", NULL, "1", NULL, "0");
+	fast_row(&r, "am_empty", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+	load_fast_columns(cat, &r, 1);
+
+	assert_int_equal(cat->ntables, 2);
+	assert_int_equal(catalog_table(cat, "AM_EMPTY")->ncols, 0);
+	t = catalog_table(cat, "AM_API");
+	assert_int_equal(t->ncols, 10);
+	assert_string_equal(t->cols[1].name, "api_name");   /* row order kept */
+	col = table_column(t, "api_id");
+	assert_int_equal(col->type, COL_INTEGER);
+	assert_int_equal(col->size, 0);                     /* only sized types */
+	assert_true(col->autoinc);
+	assert_false(col->nullable);
+	assert_null(col->defval);
+	col = table_column(t, "api_name");
+	assert_int_equal(col->type, COL_VARCHAR);
+	assert_int_equal(col->size, 256);
+	assert_true(col->nullable);
+	col = table_column(t, "notes");                     /* unbounded varchar */
+	assert_int_equal(col->size, 0);
+	assert_string_equal(col->defval, "'n/a'");
+	col = table_column(t, "price");
+	assert_int_equal(col->type, COL_DECIMAL);
+	assert_int_equal(col->size, 10);
+	assert_int_equal(col->scale, 2);
+	col = table_column(t, "amount");                    /* unconstrained numeric */
+	assert_int_equal(col->size, 0);
+	assert_int_equal(col->scale, 0);
+	col = table_column(t, "row_id");                    /* identity */
+	assert_int_equal(col->type, COL_BIGINT);
+	assert_true(col->autoinc);
+	col = table_column(t, "flag");
+	assert_int_equal(col->type, COL_BOOLEAN);
+	assert_string_equal(col->defval, "1");
+	col = table_column(t, "doc");                       /* the driver's fallback */
+	assert_int_equal(col->type, COL_VARCHAR);
+	assert_int_equal(col->size, 255);
+	assert_int_equal(table_column(t, "oid_col")->type, COL_INTEGER);
+	assert_int_equal(table_column(t, "guid")->type, COL_UNKNOWN);
+
+	result_release(&r);
+	catalog_free(cat);
+}
+
+static void test_fast_columns_of_listed_tables(void **state)
+{
+	struct catalog *cat = catalog_new();
+	struct result r = { 0 };
+	struct table *t;
+	(void)state;
+
+	/* MySQL-like rows: tables come from the tables query; a view's
+	 * columns are dropped */
+	catalog_add_table(cat, "AM_API");
+	fast_row(&r, "AM_API", "API_ID", "int", "4", NULL, "0", "0", NULL, "1");
+	fast_row(&r, "AM_API", "IS_DEFAULT", "boolean", "-6", NULL, "0", "1", "NULL", "0");
+	fast_row(&r, "AM_API", "LEVEL", "smallint", "-6", NULL, "0", "1", "0", "0");
+	fast_row(&r, "AM_API", "CREATED", "timestamp", "-4", NULL, NULL, "0",
+		 "current_timestamp()", "0");
+	fast_row(&r, "AM_API", "STATE", "enum", "-8", "2", NULL, "1", "'a'", "0");
+	fast_row(&r, "AM_API", "YR", "year", "5", NULL, NULL, "1", NULL, "0");
+	fast_row(&r, "AM_API", "SHAPE", "geometry", "-4", NULL, NULL, "1", NULL, "0");
+	fast_row(&r, "AM_API", "PRICE", "decimal unsigned zerofill", "3", "8", "3", "1", NULL, "0");
+	fast_row(&r, "AM_API", "NAME", "varchar", "-9", "200", NULL, "1", "'NULL'", "0");
+	fast_row(&r, "AM_API_VIEW", "API_ID", "int", "4", NULL, "0", "1", NULL, "0");
+	load_fast_columns(cat, &r, 0);
+
+	assert_int_equal(cat->ntables, 1);
+	assert_null(catalog_table(cat, "AM_API_VIEW"));
+	t = catalog_table(cat, "AM_API");
+	assert_int_equal(t->ncols, 9);
+	assert_true(table_column(t, "API_ID")->autoinc);
+	assert_false(table_column(t, "API_ID")->nullable);
+	assert_int_equal(table_column(t, "IS_DEFAULT")->type, COL_BOOLEAN);
+	assert_null(table_column(t, "IS_DEFAULT")->defval);
+	assert_int_equal(table_column(t, "LEVEL")->type, COL_SMALLINT);
+	assert_false(table_column(t, "CREATED")->nullable);
+	assert_string_equal(table_column(t, "CREATED")->defval, "CURRENT_TIMESTAMP");
+	assert_int_equal(table_column(t, "STATE")->type, COL_CHAR);
+	assert_int_equal(table_column(t, "STATE")->size, 2);
+	assert_int_equal(table_column(t, "YR")->type, COL_SMALLINT);
+	assert_int_equal(table_column(t, "SHAPE")->type, COL_BLOB);
+	assert_int_equal(table_column(t, "PRICE")->type, COL_DECIMAL);
+	assert_int_equal(table_column(t, "PRICE")->size, 8);
+	assert_int_equal(table_column(t, "PRICE")->scale, 3);
+	assert_string_equal(table_column(t, "NAME")->defval, "'NULL'");
+
+	result_release(&r);
+	catalog_free(cat);
+}
+
+static void test_keys_with_a_position_column(void **state)
+{
+	static const char *const rows[] = {
+		/* table, kind, name, column, ref_table, ref_column, position */
+		"AM_API", "I", "IX", "B", NULL, NULL, "1",
+		"AM_API", "I", "IX", "A", NULL, NULL, "2",
+		"AM_API", "P", "PRIMARY", "ID", NULL, NULL, "1",
+		"AM_SUB", "F", "FK", "API_ID", "AM_API", "ID", "1",
+	};
+	struct catalog *cat = catalog_new();
+	struct table *api, *sub;
+	struct result r;
+	(void)state;
+
+	api = catalog_add_table(cat, "AM_API");
+	sub = catalog_add_table(cat, "AM_SUB");
+	make_result(&r, 7, sizeof(rows) / sizeof(rows[0]) / 7, rows);
+	load_keys(cat, &r);
+	assert_int_equal(api->nkeys, 2);
+	assert_int_equal(api->keys[0].kind, KEY_INDEX);
+	assert_string_equal(api->keys[0].cols[0], "B");
+	assert_string_equal(api->keys[0].cols[1], "A");
+	assert_non_null(table_primary_key(api));
+	assert_int_equal(sub->nkeys, 1);
+	assert_string_equal(sub->keys[0].ref_cols[0], "ID");
+	result_release(&r);
+	catalog_free(cat);
 }
 
 static void test_not_connected(void **state)
@@ -336,6 +496,9 @@ int main(void)
 		cmocka_unit_test(test_triggers_and_tables),
 		cmocka_unit_test(test_sort_rows_and_kinds),
 		cmocka_unit_test(test_every_fast_path_is_complete),
+		cmocka_unit_test(test_fast_columns_name_the_tables),
+		cmocka_unit_test(test_fast_columns_of_listed_tables),
+		cmocka_unit_test(test_keys_with_a_position_column),
 		cmocka_unit_test(test_not_connected),
 	};
 	return cmocka_run_group_tests_name("introspect", tests, NULL, NULL);
