@@ -42,6 +42,10 @@ struct ctx {
 	char checks_dir[PATH_MAX];
 	struct delta_set deltas;
 	struct run run;
+	/* Connecting is serialised: psqlODBC calls setlocale() while it
+	 * connects, which is not thread-safe (valgrind saw a use-after-free
+	 * when three connects ran at once).  Reading runs in parallel. */
+	pthread_mutex_t connect_lock;
 };
 
 static int is_dir(const char *path)
@@ -185,7 +189,7 @@ static int read_database(struct ctx *ctx, int i, struct db_run *dbr, int with_di
 	struct catalog *v320 = NULL, *v300 = NULL, *sym = NULL;
 	long *counts = NULL;
 	double t0 = now_ms();
-	int rc = EXIT_DB;
+	int rc = EXIT_DB, opened;
 
 	memset(&c, 0, sizeof(c));
 	dbr->name = xstrdup(name);
@@ -196,7 +200,10 @@ static int read_database(struct ctx *ctx, int i, struct db_run *dbr, int with_di
 	}
 	conn_mask_password(target, &shown);
 	dbr->target_shown = strbuf_detach(&shown);
-	if (conn_open(&c, name, target, 1, &err))
+	pthread_mutex_lock(&ctx->connect_lock);
+	opened = conn_open(&c, name, target, 1, &err);
+	pthread_mutex_unlock(&ctx->connect_lock);
+	if (opened)
 		goto fail;
 	dbr->dialect = xstrdup(c.dialect->name);
 	dbr->dbms_name = xstrdup(c.dbms_name);
@@ -473,6 +480,7 @@ int main(int argc, char **argv)
 	int code = EXIT_USAGE;
 
 	memset(&ctx, 0, sizeof(ctx));
+	pthread_mutex_init(&ctx.connect_lock, NULL);
 	ctx.log.min = LOG_INFO;
 	ctx.text = stdout;
 	if (cli_parse(argc, argv, &ctx.opt, &err)) {
@@ -515,6 +523,7 @@ int main(int argc, char **argv)
 out:
 	run_release(&ctx.run);
 	delta_set_release(&ctx.deltas);
+	pthread_mutex_destroy(&ctx.connect_lock);
 	strbuf_release(&err);
 	return code;
 }

@@ -1,6 +1,7 @@
 /* schema: expected catalogs as XML, loaded with libxml2 and written back. */
 #include "schema.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -57,14 +58,26 @@ static int attr_bool(xmlNodePtr n, const char *name, int def)
 	return rc;
 }
 
+/* An SQL identifier as stored: a letter or _, then letters, digits, _, $, #. */
+static int valid_name(const char *s)
+{
+	if (!s || !(isalpha((unsigned char)*s) || *s == '_'))
+		return 0;
+	for (s++; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '$' && *s != '#')
+			return 0;
+	return 1;
+}
+
 static void load_column(xmlNodePtr n, struct table *t, const char *path, struct strbuf *err)
 {
 	char *name = attr(n, "name"), *type = attr(n, "type"), *def = attr(n, "default");
 	struct column col = { 0 };
 	long scale;
 
-	if (!name || !*name) {
-		xmldoc_node_error(err, path, n, "column without a name in table %s", t->name);
+	if (!valid_name(name)) {
+		xmldoc_node_error(err, path, n, "column name '%s' of table %s is not an identifier",
+				  name ? name : "", t->name);
 		goto out;
 	}
 	if (table_column(t, name)) {
@@ -176,8 +189,8 @@ static void load_table(xmlNodePtr n, struct catalog *cat, const char *path, stru
 	struct table *t;
 	xmlNodePtr c;
 
-	if (!name || !*name) {
-		xmldoc_node_error(err, path, n, "table without a name");
+	if (!valid_name(name)) {
+		xmldoc_node_error(err, path, n, "table name '%s' is not an identifier", name ? name : "");
 		goto out;
 	}
 	if (catalog_table(cat, name)) {
@@ -197,11 +210,11 @@ static void load_table(xmlNodePtr n, struct catalog *cat, const char *path, stru
 		if (is_element(c, "trigger")) {
 			char *tname = attr(c, "name");
 
-			if (tname && *tname)
+			if (valid_name(tname))
 				table_add_trigger(t, tname);
 			else
-				xmldoc_node_error(err, path, c,
-						  "trigger without a name in table %s", t->name);
+				xmldoc_node_error(err, path, c, "trigger name '%s' of table %s is not an identifier",
+						  tname ? tname : "", t->name);
 			xmlFree(tname);
 			continue;
 		}

@@ -279,6 +279,22 @@ static void test_semantic(void **state)
 				 "  </table>\n</catalog>\n", head);
 		expect_error(text, 8, "unknown column U.Y", validate);
 		free(text);
+
+		/* names are identifiers (checked in C, not by grammar patterns) */
+		text = xasprintf("%s  <table name=\"1T\">\n    <column name=\"A\" type=\"integer\"/>\n"
+				 "  </table>\n</catalog>\n", head);
+		expect_error(text, 3, "table name '1T' is not an identifier", validate);
+		free(text);
+
+		text = xasprintf("%s  <table name=\"T\">\n    <column name=\"A\" type=\"integer\"/>\n"
+				 "    <column name=\"B-C\" type=\"integer\"/>\n  </table>\n</catalog>\n", head);
+		expect_error(text, 5, "column name 'B-C' of table T is not an identifier", validate);
+		free(text);
+
+		text = xasprintf("%s  <table name=\"T\">\n    <column name=\"A\" type=\"integer\"/>\n"
+				 "    <trigger name=\"x y\"/>\n  </table>\n</catalog>\n", head);
+		expect_error(text, 5, "trigger name 'x y'", validate);
+		free(text);
 	}
 	/* Without the grammar, a missing type is still reported. */
 	text = xasprintf("%s  <table name=\"T\">\n    <column name=\"A\"/>\n  </table>\n</catalog>\n",
