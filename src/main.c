@@ -180,10 +180,12 @@ static void add_diff(struct db_run *dbr, const char *against, const struct catal
 	diff_catalogs(live, expected, dr);
 }
 
-/* Reads one database and fills dbr.  Returns the exit code it implies. */
-static int read_database(struct ctx *ctx, int i, struct db_run *dbr, int with_diff)
+/* Reads database i through target (NULL: not configured) and fills dbr.
+ * Returns the exit code it implies. */
+static int read_database(struct ctx *ctx, int i, const char *target, struct db_run *dbr,
+			 int with_diff)
 {
-	const char *name = cli_db_names[i], *target = db_target(ctx, i);
+	const char *name = cli_db_names[i];
 	struct conn c;
 	struct strbuf err = STRBUF_INIT, shown = STRBUF_INIT;
 	struct catalog *v320 = NULL, *v300 = NULL, *sym = NULL;
@@ -284,6 +286,7 @@ static int max_code(int a, int b)
 struct reader {
 	struct ctx *ctx;
 	int index;
+	const char *target;
 	int with_diff;
 	int code;
 	pthread_t thread;
@@ -294,7 +297,8 @@ static void *reader_main(void *arg)
 {
 	struct reader *r = arg;
 
-	r->code = read_database(r->ctx, r->index, &r->ctx->run.dbs[r->index], r->with_diff);
+	r->code = read_database(r->ctx, r->index, r->target, &r->ctx->run.dbs[r->index],
+				r->with_diff);
 	return NULL;
 }
 
@@ -309,7 +313,8 @@ static int cmd_read(struct ctx *ctx, int with_diff)
 	ctx->run.ndbs = DBI_COUNT;
 	xmlInitParser();   /* before libxml2 is used from several threads */
 	for (int i = 0; i < DBI_COUNT; i++) {
-		readers[i] = (struct reader){ .ctx = ctx, .index = i, .with_diff = with_diff };
+		readers[i] = (struct reader){ .ctx = ctx, .index = i, .target = db_target(ctx, i),
+					      .with_diff = with_diff };
 		readers[i].started = !pthread_create(&readers[i].thread, NULL, reader_main, &readers[i]);
 		if (!readers[i].started)
 			reader_main(&readers[i]);   /* no thread to be had: read it here */

@@ -75,6 +75,7 @@ int report_json_write(const char *path, const struct run *run, struct strbuf *er
 		json_object_set_new(server, "driver", str_or_null(d->driver));
 		json_object_set_new(o, "server", server);
 		json_object_set_new(o, "round_trips", json_integer(d->round_trips));
+		json_object_set_new(o, "ms", json_integer((json_int_t)(d->ms + 0.5)));
 		json_object_set_new(o, "error", str_or_null(d->error));
 		json_object_set_new(o, "deltas", deltas_json(d));
 		if (d->ndiffs) {

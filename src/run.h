@@ -55,7 +55,7 @@ struct db_run {
 	char *identity_state;        /* "5.9.0", "5.10.0", "partial", NULL when no identity deltas */
 	char *error;                 /* DB_ERROR: the message */
 	long round_trips;
-	double ms;                   /* time spent reading this database */
+	double ms;                   /* wall time spent reading this database */
 	size_t ndeltas, deltas_alloc;
 	struct delta_result *deltas;
 	size_t ndiffs, diffs_alloc;
