@@ -68,7 +68,7 @@ static void table_copy_into(struct table *dst, const struct table *src)
 	for (size_t i = 0; i < src->nkeys; i++) {
 		const struct key *k = &src->keys[i];
 		table_add_key(dst, k->kind, k->name, k->ncols, (const char *const *)k->cols,
-			      k->ref_table, (const char *const *)k->ref_cols);
+			      k->ref_table, (const char *const *)k->ref_cols)->bare_index = k->bare_index;
 	}
 	for (size_t i = 0; i < src->ntriggers; i++)
 		table_add_trigger(dst, src->triggers[i]);

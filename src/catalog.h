@@ -64,6 +64,9 @@ struct key {
 	char **cols;        /* in key order */
 	char *ref_table;    /* KEY_FOREIGN only */
 	char **ref_cols;    /* KEY_FOREIGN only, ncols entries */
+	int bare_index;     /* KEY_UNIQUE: a unique index that backs no constraint, where
+	                       the live catalog tells (PostgreSQL: DROP INDEX, not DROP
+	                       CONSTRAINT); 0 when it is a constraint or not known */
 };
 
 struct table {

@@ -250,7 +250,12 @@ static int has_lob(const struct table *t, const struct key *k)
 	return 0;
 }
 
-static void create_indexes(const struct dialect *d, const struct table *t, struct strbuf *sb)
+int ddl_stamp_on_update(const struct dialect *d)
+{
+	return ddl_rules[d->id].stamp == STAMP_ON_UPDATE;
+}
+
+void ddl_create_indexes(const struct dialect *d, const struct table *t, struct strbuf *sb)
 {
 	size_t n = 0;
 	long prefix = ddl_rules[d->id].index_prefix;
@@ -474,7 +479,7 @@ void ddl_render(const struct dialect *d, const struct catalog *cat, struct strbu
 		if (!has_index && !t->ntriggers)
 			continue;
 		strbuf_addch(sb, '\n');
-		create_indexes(d, t, sb);
+		ddl_create_indexes(d, t, sb);
 		create_triggers(d, t, &fn_done, &names, sb);
 	}
 

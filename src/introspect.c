@@ -15,7 +15,8 @@
  *
  * Columns come from one wildcard SQLColumns call in both paths.  Every key
  * source is turned into rows of one shape, (table, kind P/U/F/I, key name,
- * column, referenced table, referenced column) in key order, and one loader
+ * column, referenced table, referenced column) in key order ('u' is a U that
+ * is a unique index backing no constraint), and one loader
  * builds the keys from those rows, so both paths produce the same catalog
  * (identical on the 3.2.0 WSO2AM_DB, SHARED_DB and APIM_ANALYTICS_DB of
  * PostgreSQL; on MariaDB the generic path misses the foreign keys that
@@ -110,9 +111,10 @@ static const struct introspect_sql dialect_sql[DIALECT_COUNT] = {
 			" WHERE n.nspname = current_schema() AND con.contype IN ('p', 'u', 'f')"
 			" AND c.relkind IN ('r', 'p')"
 			" ORDER BY 1, 2, 3, k.ord",
-			/* Indexes that back no constraint; no expression or
-			 * partial index; key columns only (not INCLUDE). */
-			"SELECT c.relname, CASE WHEN i.indisunique THEN 'U' ELSE 'I' END,"
+			/* Indexes that back no constraint ('u': a unique one,
+			 * dropped with DROP INDEX); no expression or partial
+			 * index; key columns only (not INCLUDE). */
+			"SELECT c.relname, CASE WHEN i.indisunique THEN 'u' ELSE 'I' END,"
 			" ic.relname, a.attname, NULL, NULL"
 			" FROM pg_catalog.pg_index i"
 			" JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
@@ -510,12 +512,21 @@ static void apply_fixups(struct catalog *cat, const struct result *r)
 	}
 }
 
-static int kind_of(const char *letter, enum key_kind *kind)
+/* The kind of a key row: P, U, F, I, or 'u' for a unique index that backs
+ * no constraint (*bare set). */
+static int kind_of(const char *letter, enum key_kind *kind, int *bare)
 {
 	static const char letters[KEY_KIND_COUNT] = {
 		[KEY_PRIMARY] = 'P', [KEY_UNIQUE] = 'U', [KEY_FOREIGN] = 'F', [KEY_INDEX] = 'I',
 	};
 	int k;
+
+	*bare = 0;
+	if (letter && letter[0] == 'u' && letter[1] == '\0') {
+		*kind = KEY_UNIQUE;
+		*bare = 1;
+		return 0;
+	}
 
 	for (k = 0; letter && k < KEY_KIND_COUNT; k++) {
 		if (letters[k] == letter[0] && letter[1] == '\0') {
@@ -547,7 +558,8 @@ static void load_keys(struct catalog *cat, const struct result *r)
 		struct table *t = catalog_table(cat, result_get(r, i, K_TABLE));
 		const char *ref_table = result_get(r, i, K_REFTABLE);
 		enum key_kind kind = KEY_INDEX;
-		int skip = kind_of(result_get(r, i, K_KIND), &kind) || !t;
+		int bare = 0;
+		int skip = kind_of(result_get(r, i, K_KIND), &kind, &bare) || !t;
 
 		for (; i < r->nrows && same_key_row(r, start, i); i++, n++) {
 			ALLOC_GROW(cols, n + 1, cols_alloc);
@@ -562,7 +574,8 @@ static void load_keys(struct catalog *cat, const struct result *r)
 		if (kind == KEY_FOREIGN)
 			table_add_key(t, kind, result_get(r, start, K_NAME), n, cols, ref_table, refs);
 		else
-			table_add_key(t, kind, result_get(r, start, K_NAME), n, cols, NULL, NULL);
+			table_add_key(t, kind, result_get(r, start, K_NAME), n, cols, NULL,
+				      NULL)->bare_index = bare;
 	}
 	free(cols);
 	free(refs);

@@ -189,6 +189,8 @@ static void test_keys_from_uniform_rows(void **state)
 		/* same name, another kind: another key */
 		"AM_SUB", "I", "fk", "A", NULL, NULL,
 		"AM_SUB", "I", "fk", "B", NULL, NULL,
+		/* a unique index that backs no constraint (PostgreSQL) */
+		"AM_SUB", "u", "ux", "C", NULL, NULL,
 	};
 	static const char *const uq[] = { "API_VERSION", "API_NAME", "API_PROVIDER" };
 	struct catalog *cat = catalog_new();
@@ -213,7 +215,10 @@ static void test_keys_from_uniform_rows(void **state)
 	assert_int_equal(api->keys[2].kind, KEY_INDEX);
 	assert_string_equal(api->keys[2].name, "ix_ctx");
 
-	assert_int_equal(sub->nkeys, 2);
+	assert_int_equal(sub->nkeys, 3);
+	assert_int_equal(sub->keys[2].kind, KEY_UNIQUE);
+	assert_int_equal(sub->keys[2].bare_index, 1);
+	assert_int_equal(api->keys[1].bare_index, 0);
 	k = &sub->keys[0];
 	assert_int_equal(k->kind, KEY_FOREIGN);
 	assert_int_equal(k->ncols, 2);
@@ -278,6 +283,7 @@ static void test_sort_rows_and_kinds(void **state)
 	struct result r;
 	struct rowref *refs;
 	enum key_kind kind;
+	int bare;
 	(void)state;
 
 	make_result(&r, 3, 5, rows);
@@ -290,12 +296,18 @@ static void test_sort_rows_and_kinds(void **state)
 	free(refs);
 	result_release(&r);
 
-	assert_int_equal(kind_of("P", &kind), 0);
+	assert_int_equal(kind_of("P", &kind, &bare), 0);
 	assert_int_equal(kind, KEY_PRIMARY);
-	assert_int_equal(kind_of("I", &kind), 0);
+	assert_int_equal(bare, 0);
+	assert_int_equal(kind_of("I", &kind, &bare), 0);
 	assert_int_equal(kind, KEY_INDEX);
-	assert_int_equal(kind_of("PK", &kind), -1);
-	assert_int_equal(kind_of(NULL, &kind), -1);
+	assert_int_equal(kind_of("u", &kind, &bare), 0);   /* a bare unique index */
+	assert_int_equal(kind, KEY_UNIQUE);
+	assert_int_equal(bare, 1);
+	assert_int_equal(kind_of("U", &kind, &bare), 0);
+	assert_int_equal(bare, 0);
+	assert_int_equal(kind_of("PK", &kind, &bare), -1);
+	assert_int_equal(kind_of(NULL, &kind, &bare), -1);
 	assert_int_equal(type_from_sql(SQL_WVARCHAR), COL_VARCHAR);
 	assert_int_equal(type_from_sql(12345), COL_UNKNOWN);
 }
