@@ -21,6 +21,7 @@ enum stamp_style {
 	STAMP_PLPGSQL,     /* a trigger function and CREATE TRIGGER */
 	STAMP_ON_UPDATE,   /* the column's ON UPDATE CURRENT_TIMESTAMP */
 	STAMP_PLSQL,       /* CREATE TRIGGER with a PL/SQL body, then "/" */
+	STAMP_ROW_CHANGE,  /* the column is DB2's ROW CHANGE TIMESTAMP (no trigger) */
 	STAMP_COMMENT,     /* only a comment: needs the dialect's batch syntax */
 };
 
@@ -44,9 +45,10 @@ static const struct {
 	[DIALECT_MSSQL] = { STAMP_COMMENT, 0, 0, 0, 0, "", 1 },
 	/* ORA-01408: a column list can be indexed once. */
 	[DIALECT_ORACLE] = { STAMP_PLSQL, 0, 0, 0, 0, "", 0 },
-	/* DB2 does the same with a ROW CHANGE TIMESTAMP column, which the
-	 * model does not describe. */
-	[DIALECT_DB2] = { STAMP_COMMENT, 0, 1, 0, 0, "", 1 },
+	/* DB2 does the same with a ROW CHANGE TIMESTAMP column, as WSO2's
+	 * DB2 script does; the model keeps it as the trigger of the other
+	 * dialects. */
+	[DIALECT_DB2] = { STAMP_ROW_CHANGE, 0, 1, 0, 0, "", 1 },
 	[DIALECT_H2] = { STAMP_ON_UPDATE, 0, 0, 0, 0, "", 1 },
 };
 
@@ -158,7 +160,8 @@ static void create_table(const struct dialect *d, const struct table *t,
 	const struct column *stamp = NULL;
 	const char *sep = "";
 
-	if (t->ntriggers && ddl_rules[d->id].stamp == STAMP_ON_UPDATE)
+	if (t->ntriggers && (ddl_rules[d->id].stamp == STAMP_ON_UPDATE ||
+			     ddl_rules[d->id].stamp == STAMP_ROW_CHANGE))
 		stamp = stamp_column(t);
 
 	strbuf_addf(sb, "CREATE TABLE %s (", t->name);
@@ -168,7 +171,11 @@ static void create_table(const struct dialect *d, const struct table *t,
 		if (forced_not_null(d, t, c.name))
 			c.nullable = 0;
 		strbuf_addf(sb, "%s\n    ", sep);
-		if (stamp == &t->cols[i])
+		if (stamp == &t->cols[i] && ddl_rules[d->id].stamp == STAMP_ROW_CHANGE)
+			/* generated: no default, always NOT NULL */
+			strbuf_addf(sb, "%s TIMESTAMP NOT NULL GENERATED ALWAYS FOR EACH ROW "
+				    "ON UPDATE AS ROW CHANGE TIMESTAMP", c.name);
+		else if (stamp == &t->cols[i])
 			add_stamp_column(d, sb, &c);
 		else
 			dialect_render_column(d, sb, &c);
@@ -357,6 +364,10 @@ static void create_triggers(const struct dialect *d, const struct table *t, int 
 			break;
 		case STAMP_ON_UPDATE:
 			strbuf_addf(sb, "-- trigger %s on %s: %s has ON UPDATE CURRENT_TIMESTAMP\n",
+				    name, t->name, c->name);
+			break;
+		case STAMP_ROW_CHANGE:
+			strbuf_addf(sb, "-- trigger %s on %s: %s is a ROW CHANGE TIMESTAMP column\n",
 				    name, t->name, c->name);
 			break;
 		case STAMP_COMMENT:

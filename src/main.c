@@ -528,13 +528,11 @@ static int cmd_deltas(struct ctx *ctx)
 }
 
 /* plan --dialect D --from 3.0.0 [--db NAME]: the expected catalog of that
- * version stands in for each database.  Data fixes are planned whatever the
- * rows (their WHERE makes them do nothing where nothing is left). */
+ * version stands in for each database (plan_offline). */
 static int cmd_plan_offline(struct ctx *ctx)
 {
 	const struct dialect *d;
 	struct strbuf err = STRBUF_INIT;
-	long *counts = NULL;
 	int only = -1, code = EXIT_USAGE;
 
 	if (!ctx->opt.dialect || !ctx->opt.from) {
@@ -562,39 +560,26 @@ static int cmd_plan_offline(struct ctx *ctx)
 		goto out;
 	ctx->run.command = cli_command_name(ctx->opt.command);
 	ctx->run.from = ctx->opt.from;
-	counts = xcalloc(ctx->deltas.n ? ctx->deltas.n : 1, sizeof(long));
-	for (size_t i = 0; i < ctx->deltas.n; i++)
-		counts[i] = ctx->deltas.items[i].op == DOP_DATA_FIX ? 1 : -1;
 	code = EXIT_CLEAN;
 	for (int i = 0; i < DBI_COUNT; i++) {
-		const char *name = cli_db_names[i];
 		struct db_run *dbr;
-		struct catalog *v320 = NULL;
-		struct render_opts ro = { RENDER_OFFLINE, 0 };
 		int built;
 
 		if (only >= 0 && i != only)
 			continue;
 		dbr = &ctx->run.dbs[ctx->run.ndbs++];
-		dbr->name = xstrdup(name);
-		dbr->dialect = xstrdup(d->name);
-		if (schema_load(ctx->schemas_dir, name, ctx->opt.from, d->name, &dbr->live, &err) ||
-		    schema_load(ctx->schemas_dir, name, "3.2.0", d->name, &v320, &err)) {
+		built = plan_offline(dbr, &ctx->deltas, cli_db_names[i], ctx->opt.from, d,
+				     ctx->schemas_dir, &err);
+		if (built < 0 && !dbr->plan.built) {
 			log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
-			catalog_free(v320);
 			code = EXIT_USAGE;
 			goto out;
 		}
-		classify_database(dbr, &ctx->deltas, d->id, dbr->live, v320, counts);
-		built = plan_build(&dbr->plan, name, classify_recognised(name, dbr->live), dbr->deltas,
-				   dbr->ndeltas, d, dbr->live, v320, &ro, &err);
 		code = max_code(code, plan_code(&dbr->plan, built, &err));
-		catalog_free(v320);
 	}
 	if (write_reports(ctx))
 		code = max_code(code, EXIT_USAGE);
 out:
-	free(counts);
 	strbuf_release(&err);
 	return code;
 }

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "classify.h"
 #include "run.h"
+#include "schema.h"
 #include "banned.h"
 
 void plan_release(struct plan *p)
@@ -93,5 +95,30 @@ int plan_build(struct plan *p, const char *db, int recognised,
 	rc = 0;
 out:
 	catalog_free(work);
+	return rc;
+}
+
+int plan_offline(struct db_run *dbr, const struct delta_set *set, const char *db,
+		 const char *from, const struct dialect *dia, const char *schemas_dir,
+		 struct strbuf *err)
+{
+	struct catalog *v320 = NULL;
+	struct render_opts ro = { RENDER_OFFLINE, 0 };
+	long *counts = xcalloc(set->n ? set->n : 1, sizeof(long));
+	int rc = -1;
+
+	dbr->name = xstrdup(db);
+	dbr->dialect = xstrdup(dia->name);
+	if (schema_load(schemas_dir, db, from, dia->name, &dbr->live, err) ||
+	    schema_load(schemas_dir, db, "3.2.0", dia->name, &v320, err))
+		goto out;
+	for (size_t i = 0; i < set->n; i++)
+		counts[i] = set->items[i].op == DOP_DATA_FIX ? 1 : -1;
+	classify_database(dbr, set, dia->id, dbr->live, v320, counts);
+	rc = plan_build(&dbr->plan, db, classify_recognised(db, dbr->live), dbr->deltas,
+			dbr->ndeltas, dia, dbr->live, v320, &ro, err);
+out:
+	catalog_free(v320);
+	free(counts);
 	return rc;
 }

@@ -59,6 +59,19 @@ int plan_build(struct plan *p, const char *db, int recognised,
 	       const struct catalog *live, const struct catalog *expected,
 	       const struct render_opts *opts, struct strbuf *err);
 
+struct db_run;
+
+/* The offline plan of database db ("WSO2AM_DB", ...) for dialect dia: the
+ * expected catalog of version from (schemas_dir) stands in for the
+ * database, classified against the 3.2.0 one with the deltas of set; data
+ * fixes are planned whatever the rows (their WHERE makes them do nothing
+ * where nothing is left).  Fills dbr (zeroed: name, dialect, state, deltas,
+ * live = the stand-in catalog, plan).  Returns as plan_build, or -1 with err
+ * when a catalog cannot be loaded. */
+int plan_offline(struct db_run *dbr, const struct delta_set *set, const char *db,
+		 const char *from, const struct dialect *dia, const char *schemas_dir,
+		 struct strbuf *err);
+
 /* Frees what p holds and zeroes it. */
 void plan_release(struct plan *p);
 
