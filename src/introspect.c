@@ -15,8 +15,9 @@
  *
  * Columns come from one wildcard SQLColumns call in both paths.  Every key
  * source is turned into rows of one shape, (table, kind P/U/F/I, key name,
- * column, referenced table, referenced column) in key order ('u' is a U that
- * is a unique index backing no constraint), and one loader
+ * column, referenced table, referenced column, and for foreign keys the
+ * delete and update actions) in key order ('u' is a U that is a unique index
+ * backing no constraint), and one loader
  * builds the keys from those rows, so both paths produce the same catalog
  * (identical on the 3.2.0 WSO2AM_DB, SHARED_DB and APIM_ANALYTICS_DB of
  * PostgreSQL; on MariaDB the generic path misses the foreign keys that
@@ -62,8 +63,9 @@ struct introspect_sql {
 	 * '1'/'0' or NULL, size or NULL): what SQLColumns gets wrong or cannot
 	 * tell; NULL when nothing is needed */
 	const char *col_fixups;
-	/* each (table, kind, name, column, ref_table, ref_column), ordered by
-	 * table, kind, name and position in the key; NULL-terminated */
+	/* each (table, kind, name, column, ref_table, ref_column, on_delete,
+	 * on_update), ordered by table, kind, name and position in the key;
+	 * NULL-terminated */
 	const char *keys[3];
 	/* (table, trigger) */
 	const char *triggers;
@@ -97,7 +99,11 @@ static const struct introspect_sql dialect_sql[DIALECT_COUNT] = {
 			/* Constraints, columns expanded in key order. */
 			"SELECT c.relname,"
 			" CASE con.contype WHEN 'p' THEN 'P' WHEN 'u' THEN 'U' ELSE 'F' END,"
-			" con.conname, a.attname, rc.relname, ra.attname"
+			" con.conname, a.attname, rc.relname, ra.attname,"
+			" CASE con.confdeltype WHEN 'c' THEN 'CASCADE' WHEN 'n' THEN 'SET NULL'"
+			"  WHEN 'd' THEN 'SET DEFAULT' END,"
+			" CASE con.confupdtype WHEN 'c' THEN 'CASCADE' WHEN 'n' THEN 'SET NULL'"
+			"  WHEN 'd' THEN 'SET DEFAULT' END"
 			" FROM pg_catalog.pg_constraint con"
 			" JOIN pg_catalog.pg_class c ON c.oid = con.conrelid"
 			" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
@@ -115,7 +121,7 @@ static const struct introspect_sql dialect_sql[DIALECT_COUNT] = {
 			 * dropped with DROP INDEX); no expression or partial
 			 * index; key columns only (not INCLUDE). */
 			"SELECT c.relname, CASE WHEN i.indisunique THEN 'u' ELSE 'I' END,"
-			" ic.relname, a.attname, NULL, NULL"
+			" ic.relname, a.attname, NULL, NULL, NULL, NULL"
 			" FROM pg_catalog.pg_index i"
 			" JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
 			" JOIN pg_catalog.pg_class c ON c.oid = i.indrelid"
@@ -159,17 +165,21 @@ static const struct introspect_sql dialect_sql[DIALECT_COUNT] = {
 			"SELECT k.TABLE_NAME,"
 			" CASE t.CONSTRAINT_TYPE WHEN 'PRIMARY KEY' THEN 'P' ELSE 'F' END,"
 			" k.CONSTRAINT_NAME, k.COLUMN_NAME,"
-			" k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME"
+			" k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME,"
+			" r.DELETE_RULE, r.UPDATE_RULE"
 			" FROM information_schema.TABLE_CONSTRAINTS t"
 			" JOIN information_schema.KEY_COLUMN_USAGE k"
 			"  ON k.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA"
 			"  AND k.TABLE_NAME = t.TABLE_NAME AND k.CONSTRAINT_NAME = t.CONSTRAINT_NAME"
+			" LEFT JOIN information_schema.REFERENTIAL_CONSTRAINTS r"
+			"  ON r.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA"
+			"  AND r.TABLE_NAME = t.TABLE_NAME AND r.CONSTRAINT_NAME = t.CONSTRAINT_NAME"
 			" WHERE t.TABLE_SCHEMA = DATABASE()"
 			" AND t.CONSTRAINT_TYPE IN ('PRIMARY KEY', 'FOREIGN KEY')"
 			" ORDER BY 1, 2, 3, k.ORDINAL_POSITION",
 			/* Every other index; unique ones are the unique keys. */
 			"SELECT TABLE_NAME, CASE WHEN NON_UNIQUE = 0 THEN 'U' ELSE 'I' END,"
-			" INDEX_NAME, COLUMN_NAME, NULL, NULL"
+			" INDEX_NAME, COLUMN_NAME, NULL, NULL, NULL, NULL"
 			" FROM information_schema.STATISTICS"
 			" WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME <> 'PRIMARY'"
 			" ORDER BY 1, 2, 3, SEQ_IN_INDEX",
@@ -181,8 +191,10 @@ static const struct introspect_sql dialect_sql[DIALECT_COUNT] = {
 	},
 };
 
-/* Columns of the uniform key rows. */
-enum { K_TABLE, K_KIND, K_NAME, K_COL, K_REFTABLE, K_REFCOL, K_NCOLS };
+/* Columns of the uniform key rows: the first K_NCOLS always, the
+ * foreign-key actions where the source has them (K_NCOLS_ACTIONS). */
+enum { K_TABLE, K_KIND, K_NAME, K_COL, K_REFTABLE, K_REFCOL, K_NCOLS,
+       K_ONDELETE = K_NCOLS, K_ONUPDATE, K_NCOLS_ACTIONS };
 
 /* Columns of the ODBC catalog result sets used here (0-based). */
 enum {
@@ -191,7 +203,8 @@ enum {
 	CO_DIGITS = 8, CO_NULLABLE = 10, CO_DEF = 12, CO_ORDINAL = 16,
 	PK_COL = 3, PK_SEQ = 4, PK_NAME = 5,
 	ST_NON_UNIQUE = 3, ST_INDEX = 5, ST_TYPE = 6, ST_ORDINAL = 7, ST_COL = 8,
-	FK_PKTABLE = 2, FK_PKCOL = 3, FK_FKCOL = 7, FK_SEQ = 8, FK_NAME = 11,
+	FK_PKTABLE = 2, FK_PKCOL = 3, FK_FKCOL = 7, FK_SEQ = 8, FK_UPDATE_RULE = 9,
+	FK_DELETE_RULE = 10, FK_NAME = 11,
 };
 
 /* Neutral types for the ODBC SQL data types, used when TYPE_NAME is not
@@ -571,8 +584,15 @@ static void load_keys(struct catalog *cat, const struct result *r)
 		}
 		if (skip)
 			continue;
-		if (kind == KEY_FOREIGN)
-			table_add_key(t, kind, result_get(r, start, K_NAME), n, cols, ref_table, refs);
+		if (kind == KEY_FOREIGN) {
+			struct key *k = table_add_key(t, kind, result_get(r, start, K_NAME), n, cols,
+						      ref_table, refs);
+
+			if (r->ncols >= K_NCOLS_ACTIONS) {
+				catalog_fk_action_parse(result_get(r, start, K_ONDELETE), &k->on_delete);
+				catalog_fk_action_parse(result_get(r, start, K_ONUPDATE), &k->on_update);
+			}
+		}
 		else
 			table_add_key(t, kind, result_get(r, start, K_NAME), n, cols, NULL,
 				      NULL)->bare_index = bare;
@@ -618,14 +638,14 @@ static int generic_table_keys(struct conn *c, const struct table *t, struct resu
 	refs = sort_rows(&pk, SIZE_MAX, SIZE_MAX, PK_SEQ);
 	for (i = 0; i < pk.nrows; i++) {
 		size_t row = refs[i].row;
-		const char *cells[K_NCOLS] = {
+		const char *cells[K_NCOLS_ACTIONS] = {
 			t->name, "P", result_get(&pk, row, PK_NAME), result_get(&pk, row, PK_COL),
-			NULL, NULL,
+			NULL, NULL, NULL, NULL,
 		};
 
 		if (cells[K_NAME])
 			pk_name = cells[K_NAME];
-		result_add_row(keys, cells, K_NCOLS);
+		result_add_row(keys, cells, K_NCOLS_ACTIONS);
 	}
 	free(refs);
 
@@ -635,9 +655,9 @@ static int generic_table_keys(struct conn *c, const struct table *t, struct resu
 	for (i = 0; i < st.nrows; i++) {
 		size_t row = refs[i].row;
 		const char *index = result_get(&st, row, ST_INDEX);
-		const char *cells[K_NCOLS] = {
+		const char *cells[K_NCOLS_ACTIONS] = {
 			t->name, cell_long(&st, row, ST_NON_UNIQUE, 1) ? "I" : "U", index,
-			result_get(&st, row, ST_COL), NULL, NULL,
+			result_get(&st, row, ST_COL), NULL, NULL, NULL, NULL,
 		};
 
 		if (cell_long(&st, row, ST_TYPE, SQL_TABLE_STAT) == SQL_TABLE_STAT || !index)
@@ -650,19 +670,20 @@ static int generic_table_keys(struct conn *c, const struct table *t, struct resu
 		/* An expression is not a column: make load_keys skip the index. */
 		if (cells[K_COL] && !table_column(t, cells[K_COL]))
 			cells[K_COL] = NULL;
-		result_add_row(keys, cells, K_NCOLS);
+		result_add_row(keys, cells, K_NCOLS_ACTIONS);
 	}
 	free(refs);
 
 	refs = sort_rows(&fk, FK_NAME, FK_PKTABLE, FK_SEQ);
 	for (i = 0; i < fk.nrows; i++) {
 		size_t row = refs[i].row;
-		const char *cells[K_NCOLS] = {
+		const char *cells[K_NCOLS_ACTIONS] = {
 			t->name, "F", result_get(&fk, row, FK_NAME), result_get(&fk, row, FK_FKCOL),
 			result_get(&fk, row, FK_PKTABLE), result_get(&fk, row, FK_PKCOL),
+			result_get(&fk, row, FK_DELETE_RULE), result_get(&fk, row, FK_UPDATE_RULE),
 		};
 
-		result_add_row(keys, cells, K_NCOLS);
+		result_add_row(keys, cells, K_NCOLS_ACTIONS);
 	}
 	rc = 0;
 out:

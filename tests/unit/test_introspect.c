@@ -233,6 +233,34 @@ static void test_keys_from_uniform_rows(void **state)
 	catalog_free(cat);
 }
 
+/* Rows with the foreign-key actions (PostgreSQL, MySQL, SQLForeignKeys). */
+static void test_load_keys_actions(void **state)
+{
+	static const char *const rows[] = {
+		"T", "F", "fk1", "A", "U", "X", "CASCADE", NULL,
+		"T", "F", "fk2", "B", "U", "Y", "2", "0",
+		"T", "F", "fk3", "C", "U", "Z", "RESTRICT", "NO ACTION",
+		"T", "U", "uq", "A", NULL, NULL, NULL, NULL,
+	};
+	struct catalog *cat = catalog_new();
+	struct result r;
+	struct table *t;
+	(void)state;
+
+	t = catalog_add_table(cat, "T");
+	make_result(&r, K_NCOLS_ACTIONS, sizeof(rows) / sizeof(rows[0]) / K_NCOLS_ACTIONS, rows);
+	load_keys(cat, &r);
+	assert_int_equal(t->nkeys, 4);
+	assert_int_equal(t->keys[0].on_delete, FK_CASCADE);
+	assert_int_equal(t->keys[0].on_update, FK_NO_ACTION);
+	assert_int_equal(t->keys[1].on_delete, FK_SET_NULL);
+	assert_int_equal(t->keys[1].on_update, FK_CASCADE);
+	assert_int_equal(t->keys[2].on_delete, FK_NO_ACTION);
+	assert_int_equal(t->keys[2].on_update, FK_NO_ACTION);
+	result_release(&r);
+	catalog_free(cat);
+}
+
 static void test_triggers_and_tables(void **state)
 {
 	static const char *const trig[] = {
@@ -345,6 +373,7 @@ int main(void)
 		cmocka_unit_test(test_columns_as_psqlodbc_reports_them),
 		cmocka_unit_test(test_columns_as_mariadb_odbc_reports_them),
 		cmocka_unit_test(test_keys_from_uniform_rows),
+		cmocka_unit_test(test_load_keys_actions),
 		cmocka_unit_test(test_triggers_and_tables),
 		cmocka_unit_test(test_sort_rows_and_kinds),
 		cmocka_unit_test(test_every_fast_path_is_complete),
