@@ -240,4 +240,15 @@ for d in pg maria; do
 	t_expect_rc 4 "$AMDELTA" plan --am-db "$(conn $d $db)"
 	t_expect_contains "$(<"$T_ERR")" "not a WSO2 API Manager WSO2AM_DB" "$d unknown"
 done
+# usage errors of the offline form: exit 2, named
+t_expect_rc 2 "$AMDELTA" plan --dialect oracle
+t_expect_contains "$(<"$T_ERR")" "needs both --dialect" "plan --dialect alone"
+t_expect_rc 2 "$AMDELTA" plan --dialect sybase --from 3.0.0
+t_expect_contains "$(<"$T_ERR")" "unknown dialect 'sybase'" "plan --dialect sybase"
+t_expect_rc 2 "$AMDELTA" plan --dialect h2 --from 3.1.0
+t_expect_rc 2 "$AMDELTA" plan --dialect h2 --from 3.0.0 --am-db "$(conn pg t50_pg_seed)"
+t_expect_contains "$(<"$T_ERR")" "reads no database" "offline plan with a connection"
+t_expect_rc 1 "$AMDELTA" plan --dialect h2 --from 3.0.0 --db analytics --json -
+t_expect_eq "3.0.0|APIM_ANALYTICS_DB|2" "$(t_json "$T_OUT" '$j->{from} . "|" . join(",", map { $_->{name} . "|" . scalar @{$_->{plan}} } @{$j->{databases}})')" "offline JSON"
+
 t_log "done after $SECONDS s"
