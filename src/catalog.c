@@ -67,8 +67,13 @@ static void table_copy_into(struct table *dst, const struct table *src)
 		table_add_column(dst, &src->cols[i]);
 	for (size_t i = 0; i < src->nkeys; i++) {
 		const struct key *k = &src->keys[i];
-		table_add_key(dst, k->kind, k->name, k->ncols, (const char *const *)k->cols,
-			      k->ref_table, (const char *const *)k->ref_cols);
+		struct key *c = table_add_key(dst, k->kind, k->name, k->ncols,
+					      (const char *const *)k->cols, k->ref_table,
+					      (const char *const *)k->ref_cols);
+
+		c->bare_index = k->bare_index;
+		c->on_delete = k->on_delete;
+		c->on_update = k->on_update;
 	}
 	for (size_t i = 0; i < src->ntriggers; i++)
 		table_add_trigger(dst, src->triggers[i]);
@@ -368,6 +373,41 @@ static const struct {
 	{ "datetime2", COL_TIMESTAMP }, { "timestamp without time zone", COL_TIMESTAMP },
 	{ "timestamp with time zone", COL_TIMESTAMP }, { "timestamptz", COL_TIMESTAMP },
 };
+
+static const struct {
+	const char *name;
+	enum fk_action action;
+} fk_action_names[] = {
+	/* the names of schemas/ first: catalog_fk_action_name returns them */
+	{ "no-action", FK_NO_ACTION }, { "cascade", FK_CASCADE },
+	{ "set-null", FK_SET_NULL }, { "set-default", FK_SET_DEFAULT },
+	{ "no action", FK_NO_ACTION }, { "restrict", FK_NO_ACTION },
+	{ "set null", FK_SET_NULL }, { "set default", FK_SET_DEFAULT },
+	/* ODBC: SQL_CASCADE 0, SQL_RESTRICT 1, SQL_SET_NULL 2, SQL_NO_ACTION 3,
+	 * SQL_SET_DEFAULT 4 */
+	{ "0", FK_CASCADE }, { "1", FK_NO_ACTION }, { "2", FK_SET_NULL },
+	{ "3", FK_NO_ACTION }, { "4", FK_SET_DEFAULT },
+};
+
+const char *catalog_fk_action_name(enum fk_action action)
+{
+	for (size_t i = 0; i < sizeof(fk_action_names) / sizeof(fk_action_names[0]); i++)
+		if (fk_action_names[i].action == action)
+			return fk_action_names[i].name;
+	return "no-action";
+}
+
+int catalog_fk_action_parse(const char *s, enum fk_action *action)
+{
+	*action = FK_NO_ACTION;
+	for (size_t i = 0; s && i < sizeof(fk_action_names) / sizeof(fk_action_names[0]); i++) {
+		if (str_caseeq(s, fk_action_names[i].name)) {
+			*action = fk_action_names[i].action;
+			return 0;
+		}
+	}
+	return -1;
+}
 
 const char *catalog_type_name(enum col_type type)
 {

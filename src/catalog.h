@@ -57,6 +57,17 @@ enum key_kind {
 	KEY_KIND_COUNT
 };
 
+/* What a foreign key does to the referencing rows when the referenced row
+ * is deleted or its key updated.  RESTRICT is NO ACTION: they differ only
+ * for deferred checking, which WSO2's schemas never use. */
+enum fk_action {
+	FK_NO_ACTION = 0,
+	FK_CASCADE,
+	FK_SET_NULL,
+	FK_SET_DEFAULT,
+	FK_ACTION_COUNT
+};
+
 struct key {
 	enum key_kind kind;
 	char *name;         /* as found; may be NULL in expected catalogs */
@@ -64,6 +75,10 @@ struct key {
 	char **cols;        /* in key order */
 	char *ref_table;    /* KEY_FOREIGN only */
 	char **ref_cols;    /* KEY_FOREIGN only, ncols entries */
+	enum fk_action on_delete, on_update;   /* KEY_FOREIGN only */
+	int bare_index;     /* KEY_UNIQUE: a unique index that backs no constraint, where
+	                       the live catalog tells (PostgreSQL: DROP INDEX, not DROP
+	                       CONSTRAINT); 0 when it is a constraint or not known */
 };
 
 struct table {
@@ -145,6 +160,16 @@ void catalog_sort(struct catalog *cat);
  * name means on a server that folds to lower case (PostgreSQL), written the
  * way the guide writes it.  Mixed-case names are left alone. */
 void catalog_fold_upper(struct catalog *cat);
+
+/* Name of a foreign-key action as written in schemas/: "no-action",
+ * "cascade", "set-null", "set-default". */
+const char *catalog_fk_action_name(enum fk_action action);
+
+/* Parses an action as written in schemas/ or as a database reports it
+ * ("CASCADE", "SET NULL", "NO ACTION", "RESTRICT", "set-default", ..., and
+ * ODBC's SQL_CASCADE..SQL_SET_DEFAULT as decimal strings).  Returns 0, or -1
+ * (then *action is FK_NO_ACTION) when s is NULL or not recognised. */
+int catalog_fk_action_parse(const char *s, enum fk_action *action);
 
 /* Name of a type as written in schemas/ ("varchar", "integer", ...). */
 const char *catalog_type_name(enum col_type type);

@@ -24,7 +24,17 @@ static const struct {
 		"  Compares each live catalog with the fresh 3.2.0 schema and with the 3.0.0\n"
 		"  schema plus every delta, says which one it matches, and lists differences\n"
 		"  per table and kind.\n" },
-	[CMD_PLAN] = { "plan", "the SQL apply would run (not yet available)", "" },
+	[CMD_PLAN] = { "plan", "the SQL that takes each database to 3.2.0 (read-only)",
+		"amdelta plan [connections] [--json FILE] [--output FILE]\n"
+		"amdelta plan --dialect D --from 3.0.0 [--db NAME] [--json FILE] [--output FILE]\n"
+		"  Classifies each database (read-only) and prints, as a SQL script, the\n"
+		"  statements of every missing API-M delta in the guide's order, each under a\n"
+		"  comment with its id and table.  Keys to drop are named as the live catalog\n"
+		"  names them.  Refuses (exit 4) a database with a delta in conflict or that is\n"
+		"  not a WSO2 database.  Identity deltas and the registry clean-up are listed\n"
+		"  as not planned.  Exit 0: nothing to do; 1: work left.\n"
+		"  With --dialect and --from 3.0.0 it reads no database: the expected 3.0.0\n"
+		"  catalog stands in, and keys to drop are found at run time by the script.\n" },
 	[CMD_APPLY] = { "apply", "apply the missing deltas (not yet available)", "" },
 	[CMD_VERIFY] = { "verify", "verification after the migration (not yet available)", "" },
 	[CMD_INSPECT] = { "inspect", "write the live catalog as schema XML",
@@ -69,7 +79,8 @@ void cli_usage(FILE *f, enum command cmd)
 	      "\nreports:\n"
 	      "  --json FILE          JSON report ('-' = stdout; the text then goes to stderr)\n"
 	      "\nother options:\n"
-	      "  --db NAME --version V --dialect D --output FILE   (inspect, ddl)\n"
+	      "  --db NAME --version V --dialect D --output FILE   (inspect, ddl, plan)\n"
+	      "  --from 3.0.0         plan offline from the expected catalog of that version\n"
 	      "  --schemas DIR --checks DIR   expected catalogs and deltas (default: installed)\n"
 	      "  --generic-catalog    read keys with ODBC catalog functions only (slow)\n"
 	      "  --yes                confirm apply\n"
@@ -82,12 +93,12 @@ static const char **value_slot(struct options *opt, const char *name)
 {
 	static const char *const names[] = {
 		"--am-db", "--shared-db", "--analytics-db", "--json", "--junit", "--html",
-		"--db", "--version", "--dialect", "--output", "--schemas", "--checks",
+		"--db", "--version", "--dialect", "--output", "--schemas", "--checks", "--from",
 	};
 	const char **slots[] = {
 		&opt->targets[DBI_AM], &opt->targets[DBI_SHARED], &opt->targets[DBI_ANALYTICS],
 		&opt->json, &opt->junit, &opt->html, &opt->db, &opt->version, &opt->dialect,
-		&opt->output, &opt->schemas_dir, &opt->checks_dir,
+		&opt->output, &opt->schemas_dir, &opt->checks_dir, &opt->from,
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(name, names[i]))

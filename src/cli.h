@@ -33,7 +33,8 @@ struct options {
 	const char *json, *junit, *html; /* report paths, "-" = stdout */
 	const char *db;                  /* --db: WSO2AM_DB ... (inspect, ddl) */
 	const char *version;             /* --version: 3.0.0 / 3.2.0 (inspect, ddl) */
-	const char *dialect;             /* --dialect (ddl) */
+	const char *dialect;             /* --dialect (ddl, offline plan) */
+	const char *from;                /* --from: plan offline from this version's catalog */
 	const char *output;              /* --output FILE (inspect, ddl) */
 	const char *schemas_dir;         /* --schemas DIR */
 	const char *checks_dir;          /* --checks DIR */

@@ -21,6 +21,7 @@ enum stamp_style {
 	STAMP_PLPGSQL,     /* a trigger function and CREATE TRIGGER */
 	STAMP_ON_UPDATE,   /* the column's ON UPDATE CURRENT_TIMESTAMP */
 	STAMP_PLSQL,       /* CREATE TRIGGER with a PL/SQL body, then "/" */
+	STAMP_ROW_CHANGE,  /* the column is DB2's ROW CHANGE TIMESTAMP (no trigger) */
 	STAMP_COMMENT,     /* only a comment: needs the dialect's batch syntax */
 };
 
@@ -33,21 +34,24 @@ static const struct {
 	long index_prefix;             /* longest indexed string before a prefix length; 0 = none */
 	const char *table_suffix;      /* after the closing parenthesis */
 	int dup_unique_index;          /* a second unique index over the same columns is allowed */
+	int fk_on_update;              /* ON UPDATE CASCADE / SET NULL exist (not Oracle, DB2) */
+	int fk_set_default;            /* ON ... SET DEFAULT exists (not InnoDB, Oracle, DB2) */
 } ddl_rules[DIALECT_COUNT] = {
-	[DIALECT_POSTGRESQL] = { STAMP_PLPGSQL, 1, 0, 1, 0, "", 1 },
+	[DIALECT_POSTGRESQL] = { STAMP_PLPGSQL, 1, 0, 1, 0, "", 1, 1, 1 },
 	/* InnoDB: the engine that enforces foreign keys.  Index key length is
 	 * limited to 3072 bytes, so long strings get a 255-character prefix in
 	 * plain indexes (a utf8mb4 VARCHAR(1024) would not fit). */
-	[DIALECT_MYSQL] = { STAMP_ON_UPDATE, 0, 0, 1, 255, " ENGINE=InnoDB", 1 },
+	[DIALECT_MYSQL] = { STAMP_ON_UPDATE, 0, 0, 1, 255, " ENGINE=InnoDB", 1, 1, 0 },
 	/* CREATE TRIGGER must start a T-SQL batch (GO), which a script of
 	 * ";"-terminated statements cannot express. */
-	[DIALECT_MSSQL] = { STAMP_COMMENT, 0, 0, 0, 0, "", 1 },
+	[DIALECT_MSSQL] = { STAMP_COMMENT, 0, 0, 0, 0, "", 1, 1, 1 },
 	/* ORA-01408: a column list can be indexed once. */
-	[DIALECT_ORACLE] = { STAMP_PLSQL, 0, 0, 0, 0, "", 0 },
-	/* DB2 does the same with a ROW CHANGE TIMESTAMP column, which the
-	 * model does not describe. */
-	[DIALECT_DB2] = { STAMP_COMMENT, 0, 1, 0, 0, "", 1 },
-	[DIALECT_H2] = { STAMP_ON_UPDATE, 0, 0, 0, 0, "", 1 },
+	[DIALECT_ORACLE] = { STAMP_PLSQL, 0, 0, 0, 0, "", 0, 0, 0 },
+	/* DB2 does the same with a ROW CHANGE TIMESTAMP column, as WSO2's
+	 * DB2 script does; the model keeps it as the trigger of the other
+	 * dialects. */
+	[DIALECT_DB2] = { STAMP_ROW_CHANGE, 0, 1, 0, 0, "", 1, 0, 0 },
+	[DIALECT_H2] = { STAMP_ON_UPDATE, 0, 0, 0, 0, "", 1, 1, 1 },
 };
 
 /* Columns the WSO2 timestamp trigger sets (SQL Server's script calls it
@@ -118,12 +122,30 @@ static int unique_redundant(const struct table *t, size_t idx)
 	return 0;
 }
 
-static void add_foreign_key(struct strbuf *sb, const struct key *k)
+/* Appends " ON <event> <action>" where d has the action; an action d
+ * lacks is left out (the database then refuses what it would have done). */
+static void add_fk_action(const struct dialect *d, struct strbuf *sb, const char *event,
+			  enum fk_action a)
+{
+	static const char *const sql[FK_ACTION_COUNT] = {
+		[FK_CASCADE] = "CASCADE", [FK_SET_NULL] = "SET NULL", [FK_SET_DEFAULT] = "SET DEFAULT",
+	};
+
+	if (a == FK_NO_ACTION || (unsigned)a >= FK_ACTION_COUNT ||
+	    (!strcmp(event, "UPDATE") && !ddl_rules[d->id].fk_on_update) ||
+	    (a == FK_SET_DEFAULT && !ddl_rules[d->id].fk_set_default))
+		return;
+	strbuf_addf(sb, " ON %s %s", event, sql[a]);
+}
+
+static void add_foreign_key(const struct dialect *d, struct strbuf *sb, const struct key *k)
 {
 	strbuf_addstr(sb, "FOREIGN KEY ");
 	add_col_list(sb, k->ncols, k->cols);
 	strbuf_addf(sb, " REFERENCES %s ", k->ref_table);
 	add_col_list(sb, k->ncols, k->ref_cols);
+	add_fk_action(d, sb, "DELETE", k->on_delete);
+	add_fk_action(d, sb, "UPDATE", k->on_update);
 }
 
 /* The column the timestamp trigger maintains, with ON UPDATE placed
@@ -158,7 +180,8 @@ static void create_table(const struct dialect *d, const struct table *t,
 	const struct column *stamp = NULL;
 	const char *sep = "";
 
-	if (t->ntriggers && ddl_rules[d->id].stamp == STAMP_ON_UPDATE)
+	if (t->ntriggers && (ddl_rules[d->id].stamp == STAMP_ON_UPDATE ||
+			     ddl_rules[d->id].stamp == STAMP_ROW_CHANGE))
 		stamp = stamp_column(t);
 
 	strbuf_addf(sb, "CREATE TABLE %s (", t->name);
@@ -168,7 +191,11 @@ static void create_table(const struct dialect *d, const struct table *t,
 		if (forced_not_null(d, t, c.name))
 			c.nullable = 0;
 		strbuf_addf(sb, "%s\n    ", sep);
-		if (stamp == &t->cols[i])
+		if (stamp == &t->cols[i] && ddl_rules[d->id].stamp == STAMP_ROW_CHANGE)
+			/* generated: no default, always NOT NULL */
+			strbuf_addf(sb, "%s TIMESTAMP NOT NULL GENERATED ALWAYS FOR EACH ROW "
+				    "ON UPDATE AS ROW CHANGE TIMESTAMP", c.name);
+		else if (stamp == &t->cols[i])
 			add_stamp_column(d, sb, &c);
 		else
 			dialect_render_column(d, sb, &c);
@@ -192,7 +219,7 @@ static void create_table(const struct dialect *d, const struct table *t,
 			if (deferred && deferred[i])
 				continue;
 			strbuf_addf(sb, "%s\n    ", sep);
-			add_foreign_key(sb, k);
+			add_foreign_key(d, sb, k);
 			break;
 		default:
 			continue;
@@ -250,7 +277,12 @@ static int has_lob(const struct table *t, const struct key *k)
 	return 0;
 }
 
-static void create_indexes(const struct dialect *d, const struct table *t, struct strbuf *sb)
+int ddl_stamp_on_update(const struct dialect *d)
+{
+	return ddl_rules[d->id].stamp == STAMP_ON_UPDATE;
+}
+
+void ddl_create_indexes(const struct dialect *d, const struct table *t, struct strbuf *sb)
 {
 	size_t n = 0;
 	long prefix = ddl_rules[d->id].index_prefix;
@@ -352,6 +384,10 @@ static void create_triggers(const struct dialect *d, const struct table *t, int 
 			break;
 		case STAMP_ON_UPDATE:
 			strbuf_addf(sb, "-- trigger %s on %s: %s has ON UPDATE CURRENT_TIMESTAMP\n",
+				    name, t->name, c->name);
+			break;
+		case STAMP_ROW_CHANGE:
+			strbuf_addf(sb, "-- trigger %s on %s: %s is a ROW CHANGE TIMESTAMP column\n",
 				    name, t->name, c->name);
 			break;
 		case STAMP_COMMENT:
@@ -460,7 +496,7 @@ void ddl_render(const struct dialect *d, const struct catalog *cat, struct strbu
 			if (!any_deferred++)
 				strbuf_addstr(sb, "\n-- foreign keys of tables that reference each other\n");
 			strbuf_addf(sb, "ALTER TABLE %s ADD ", t->name);
-			add_foreign_key(sb, &t->keys[k]);
+			add_foreign_key(d, sb, &t->keys[k]);
 			strbuf_addstr(sb, ";\n");
 		}
 	}
@@ -474,7 +510,7 @@ void ddl_render(const struct dialect *d, const struct catalog *cat, struct strbu
 		if (!has_index && !t->ntriggers)
 			continue;
 		strbuf_addch(sb, '\n');
-		create_indexes(d, t, sb);
+		ddl_create_indexes(d, t, sb);
 		create_triggers(d, t, &fn_done, &names, sb);
 	}
 

@@ -78,6 +78,10 @@ static void delta_release(struct delta *d)
 	catalog_cols_free(d->from, d->nfrom);
 	free(d->trigger);
 	free(d->count_sql);
+	free(d->fill);
+	for (size_t i = 0; i < d->nsql; i++)
+		free(d->sql[i].text);
+	free(d->sql);
 	free(d->title);
 	free(d->file);
 	memset(d, 0, sizeof(*d));
@@ -178,6 +182,7 @@ static int delta_from_node(struct delta *d, xmlNodePtr node, const char *db, con
 	char *op = NULL, *cols = NULL, *from = NULL, *dialects = NULL, *cond = NULL, *bad = NULL;
 	xmlNodePtr count;
 	unsigned needs;
+	size_t sql_alloc = 0;
 	int rc = -1;
 
 	d->db = xstrdup(db);
@@ -190,6 +195,7 @@ static int delta_from_node(struct delta *d, xmlNodePtr node, const char *db, con
 	d->component = attr(node, "component");
 	d->title = attr(node, "title");
 	d->trigger = attr(node, "trigger");
+	d->fill = attr(node, "fill");
 	op = attr(node, "op");
 	cols = attr(node, "columns");
 	from = attr(node, "from");
@@ -219,6 +225,32 @@ static int delta_from_node(struct delta *d, xmlNodePtr node, const char *db, con
 		xmldoc_node_error(err, path, node, "delta %s: unknown dialect '%s'", d->id, bad);
 		goto out;
 	}
+	for (xmlNodePtr c = node->children; c; c = c->next) {
+		struct delta_sql *ds;
+		char *list;
+		xmlChar *text;
+
+		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "sql"))
+			continue;
+		ALLOC_GROW(d->sql, d->nsql + 1, sql_alloc);
+		ds = &d->sql[d->nsql++];
+		memset(ds, 0, sizeof(*ds));
+		text = xmlNodeGetContent(c);
+		ds->text = str_trim(xstrdup(text ? (const char *)text : ""));
+		xmlFree(text);
+		list = attr(c, "dialects");
+		if (!list || dialects_parse(list, &ds->dialects, &bad)) {
+			xmldoc_node_error(err, path, c, "delta %s: <sql> needs dialects, '%s' is not one",
+					  d->id, bad ? bad : "");
+			free(list);
+			goto out;
+		}
+		free(list);
+		if (!*ds->text) {
+			xmldoc_node_error(err, path, c, "delta %s: empty <sql>", d->id);
+			goto out;
+		}
+	}
 	needs = op_table[d->op].needs;
 	if (((needs & NEED_COLUMN) && !d->column) || ((needs & NEED_COLS) && !d->ncols) ||
 	    ((needs & NEED_FROM) && !d->nfrom) || ((needs & NEED_TRIGGER) && !d->trigger) ||
@@ -227,6 +259,25 @@ static int delta_from_node(struct delta *d, xmlNodePtr node, const char *db, con
 				  (needs & NEED_COLUMN) ? "column" :
 				  (needs & NEED_TRIGGER) ? "trigger" :
 				  (needs & NEED_COUNT) ? "<count>" : "columns or from");
+		goto out;
+	}
+	/* What plan needs to render it: the trigger's statements for every
+	 * dialect it applies to, the value a data fix writes. */
+	if (d->op == DOP_ADD_TRIGGER) {
+		unsigned covered = 0;
+
+		for (size_t i = 0; i < d->nsql; i++)
+			covered |= d->sql[i].dialects;
+		for (int i = 0; i < DIALECT_COUNT; i++) {
+			if (((d->dialects >> i) & 1u) && !((covered >> i) & 1u)) {
+				xmldoc_node_error(err, path, node, "delta %s: add-trigger lacks <sql> for %s",
+						  d->id, dialect_get((enum dialect_id)i)->name);
+				goto out;
+			}
+		}
+	}
+	if (d->op == DOP_DATA_FIX && !d->conditional && (!d->fill || !d->column)) {
+		xmldoc_node_error(err, path, node, "delta %s: data-fix lacks column and fill", d->id);
 		goto out;
 	}
 	rc = 0;

@@ -10,11 +10,13 @@
  *   - its post-condition, evaluated against a live catalog (delta_evaluate);
  *   - its symbolic effect on a catalog (delta_apply_symbolic), used to
  *     compute "3.0.0 + deltas";
- *   - the SQL that makes it, rendered per dialect (later: plan/apply).
+ *   - the SQL that makes it, rendered per dialect (render.h).
  *
  * Column and table shapes are not repeated in checks/: create-table and
  * add-column take them from the expected 3.2.0 catalog of the dialect.
- * Constraints are matched by table and column set, never by name.
+ * Constraints are matched by table and column set, never by name.  Raw
+ * per-dialect SQL is kept only where no operation fits: the statements that
+ * create a trigger (and its sequence or function), <sql> in checks/.
  */
 #ifndef AMDELTA_DELTA_H
 #define AMDELTA_DELTA_H
@@ -46,6 +48,12 @@ enum delta_status {
 	DS_STATUS_COUNT
 };
 
+/* One raw statement of an add-trigger delta, for the dialects it names. */
+struct delta_sql {
+	unsigned dialects;     /* bit (1u << dialect_id) set where the statement is used */
+	char *text;            /* one statement, no terminator (PL/SQL keeps its END;) */
+};
+
 struct delta {
 	char *id;              /* stable id, e.g. "am-key-manager" */
 	char *db;              /* "WSO2AM_DB", "SHARED_DB", "APIM_ANALYTICS_DB" */
@@ -61,6 +69,13 @@ struct delta {
 	char *trigger;         /* add-trigger */
 	char *count_sql;       /* data-fix: SELECT COUNT(*) of rows still to fix */
 	int conditional;       /* data-fix that runs only on request (registry clean-up) */
+	char *fill;            /* add-column: what existing rows get when the 3.2.0 column
+	                          has no default (a SQL literal, rendered as DEFAULT);
+	                          data-fix: what a NULL column is set to, a SQL literal or
+	                          "uuid" (a new UUID per row); NULL when none */
+	size_t nsql;
+	struct delta_sql *sql; /* add-trigger: the statements that create the trigger, in
+	                          order, each for the dialects it names */
 	unsigned dialects;     /* bit (1u << dialect_id) set where the delta applies */
 	char *title;           /* one line, what the change is */
 	char *file;            /* checks file and line, for messages */

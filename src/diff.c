@@ -72,7 +72,7 @@ static void diff_columns(const struct table *live, const struct table *exp,
 }
 
 /* 1 when b has a key of a's kind over a's columns (and, for foreign keys,
- * referencing the same table). */
+ * referencing the same table with the same delete and update actions). */
 static int key_present(const struct table *t, const struct key *k)
 {
 	for (size_t i = 0; i < t->nkeys; i++) {
@@ -81,7 +81,9 @@ static int key_present(const struct table *t, const struct key *k)
 			continue;
 		if (!catalog_colset_equal(o->ncols, o->cols, k->ncols, (const char *const *)k->cols))
 			continue;
-		if (k->kind == KEY_FOREIGN && !str_caseeq(o->ref_table, k->ref_table))
+		if (k->kind == KEY_FOREIGN && (!str_caseeq(o->ref_table, k->ref_table) ||
+					       o->on_delete != k->on_delete ||
+					       o->on_update != k->on_update))
 			continue;
 		return 1;
 	}
@@ -93,9 +95,14 @@ static void describe_key(const struct key *k, struct strbuf *sb)
 	char cols[512];
 
 	strbuf_addf(sb, "(%s)", catalog_cols_join(k->ncols, k->cols, cols, sizeof(cols)));
-	if (k->kind == KEY_FOREIGN)
+	if (k->kind == KEY_FOREIGN) {
 		strbuf_addf(sb, " -> %s(%s)", k->ref_table,
 			    catalog_cols_join(k->ncols, k->ref_cols, cols, sizeof(cols)));
+		if (k->on_delete)
+			strbuf_addf(sb, " on delete %s", catalog_fk_action_name(k->on_delete));
+		if (k->on_update)
+			strbuf_addf(sb, " on update %s", catalog_fk_action_name(k->on_update));
+	}
 	if (k->name)
 		strbuf_addf(sb, " [%s]", k->name);
 }

@@ -37,8 +37,10 @@
  * or precision and a varbit its own way (the fast path: varchar(255)).
  *
  * Keys: every key source is turned into rows of one shape, (table, kind
- * P/U/F/I, key name, column, referenced table, referenced column) in key
- * order, and one loader builds the keys from those rows, so both paths
+ * P/U/F/I, key name, column, referenced table, referenced column, and for
+ * foreign keys the delete and update actions) in key order ('u' is a U that
+ * is a unique index backing no constraint, dropped with DROP INDEX), and
+ * one loader builds the keys from those rows, so both paths
  * produce the same catalog (identical on the 3.2.0 WSO2AM_DB, SHARED_DB and
  * APIM_ANALYTICS_DB of PostgreSQL; on MariaDB the generic path misses the
  * foreign keys that reference a unique key, see odbc_fk_to_unique_missing).
@@ -92,8 +94,9 @@ struct introspect_sql {
 	 * one with a NULL column for a table without columns; with one, rows
 	 * of other tables (views) are dropped. */
 	const char *columns;
-	/* Fast path.  (table, kind, name, column, ref_table, ref_column, ...)
-	 * ordered by table, kind, name and position in the key */
+	/* Fast path.  (table, kind, name, column, ref_table, ref_column,
+	 * on_delete, on_update, position) ordered by table, kind, name and
+	 * position in the key */
 	const char *keys;
 	/* Generic path.  (table, column, autoinc '1'/'0', neutral type or
 	 * NULL, nullable '1'/'0' or NULL, size or NULL): what SQLColumns gets
@@ -165,6 +168,10 @@ static const struct introspect_sql dialect_sql[DIALECT_COUNT] = {
 			" (SELECT r.relname FROM pg_catalog.pg_class r WHERE r.oid = con.confrelid),"
 			" (SELECT a.attname FROM pg_catalog.pg_attribute a"
 			"  WHERE a.attrelid = con.confrelid AND a.attnum = k.refnum),"
+			" CASE con.confdeltype WHEN 'c' THEN 'CASCADE' WHEN 'n' THEN 'SET NULL'"
+			"  WHEN 'd' THEN 'SET DEFAULT' END,"
+			" CASE con.confupdtype WHEN 'c' THEN 'CASCADE' WHEN 'n' THEN 'SET NULL'"
+			"  WHEN 'd' THEN 'SET DEFAULT' END,"
 			" k.ord"
 			" FROM pg_catalog.pg_constraint con"
 			" JOIN pg_catalog.pg_class c ON c.oid = con.conrelid"
@@ -174,11 +181,11 @@ static const struct introspect_sql dialect_sql[DIALECT_COUNT] = {
 			" WHERE n.nspname = current_schema() AND con.contype IN ('p', 'u', 'f')"
 			" AND c.relkind IN ('r', 'p')"
 			" UNION ALL"
-			" SELECT c.relname, CASE WHEN i.indisunique THEN 'U' ELSE 'I' END,"
+			" SELECT c.relname, CASE WHEN i.indisunique THEN 'u' ELSE 'I' END,"
 			" (SELECT ic.relname FROM pg_catalog.pg_class ic WHERE ic.oid = i.indexrelid),"
 			" (SELECT a.attname FROM pg_catalog.pg_attribute a"
 			"  WHERE a.attrelid = i.indrelid AND a.attnum = k.attnum),"
-			" NULL, NULL, k.ord"
+			" NULL, NULL, NULL, NULL, k.ord"
 			" FROM pg_catalog.pg_index i"
 			" JOIN pg_catalog.pg_class c ON c.oid = i.indrelid"
 			" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
@@ -189,7 +196,7 @@ static const struct introspect_sql dialect_sql[DIALECT_COUNT] = {
 			" AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con"
 			"  WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid"
 			"  AND con.contype IN ('p', 'u', 'x'))"
-			" ORDER BY 1, 2, 3, 7",
+			" ORDER BY 1, 2, 3, 9",
 		/* psqlODBC reports an unbounded varchar as 255 long, an
 		 * unconstrained numeric as (28,6), and no default for an
 		 * identity column. */
@@ -251,15 +258,19 @@ static const struct introspect_sql dialect_sql[DIALECT_COUNT] = {
 		.keys =
 			"SELECT TABLE_NAME,"
 			" CASE WHEN INDEX_NAME = 'PRIMARY' THEN 'P' WHEN NON_UNIQUE = 0 THEN 'U' ELSE 'I' END,"
-			" INDEX_NAME, COLUMN_NAME, NULL, NULL, SEQ_IN_INDEX"
+			" INDEX_NAME, COLUMN_NAME, NULL, NULL, NULL, NULL, SEQ_IN_INDEX"
 			" FROM information_schema.STATISTICS"
 			" WHERE TABLE_SCHEMA = DATABASE()"
 			" UNION ALL"
-			" SELECT TABLE_NAME, 'F', CONSTRAINT_NAME, COLUMN_NAME,"
-			" REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME, ORDINAL_POSITION"
-			" FROM information_schema.KEY_COLUMN_USAGE"
-			" WHERE TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL"
-			" ORDER BY 1, 2, 3, 7",
+			" SELECT k.TABLE_NAME, 'F', k.CONSTRAINT_NAME, k.COLUMN_NAME,"
+			" k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME,"
+			" r.DELETE_RULE, r.UPDATE_RULE, k.ORDINAL_POSITION"
+			" FROM information_schema.KEY_COLUMN_USAGE k"
+			" JOIN information_schema.REFERENTIAL_CONSTRAINTS r"
+			"  ON r.CONSTRAINT_SCHEMA = k.TABLE_SCHEMA AND r.TABLE_NAME = k.TABLE_NAME"
+			"  AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME"
+			" WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL"
+			" ORDER BY 1, 2, 3, 9",
 		/* MariaDB ODBC reports NOT NULL auto_increment and TIMESTAMP
 		 * columns as nullable, and TINYINT(1) only as TINYINT. */
 		.col_fixups =
@@ -276,8 +287,10 @@ static const struct introspect_sql dialect_sql[DIALECT_COUNT] = {
 	},
 };
 
-/* Columns of the uniform key rows. */
-enum { K_TABLE, K_KIND, K_NAME, K_COL, K_REFTABLE, K_REFCOL, K_NCOLS };
+/* Columns of the uniform key rows: the first K_NCOLS always, the
+ * foreign-key actions where the source has them (K_NCOLS_ACTIONS). */
+enum { K_TABLE, K_KIND, K_NAME, K_COL, K_REFTABLE, K_REFCOL, K_NCOLS,
+       K_ONDELETE = K_NCOLS, K_ONUPDATE, K_NCOLS_ACTIONS };
 
 /* Columns of the fast path's column rows. */
 enum {
@@ -292,7 +305,8 @@ enum {
 	CO_DIGITS = 8, CO_NULLABLE = 10, CO_DEF = 12, CO_ORDINAL = 16,
 	PK_COL = 3, PK_SEQ = 4, PK_NAME = 5,
 	ST_NON_UNIQUE = 3, ST_INDEX = 5, ST_TYPE = 6, ST_ORDINAL = 7, ST_COL = 8,
-	FK_PKTABLE = 2, FK_PKCOL = 3, FK_FKCOL = 7, FK_SEQ = 8, FK_NAME = 11,
+	FK_PKTABLE = 2, FK_PKCOL = 3, FK_FKCOL = 7, FK_SEQ = 8, FK_UPDATE_RULE = 9,
+	FK_DELETE_RULE = 10, FK_NAME = 11,
 };
 
 /* Neutral types for the ODBC SQL data types, used when TYPE_NAME is not
@@ -656,12 +670,21 @@ static void apply_fixups(struct catalog *cat, const struct result *r)
 	}
 }
 
-static int kind_of(const char *letter, enum key_kind *kind)
+/* The kind of a key row: P, U, F, I, or 'u' for a unique index that backs
+ * no constraint (*bare set). */
+static int kind_of(const char *letter, enum key_kind *kind, int *bare)
 {
 	static const char letters[KEY_KIND_COUNT] = {
 		[KEY_PRIMARY] = 'P', [KEY_UNIQUE] = 'U', [KEY_FOREIGN] = 'F', [KEY_INDEX] = 'I',
 	};
 	int k;
+
+	*bare = 0;
+	if (letter && letter[0] == 'u' && letter[1] == '\0') {
+		*kind = KEY_UNIQUE;
+		*bare = 1;
+		return 0;
+	}
 
 	for (k = 0; letter && k < KEY_KIND_COUNT; k++) {
 		if (letters[k] == letter[0] && letter[1] == '\0') {
@@ -693,7 +716,8 @@ static void load_keys(struct catalog *cat, const struct result *r)
 		struct table *t = catalog_table(cat, result_get(r, i, K_TABLE));
 		const char *ref_table = result_get(r, i, K_REFTABLE);
 		enum key_kind kind = KEY_INDEX;
-		int skip = kind_of(result_get(r, i, K_KIND), &kind) || !t;
+		int bare = 0;
+		int skip = kind_of(result_get(r, i, K_KIND), &kind, &bare) || !t;
 
 		for (; i < r->nrows && same_key_row(r, start, i); i++, n++) {
 			ALLOC_GROW(cols, n + 1, cols_alloc);
@@ -705,10 +729,18 @@ static void load_keys(struct catalog *cat, const struct result *r)
 		}
 		if (skip)
 			continue;
-		if (kind == KEY_FOREIGN)
-			table_add_key(t, kind, result_get(r, start, K_NAME), n, cols, ref_table, refs);
+		if (kind == KEY_FOREIGN) {
+			struct key *k = table_add_key(t, kind, result_get(r, start, K_NAME), n, cols,
+						      ref_table, refs);
+
+			if (r->ncols >= K_NCOLS_ACTIONS) {
+				catalog_fk_action_parse(result_get(r, start, K_ONDELETE), &k->on_delete);
+				catalog_fk_action_parse(result_get(r, start, K_ONUPDATE), &k->on_update);
+			}
+		}
 		else
-			table_add_key(t, kind, result_get(r, start, K_NAME), n, cols, NULL, NULL);
+			table_add_key(t, kind, result_get(r, start, K_NAME), n, cols, NULL,
+				      NULL)->bare_index = bare;
 	}
 	free(cols);
 	free(refs);
@@ -751,14 +783,14 @@ static int generic_table_keys(struct conn *c, const struct table *t, struct resu
 	refs = sort_rows(&pk, SIZE_MAX, SIZE_MAX, PK_SEQ);
 	for (i = 0; i < pk.nrows; i++) {
 		size_t row = refs[i].row;
-		const char *cells[K_NCOLS] = {
+		const char *cells[K_NCOLS_ACTIONS] = {
 			t->name, "P", result_get(&pk, row, PK_NAME), result_get(&pk, row, PK_COL),
-			NULL, NULL,
+			NULL, NULL, NULL, NULL,
 		};
 
 		if (cells[K_NAME])
 			pk_name = cells[K_NAME];
-		result_add_row(keys, cells, K_NCOLS);
+		result_add_row(keys, cells, K_NCOLS_ACTIONS);
 	}
 	free(refs);
 
@@ -768,9 +800,9 @@ static int generic_table_keys(struct conn *c, const struct table *t, struct resu
 	for (i = 0; i < st.nrows; i++) {
 		size_t row = refs[i].row;
 		const char *index = result_get(&st, row, ST_INDEX);
-		const char *cells[K_NCOLS] = {
+		const char *cells[K_NCOLS_ACTIONS] = {
 			t->name, cell_long(&st, row, ST_NON_UNIQUE, 1) ? "I" : "U", index,
-			result_get(&st, row, ST_COL), NULL, NULL,
+			result_get(&st, row, ST_COL), NULL, NULL, NULL, NULL,
 		};
 
 		if (cell_long(&st, row, ST_TYPE, SQL_TABLE_STAT) == SQL_TABLE_STAT || !index)
@@ -783,19 +815,20 @@ static int generic_table_keys(struct conn *c, const struct table *t, struct resu
 		/* An expression is not a column: make load_keys skip the index. */
 		if (cells[K_COL] && !table_column(t, cells[K_COL]))
 			cells[K_COL] = NULL;
-		result_add_row(keys, cells, K_NCOLS);
+		result_add_row(keys, cells, K_NCOLS_ACTIONS);
 	}
 	free(refs);
 
 	refs = sort_rows(&fk, FK_NAME, FK_PKTABLE, FK_SEQ);
 	for (i = 0; i < fk.nrows; i++) {
 		size_t row = refs[i].row;
-		const char *cells[K_NCOLS] = {
+		const char *cells[K_NCOLS_ACTIONS] = {
 			t->name, "F", result_get(&fk, row, FK_NAME), result_get(&fk, row, FK_FKCOL),
 			result_get(&fk, row, FK_PKTABLE), result_get(&fk, row, FK_PKCOL),
+			result_get(&fk, row, FK_DELETE_RULE), result_get(&fk, row, FK_UPDATE_RULE),
 		};
 
-		result_add_row(keys, cells, K_NCOLS);
+		result_add_row(keys, cells, K_NCOLS_ACTIONS);
 	}
 	rc = 0;
 out:

@@ -20,6 +20,8 @@
 #include "diff.h"
 #include "introspect.h"
 #include "log.h"
+#include "plan.h"
+#include "render.h"
 #include "report.h"
 #include "run.h"
 #include "schema.h"
@@ -180,6 +182,31 @@ static void add_diff(struct db_run *dbr, const char *against, const struct catal
 	diff_catalogs(live, expected, dr);
 }
 
+/* The major version at the start of a DBMS version string ("15.0.18",
+ * "10.11.000019"), 0 when there is none. */
+static int server_major(const char *ver)
+{
+	long n = 0;
+
+	for (; ver && *ver >= '0' && *ver <= '9' && n < 100000; ver++)
+		n = n * 10 + (*ver - '0');
+	return (int)n;
+}
+
+/* The exit code of a plan that plan_build returned built for: 4 when
+ * refused or not renderable (the reason then becomes p->refused), 1 when
+ * there is work left, 0 when there is none. */
+static int plan_code(struct plan *p, int built, struct strbuf *err)
+{
+	if (built < 0 && !p->refused) {
+		p->refused = xasprintf("cannot render the plan: %s", strbuf_str(err));
+		strbuf_reset(err);
+	}
+	if (built)
+		return EXIT_APPLY;
+	return p->nsteps ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
 /* Reads database i through target (NULL: not configured) and fills dbr.
  * Returns the exit code it implies. */
 static int read_database(struct ctx *ctx, int i, const char *target, struct db_run *dbr,
@@ -216,6 +243,10 @@ static int read_database(struct ctx *ctx, int i, const char *target, struct db_r
 	if (!classify_recognised(name, dbr->live)) {
 		dbr->state = DB_UNKNOWN;
 		rc = EXIT_FINDINGS;
+		if (ctx->opt.command == CMD_PLAN) {
+			plan_build(&dbr->plan, name, 0, NULL, 0, c.dialect, dbr->live, NULL, NULL, &err);
+			rc = EXIT_APPLY;
+		}
 		goto out;
 	}
 	if (schema_load(ctx->schemas_dir, name, "3.2.0", c.dialect->name, &v320, &err)) {
@@ -227,6 +258,12 @@ static int read_database(struct ctx *ctx, int i, const char *target, struct db_r
 		goto fail;
 	classify_database(dbr, &ctx->deltas, c.dialect->id, dbr->live, v320, counts);
 	rc = dbr->state == DB_V320 ? EXIT_CLEAN : EXIT_FINDINGS;
+	if (ctx->opt.command == CMD_PLAN) {
+		struct render_opts ro = { RENDER_LIVE, server_major(c.dbms_ver) };
+
+		rc = plan_code(&dbr->plan, plan_build(&dbr->plan, name, 1, dbr->deltas, dbr->ndeltas,
+						      c.dialect, dbr->live, v320, &ro, &err), &err);
+	}
 	if (with_diff) {
 		if (schema_load(ctx->schemas_dir, name, "3.0.0", c.dialect->name, &v300, &err)) {
 			rc = EXIT_USAGE;
@@ -261,12 +298,36 @@ out:
 	return rc;
 }
 
+/* Opens an output file: --output or stdout. */
+static FILE *open_output(struct ctx *ctx);
+static int close_output(struct ctx *ctx, FILE *f);
+
+/* plan: the script to --output, or where the human text goes; every
+ * refusal also as an error message. */
+static int write_plan(struct ctx *ctx)
+{
+	FILE *f = ctx->opt.output ? open_output(ctx) : ctx->text;
+
+	for (size_t i = 0; i < ctx->run.ndbs; i++)
+		if (ctx->run.dbs[i].plan.refused)
+			log_msg(&ctx->log, LOG_ERROR, "plan refused: %s", ctx->run.dbs[i].plan.refused);
+	if (!f)
+		return -1;
+	report_plan_write(f, &ctx->run);
+	if (ctx->opt.output)
+		return close_output(ctx, f);
+	return fflush(f) ? -1 : 0;
+}
+
 static int write_reports(struct ctx *ctx)
 {
 	struct strbuf err = STRBUF_INIT;
 	int rc = 0;
 
-	report_text_write(ctx->text, &ctx->run);
+	if (ctx->opt.command == CMD_PLAN)
+		rc = write_plan(ctx);
+	else
+		report_text_write(ctx->text, &ctx->run);
 	if (ctx->opt.json && report_json_write(ctx->opt.json, &ctx->run, &err)) {
 		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
 		rc = -1;
@@ -478,6 +539,63 @@ static int cmd_deltas(struct ctx *ctx)
 	return EXIT_CLEAN;
 }
 
+/* plan --dialect D --from 3.0.0 [--db NAME]: the expected catalog of that
+ * version stands in for each database (plan_offline). */
+static int cmd_plan_offline(struct ctx *ctx)
+{
+	const struct dialect *d;
+	struct strbuf err = STRBUF_INIT;
+	int only = -1, code = EXIT_USAGE;
+
+	if (!ctx->opt.dialect || !ctx->opt.from) {
+		log_msg(&ctx->log, LOG_ERROR, "an offline plan needs both --dialect "
+			"postgresql|mysql|mssql|oracle|db2|h2 and --from 3.0.0");
+		goto out;
+	}
+	if (!(d = dialect_from_name(ctx->opt.dialect))) {
+		log_msg(&ctx->log, LOG_ERROR, "unknown dialect '%s' (postgresql, mysql, mssql, oracle, db2, h2)",
+			ctx->opt.dialect);
+		goto out;
+	}
+	if (strcmp(ctx->opt.from, "3.0.0")) {
+		log_msg(&ctx->log, LOG_ERROR, "plan --from %s: only 3.0.0 has an expected catalog to "
+			"start from", ctx->opt.from);
+		goto out;
+	}
+	for (int i = 0; i < DBI_COUNT; i++)
+		if (ctx->opt.targets[i]) {
+			log_msg(&ctx->log, LOG_ERROR, "an offline plan (--from) reads no database: "
+				"drop the connection options");
+			goto out;
+		}
+	if ((ctx->opt.db && (only = require_db(ctx)) < 0) || load_deltas(ctx) || locate_schemas(ctx))
+		goto out;
+	ctx->run.command = cli_command_name(ctx->opt.command);
+	ctx->run.from = ctx->opt.from;
+	code = EXIT_CLEAN;
+	for (int i = 0; i < DBI_COUNT; i++) {
+		struct db_run *dbr;
+		int built;
+
+		if (only >= 0 && i != only)
+			continue;
+		dbr = &ctx->run.dbs[ctx->run.ndbs++];
+		built = plan_offline(dbr, &ctx->deltas, cli_db_names[i], ctx->opt.from, d,
+				     ctx->schemas_dir, &err);
+		if (built < 0 && !dbr->plan.built) {
+			log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
+			code = EXIT_USAGE;
+			goto out;
+		}
+		code = max_code(code, plan_code(&dbr->plan, built, &err));
+	}
+	if (write_reports(ctx))
+		code = max_code(code, EXIT_USAGE);
+out:
+	strbuf_release(&err);
+	return code;
+}
+
 int main(int argc, char **argv)
 {
 	struct ctx ctx;
@@ -519,6 +637,12 @@ int main(int argc, char **argv)
 		break;
 	case CMD_DELTAS:
 		code = cmd_deltas(&ctx);
+		break;
+	case CMD_PLAN:
+		if (ctx.opt.from || ctx.opt.dialect)
+			code = cmd_plan_offline(&ctx);
+		else
+			code = cmd_read(&ctx, 0);
 		break;
 	default:
 		log_msg(&ctx.log, LOG_ERROR, "command '%s' is not available in this version",

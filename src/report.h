@@ -16,12 +16,21 @@
 /* Writes the human-readable report of run to f. */
 void report_text_write(FILE *f, const struct run *run);
 
+/* Writes the plan of every database of run to f as a SQL script: per
+ * database a header comment (name, dialect, state, steps), the usage line,
+ * then per step a comment line (delta id, table, title) and its statements
+ * with the dialect's terminators, then the deltas not planned, grouped by
+ * reason; a refused database gets the reason instead. */
+void report_plan_write(FILE *f, const struct run *run);
+
 /* Writes the JSON report of run to path ("-" = stdout).  Returns 0, or -1
  * with err filled.  Shape:
  * {"command":..,"databases":[{"name","dialect","state","identity_state",
  *   "server":{"dbms","version","driver"},"round_trips",
  *   "deltas":[{"id","table","status","detail","op","release","component"}],
- *   "diff":{"matches",[..]} , "error"}]} */
+ *   "diff":{"matches",[..]} , "error",
+ *   plan only: "plan":[{"id","table","sql":[..]}], "skipped":[{"id","table","reason"}],
+ *   "refused": reason or null}]} */
 int report_json_write(const char *path, const struct run *run, struct strbuf *err);
 
 #endif

@@ -33,6 +33,38 @@ static json_t *deltas_json(const struct db_run *d)
 	return arr;
 }
 
+static json_t *plan_json(const struct plan *p)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < p->nsteps; i++) {
+		json_t *o = json_object(), *sql = json_array();
+
+		for (size_t j = 0; j < p->steps[i].sql.n; j++)
+			json_array_append_new(sql, json_string(p->steps[i].sql.items[j]));
+		json_object_set_new(o, "id", json_string(p->steps[i].delta->id));
+		json_object_set_new(o, "table", json_string(p->steps[i].delta->table));
+		json_object_set_new(o, "sql", sql);
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *skipped_json(const struct plan *p)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < p->nskipped; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "id", json_string(p->skipped[i].delta->id));
+		json_object_set_new(o, "table", json_string(p->skipped[i].delta->table));
+		json_object_set_new(o, "reason", json_string(p->skipped[i].reason));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
 static json_t *diffs_json(const struct db_run *d)
 {
 	json_t *arr = json_array();
@@ -61,6 +93,8 @@ int report_json_write(const char *path, const struct run *run, struct strbuf *er
 	int rc = -1;
 
 	json_object_set_new(root, "command", json_string(run->command));
+	if (run->from)
+		json_object_set_new(root, "from", json_string(run->from));
 	for (size_t i = 0; i < run->ndbs; i++) {
 		const struct db_run *d = &run->dbs[i];
 		json_t *o = json_object(), *server = json_object();
@@ -81,6 +115,11 @@ int report_json_write(const char *path, const struct run *run, struct strbuf *er
 		if (d->ndiffs) {
 			json_object_set_new(o, "matches", str_or_null(d->matches));
 			json_object_set_new(o, "diff", diffs_json(d));
+		}
+		if (d->plan.built) {
+			json_object_set_new(o, "plan", plan_json(&d->plan));
+			json_object_set_new(o, "skipped", skipped_json(&d->plan));
+			json_object_set_new(o, "refused", str_or_null(d->plan.refused));
 		}
 		json_array_append_new(dbs, o);
 	}

@@ -65,6 +65,7 @@ static void db_run_release(struct db_run *d)
 	free(d->error);
 	free(d->matches);
 	catalog_free(d->live);
+	plan_release(&d->plan);
 	memset(d, 0, sizeof(*d));
 }
 

@@ -12,6 +12,7 @@
 
 #include "catalog.h"
 #include "delta.h"
+#include "plan.h"
 
 enum db_state {
 	DB_NOT_CONFIGURED = 0,
@@ -62,10 +63,13 @@ struct db_run {
 	struct diff_result *diffs;
 	char *matches;               /* diff: "fresh-3.2.0", "3.0.0+deltas", both, or NULL */
 	struct catalog *live;        /* owned; NULL unless read */
+	struct plan plan;            /* plan: the steps (plan.built set once it ran) */
 };
 
 struct run {
 	const char *command;         /* "status", "diff", ... (not owned) */
+	const char *from;            /* plan --from: the version whose expected catalog
+	                                stood in for the databases (not owned), or NULL */
 	size_t ndbs;
 	struct db_run dbs[3];
 };

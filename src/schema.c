@@ -172,9 +172,30 @@ static void load_key(xmlNodePtr n, enum key_kind kind, struct table *t, const ch
 			goto out;
 		}
 	}
-	table_add_key(t, kind, NULL, ncols, (const char *const *)cols,
-		      kind == KEY_FOREIGN ? ref_table : NULL,
-		      kind == KEY_FOREIGN ? (const char *const *)ref_cols : NULL);
+	if (kind == KEY_FOREIGN) {
+		const char *names[] = { "on-delete", "on-update" };
+		enum fk_action actions[2] = { FK_NO_ACTION, FK_NO_ACTION };
+		struct key *k;
+
+		for (size_t i = 0; i < 2; i++) {
+			char *v = attr(n, names[i]);
+			int bad = v && catalog_fk_action_parse(v, &actions[i]);
+
+			if (bad)
+				xmldoc_node_error(err, path, n, "foreign-key of table %s: %s=\"%s\" is not "
+						  "cascade, set-null, set-default or no-action",
+						  t->name, names[i], v);
+			xmlFree(v);
+			if (bad)
+				goto out;
+		}
+		k = table_add_key(t, kind, NULL, ncols, (const char *const *)cols, ref_table,
+				  (const char *const *)ref_cols);
+		k->on_delete = actions[0];
+		k->on_update = actions[1];
+	} else {
+		table_add_key(t, kind, NULL, ncols, (const char *const *)cols, NULL, NULL);
+	}
 out:
 	catalog_cols_free(cols, ncols);
 	catalog_cols_free(ref_cols, nref);
@@ -457,7 +478,9 @@ static int write_table(FILE *f, const struct table *t)
 			goto out;
 		if (k->kind == KEY_FOREIGN &&
 		    (put_attr(f, "ref-table", k->ref_table) ||
-		     put_cols_attr(f, "ref-columns", k->ncols, k->ref_cols)))
+		     put_cols_attr(f, "ref-columns", k->ncols, k->ref_cols) ||
+		     (k->on_delete && put_attr(f, "on-delete", catalog_fk_action_name(k->on_delete))) ||
+		     (k->on_update && put_attr(f, "on-update", catalog_fk_action_name(k->on_update)))))
 			goto out;
 		fputs("/>\n", f);
 	}

@@ -68,6 +68,23 @@ static void test_dup_and_remove(void **state)
 	assert_int_equal(cat->ntables, 0);
 	assert_non_null(table_column(catalog_table(copy, "AM_API"), "API_NAME"));
 	assert_true(table_has_trigger(catalog_table(copy, "AM_API"), "time_stamp"));
+	{
+		/* a copy keeps the referential actions and the bare-index mark */
+		static const char *const fk[] = { "API_ID" };
+		struct table *t = catalog_add_table(cat, "AM_X");
+		struct key *k = table_add_key(t, KEY_FOREIGN, "fk", 1, fk, "AM_API", fk);
+		struct catalog *c2;
+
+		k->on_delete = FK_CASCADE;
+		k->on_update = FK_SET_NULL;
+		table_add_key(t, KEY_UNIQUE, "ux", 1, fk, NULL, NULL)->bare_index = 1;
+		c2 = catalog_dup(cat);
+		assert_int_equal(catalog_table(c2, "AM_X")->keys[0].on_delete, FK_CASCADE);
+		assert_int_equal(catalog_table(c2, "AM_X")->keys[0].on_update, FK_SET_NULL);
+		assert_int_equal(catalog_table(c2, "AM_X")->keys[1].bare_index, 1);
+		catalog_free(c2);
+		catalog_remove_table(cat, "AM_X");
+	}
 	/* put_table replaces a table of the same name, also from its own catalog */
 	catalog_put_table(copy, catalog_table(copy, "AM_API"));
 	assert_int_equal(copy->ntables, 1);
@@ -75,6 +92,29 @@ static void test_dup_and_remove(void **state)
 	catalog_free(cat);
 	catalog_free(copy);
 	catalog_free(NULL);
+}
+
+static void test_fk_action_parse(void **state)
+{
+	static const struct { const char *s; enum fk_action a; int rc; } cases[] = {
+		{ "cascade", FK_CASCADE, 0 }, { "CASCADE", FK_CASCADE, 0 },
+		{ "SET NULL", FK_SET_NULL, 0 }, { "set-null", FK_SET_NULL, 0 },
+		{ "SET DEFAULT", FK_SET_DEFAULT, 0 }, { "NO ACTION", FK_NO_ACTION, 0 },
+		{ "RESTRICT", FK_NO_ACTION, 0 }, { "0", FK_CASCADE, 0 }, { "2", FK_SET_NULL, 0 },
+		{ "3", FK_NO_ACTION, 0 }, { "4", FK_SET_DEFAULT, 0 },
+		{ "explode", FK_NO_ACTION, -1 }, { NULL, FK_NO_ACTION, -1 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		enum fk_action a = FK_CASCADE;
+
+		assert_int_equal(catalog_fk_action_parse(cases[i].s, &a), cases[i].rc);
+		assert_int_equal(a, cases[i].a);
+	}
+	assert_string_equal(catalog_fk_action_name(FK_CASCADE), "cascade");
+	assert_string_equal(catalog_fk_action_name(FK_SET_NULL), "set-null");
+	assert_string_equal(catalog_fk_action_name(FK_NO_ACTION), "no-action");
 }
 
 static void test_type_parse(void **state)
@@ -174,6 +214,7 @@ int main(void)
 		cmocka_unit_test(test_lookup_is_case_insensitive),
 		cmocka_unit_test(test_keys_match_by_column_set),
 		cmocka_unit_test(test_dup_and_remove),
+		cmocka_unit_test(test_fk_action_parse),
 		cmocka_unit_test(test_type_parse),
 		cmocka_unit_test(test_default_normalise),
 		cmocka_unit_test(test_cols_split_join),

@@ -25,6 +25,14 @@ static void test_options_around_command(void **state)
 	assert_int_equal(parse(&opt, &err, 3, argv2), 0);
 	assert_int_equal(opt.command, CMD_DIFF);
 	assert_string_equal(opt.targets[DBI_SHARED], "SHARED");
+	{
+		const char *argv3[] = { "amdelta", "--from=3.0.0", "plan", "--dialect", "oracle", NULL };
+
+		assert_int_equal(parse(&opt, &err, 5, argv3), 0);
+		assert_int_equal(opt.command, CMD_PLAN);
+		assert_string_equal(opt.from, "3.0.0");
+		assert_string_equal(opt.dialect, "oracle");
+	}
 	strbuf_release(&err);
 }
 

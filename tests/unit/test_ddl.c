@@ -238,6 +238,34 @@ static void test_details(void **state)
 	find(sql, "    NAME VARCHAR(100) NOT NULL,\n");
 	free(sql);
 
+	/* Referential actions, where the dialect has them. */
+	{
+		struct table *t = catalog_table(cat, "AM_SUBSCRIPTION");
+		struct strbuf sb = STRBUF_INIT;
+
+		t->keys[2].on_delete = FK_CASCADE;
+		t->keys[2].on_update = FK_CASCADE;
+		for (int d = 0; d < DIALECT_COUNT; d++) {
+			strbuf_reset(&sb);
+			ddl_create_table(dialect_get((enum dialect_id)d), t, &sb);
+			/* Oracle and DB2 have no ON UPDATE CASCADE */
+			find(strbuf_str(&sb), d == DIALECT_ORACLE || d == DIALECT_DB2 ?
+			     "REFERENCES AM_APPLICATION (APPLICATION_ID) ON DELETE CASCADE\n" :
+			     "REFERENCES AM_APPLICATION (APPLICATION_ID) ON DELETE CASCADE ON UPDATE CASCADE\n");
+		}
+		/* InnoDB, Oracle and DB2 have no SET DEFAULT */
+		t->keys[2].on_delete = FK_SET_DEFAULT;
+		t->keys[2].on_update = FK_NO_ACTION;
+		strbuf_reset(&sb);
+		ddl_create_table(dialect_get(DIALECT_MYSQL), t, &sb);
+		find(strbuf_str(&sb), "REFERENCES AM_APPLICATION (APPLICATION_ID)\n");
+		strbuf_reset(&sb);
+		ddl_create_table(dialect_get(DIALECT_H2), t, &sb);
+		find(strbuf_str(&sb), "REFERENCES AM_APPLICATION (APPLICATION_ID) ON DELETE SET DEFAULT\n");
+		t->keys[2].on_delete = FK_NO_ACTION;
+		strbuf_release(&sb);
+	}
+
 	/* Empty catalog: nothing. */
 	{
 		struct catalog *empty = catalog_new();

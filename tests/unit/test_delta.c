@@ -624,6 +624,24 @@ static void test_load_shipped(void **state)
 	assert_true(delta_applies(d, DIALECT_POSTGRESQL));
 	assert_false(delta_applies(d, DIALECT_MYSQL));
 
+	/* the statements that create it, per dialect */
+	assert_int_equal(d->nsql, 2);
+	assert_int_equal(d->sql[0].dialects, 1u << DIALECT_POSTGRESQL);
+	assert_non_null(strstr(d->sql[0].text, "CREATE OR REPLACE FUNCTION update_modified_column()"));
+	assert_non_null(strstr(d->sql[1].text, "CREATE TRIGGER TIME_STAMP BEFORE UPDATE ON AM_GW_API_ARTIFACTS"));
+	d = find(&set, "am-scope-trigger");
+	assert_int_equal(d->nsql, 4);
+	assert_int_equal(d->sql[3].dialects, 1u << DIALECT_DB2);
+
+	/* what the rows that exist get */
+	d = find(&set, "am-app-registration-key-manager");
+	assert_string_equal(d->fill, "'Resident Key Manager'");
+	d = find(&set, "idn-oauth-consumer-apps-callback-url-fill");
+	assert_string_equal(d->fill, "''");
+	assert_false(delta_applies(d, DIALECT_ORACLE));   /* '' is NULL there */
+	/* the new registration key comes before the old one goes (InnoDB) */
+	assert_true(find(&set, "am-app-registration-unique") < find(&set, "am-app-registration-unique-drop"));
+
 	d = find(&set, "am-app-key-mapping-pk");
 	assert_int_equal(d->op, DOP_SET_PRIMARY_KEY);
 	assert_int_equal(d->ncols, 3);
@@ -635,6 +653,7 @@ static void test_load_shipped(void **state)
 	assert_string_equal(d->column, "UUID");
 	assert_non_null(strstr(d->count_sql, "SELECT COUNT(*) FROM AM_APPLICATION_KEY_MAPPING"));
 	assert_false(d->conditional);
+	assert_string_equal(d->fill, "uuid");
 
 	d = find(&set, "reg-versioning-cleanup");
 	assert_string_equal(d->db, "SHARED_DB");
@@ -729,6 +748,33 @@ static void test_load_invalid(void **state)
 			  "  <delta id=\"a\" op=\"create-table\" table=\"T\" release=\"3.2.0\" component=\"apim\"\n"
 			  "         title=\"t\" dialects=\"postgresql sybase\"/>\n"
 			  "</deltas>\n", 0, 3, "unknown dialect 'sybase'");
+	/* An add-trigger without the statements of one of its dialects. */
+	expect_load_error("<deltas db=\"WSO2AM_DB\">\n"
+			  "  <delta id=\"t\" op=\"add-trigger\" table=\"T\" trigger=\"X\" release=\"3.2.0\"\n"
+			  "         component=\"apim\" title=\"t\" dialects=\"oracle db2\">\n"
+			  "    <sql dialects=\"oracle\">CREATE TRIGGER X</sql>\n"
+			  "  </delta>\n</deltas>\n", 0, 3, "add-trigger lacks <sql> for db2");
+	/* ... one whose <sql> names no dialect, or an unknown one */
+	expect_load_error("<deltas db=\"WSO2AM_DB\">\n"
+			  "  <delta id=\"t\" op=\"add-trigger\" table=\"T\" trigger=\"X\" release=\"3.2.0\"\n"
+			  "         component=\"apim\" title=\"t\" dialects=\"oracle\">\n"
+			  "    <sql dialects=\"sybase\">CREATE TRIGGER X</sql>\n"
+			  "  </delta>\n</deltas>\n", 0, 4, "<sql> needs dialects, 'sybase' is not one");
+	/* ... and, with the grammar, none at all */
+	expect_load_error("<deltas db=\"WSO2AM_DB\">\n"
+			  "  <delta id=\"t\" op=\"add-trigger\" table=\"T\" trigger=\"X\" release=\"3.2.0\"\n"
+			  "         component=\"apim\" title=\"t\"/>\n"
+			  "</deltas>\n", 1, 3, NULL);
+	/* A data fix that says not what it writes. */
+	expect_load_error("<deltas db=\"WSO2AM_DB\">\n"
+			  "  <delta id=\"f\" op=\"data-fix\" table=\"T\" column=\"C\" release=\"3.2.0\"\n"
+			  "         component=\"apim\" title=\"t\"><count>SELECT COUNT(*) FROM T</count></delta>\n"
+			  "</deltas>\n", 0, 3, "data-fix lacks column and fill");
+	/* A fill that is not a literal: refused by the grammar. */
+	expect_load_error("<deltas db=\"WSO2AM_DB\">\n"
+			  "  <delta id=\"c\" op=\"add-column\" table=\"T\" column=\"C\" fill=\"now()\"\n"
+			  "         release=\"3.2.0\" component=\"apim\" title=\"t\"/>\n"
+			  "</deltas>\n", 1, 3, NULL);
 	/* The same id twice: the second one is named. */
 	expect_load_error("<deltas db=\"WSO2AM_DB\">\n"
 			  "  <delta id=\"a\" op=\"create-table\" table=\"T\" release=\"3.2.0\" component=\"apim\" title=\"t\"/>\n"

@@ -92,6 +92,22 @@ static void test_foreign_key_target_matters(void **state)
 	catalog_free(exp);
 }
 
+static void test_foreign_key_actions_matter(void **state)
+{
+	struct catalog *live = base(), *exp = base();
+	struct diff_result dr = { 0 };
+	(void)state;
+
+	catalog_table(exp, "AM_SCOPE")->keys[1].on_delete = FK_CASCADE;
+	diff_catalogs(live, exp, &dr);
+	assert_int_equal(count(&dr, "foreign-key", "missing"), 1);
+	assert_int_equal(count(&dr, "foreign-key", "extra"), 1);
+	assert_non_null(strstr(dr.items[0].detail, "on delete cascade"));
+	diff_result_release(&dr);
+	catalog_free(live);
+	catalog_free(exp);
+}
+
 static void test_default_and_nullability_differences(void **state)
 {
 	struct catalog *live = base(), *exp = base();
@@ -119,6 +135,7 @@ int main(void)
 		cmocka_unit_test(test_identical_catalogs_have_no_difference),
 		cmocka_unit_test(test_each_kind_is_reported),
 		cmocka_unit_test(test_foreign_key_target_matters),
+		cmocka_unit_test(test_foreign_key_actions_matter),
 		cmocka_unit_test(test_default_and_nullability_differences),
 	};
 	return cmocka_run_group_tests_name("diff", tests, NULL, NULL);

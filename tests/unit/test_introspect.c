@@ -189,6 +189,8 @@ static void test_keys_from_uniform_rows(void **state)
 		/* same name, another kind: another key */
 		"AM_SUB", "I", "fk", "A", NULL, NULL,
 		"AM_SUB", "I", "fk", "B", NULL, NULL,
+		/* a unique index that backs no constraint (PostgreSQL) */
+		"AM_SUB", "u", "ux", "C", NULL, NULL,
 	};
 	static const char *const uq[] = { "API_VERSION", "API_NAME", "API_PROVIDER" };
 	struct catalog *cat = catalog_new();
@@ -213,7 +215,10 @@ static void test_keys_from_uniform_rows(void **state)
 	assert_int_equal(api->keys[2].kind, KEY_INDEX);
 	assert_string_equal(api->keys[2].name, "ix_ctx");
 
-	assert_int_equal(sub->nkeys, 2);
+	assert_int_equal(sub->nkeys, 3);
+	assert_int_equal(sub->keys[2].kind, KEY_UNIQUE);
+	assert_int_equal(sub->keys[2].bare_index, 1);
+	assert_int_equal(api->keys[1].bare_index, 0);
 	k = &sub->keys[0];
 	assert_int_equal(k->kind, KEY_FOREIGN);
 	assert_int_equal(k->ncols, 2);
@@ -224,6 +229,34 @@ static void test_keys_from_uniform_rows(void **state)
 	assert_int_equal(sub->keys[1].kind, KEY_INDEX);
 	assert_int_equal(sub->keys[1].ncols, 2);
 
+	result_release(&r);
+	catalog_free(cat);
+}
+
+/* Rows with the foreign-key actions (PostgreSQL, MySQL, SQLForeignKeys). */
+static void test_load_keys_actions(void **state)
+{
+	static const char *const rows[] = {
+		"T", "F", "fk1", "A", "U", "X", "CASCADE", NULL,
+		"T", "F", "fk2", "B", "U", "Y", "2", "0",
+		"T", "F", "fk3", "C", "U", "Z", "RESTRICT", "NO ACTION",
+		"T", "U", "uq", "A", NULL, NULL, NULL, NULL,
+	};
+	struct catalog *cat = catalog_new();
+	struct result r;
+	struct table *t;
+	(void)state;
+
+	t = catalog_add_table(cat, "T");
+	make_result(&r, K_NCOLS_ACTIONS, sizeof(rows) / sizeof(rows[0]) / K_NCOLS_ACTIONS, rows);
+	load_keys(cat, &r);
+	assert_int_equal(t->nkeys, 4);
+	assert_int_equal(t->keys[0].on_delete, FK_CASCADE);
+	assert_int_equal(t->keys[0].on_update, FK_NO_ACTION);
+	assert_int_equal(t->keys[1].on_delete, FK_SET_NULL);
+	assert_int_equal(t->keys[1].on_update, FK_CASCADE);
+	assert_int_equal(t->keys[2].on_delete, FK_NO_ACTION);
+	assert_int_equal(t->keys[2].on_update, FK_NO_ACTION);
 	result_release(&r);
 	catalog_free(cat);
 }
@@ -278,6 +311,7 @@ static void test_sort_rows_and_kinds(void **state)
 	struct result r;
 	struct rowref *refs;
 	enum key_kind kind;
+	int bare;
 	(void)state;
 
 	make_result(&r, 3, 5, rows);
@@ -290,12 +324,18 @@ static void test_sort_rows_and_kinds(void **state)
 	free(refs);
 	result_release(&r);
 
-	assert_int_equal(kind_of("P", &kind), 0);
+	assert_int_equal(kind_of("P", &kind, &bare), 0);
 	assert_int_equal(kind, KEY_PRIMARY);
-	assert_int_equal(kind_of("I", &kind), 0);
+	assert_int_equal(bare, 0);
+	assert_int_equal(kind_of("I", &kind, &bare), 0);
 	assert_int_equal(kind, KEY_INDEX);
-	assert_int_equal(kind_of("PK", &kind), -1);
-	assert_int_equal(kind_of(NULL, &kind), -1);
+	assert_int_equal(kind_of("u", &kind, &bare), 0);   /* a bare unique index */
+	assert_int_equal(kind, KEY_UNIQUE);
+	assert_int_equal(bare, 1);
+	assert_int_equal(kind_of("U", &kind, &bare), 0);
+	assert_int_equal(bare, 0);
+	assert_int_equal(kind_of("PK", &kind, &bare), -1);
+	assert_int_equal(kind_of(NULL, &kind, &bare), -1);
 	assert_int_equal(type_from_sql(SQL_WVARCHAR), COL_VARCHAR);
 	assert_int_equal(type_from_sql(12345), COL_UNKNOWN);
 }
@@ -493,6 +533,7 @@ int main(void)
 		cmocka_unit_test(test_columns_as_psqlodbc_reports_them),
 		cmocka_unit_test(test_columns_as_mariadb_odbc_reports_them),
 		cmocka_unit_test(test_keys_from_uniform_rows),
+		cmocka_unit_test(test_load_keys_actions),
 		cmocka_unit_test(test_triggers_and_tables),
 		cmocka_unit_test(test_sort_rows_and_kinds),
 		cmocka_unit_test(test_every_fast_path_is_complete),

@@ -61,7 +61,7 @@ static struct catalog *sample_catalog(void)
 	c = (struct column){ .name = "CONTENT", .type = COL_BLOB, .nullable = 1 };
 	table_add_column(app, &c);
 	table_add_key(app, KEY_INDEX, NULL, 2, ix_app, NULL, NULL);
-	table_add_key(app, KEY_FOREIGN, NULL, 1, fk_app, "AM_SUBSCRIBER", pk_sub);
+	table_add_key(app, KEY_FOREIGN, NULL, 1, fk_app, "AM_SUBSCRIBER", pk_sub)->on_delete = FK_CASCADE;
 	table_add_key(app, KEY_UNIQUE, NULL, 2, uq_app, NULL, NULL);
 	table_add_key(app, KEY_PRIMARY, NULL, 1, pk_app, NULL, NULL);
 	table_add_trigger(app, "TIME_STAMP");
@@ -124,6 +124,8 @@ static void assert_catalog_equal(const struct catalog *a, const struct catalog *
 			if (p->kind == KEY_FOREIGN) {
 				assert_string_equal(p->ref_table, q->ref_table);
 				assert_cols_equal(p->ncols, p->ref_cols, q->ref_cols);
+				assert_int_equal(p->on_delete, q->on_delete);
+				assert_int_equal(p->on_update, q->on_update);
 			}
 		}
 		assert_int_equal(x->ntriggers, y->ntriggers);
@@ -166,7 +168,7 @@ static void test_round_trip(void **state)
 	assert_non_null(strstr(xml, "    <column name=\"NAME\" type=\"varchar\" size=\"100\"/>\n"));
 	assert_non_null(strstr(xml, "<column name=\"APPLICATION_ID\" type=\"integer\" autoinc=\"true\" nullable=\"false\"/>"));
 	assert_non_null(strstr(xml, "default=\"'JWT &amp; &quot;x&quot; &lt;y&gt;'\""));
-	assert_non_null(strstr(xml, "<foreign-key columns=\"SUBSCRIBER_ID\" ref-table=\"AM_SUBSCRIBER\" ref-columns=\"SUBSCRIBER_ID\"/>"));
+	assert_non_null(strstr(xml, "<foreign-key columns=\"SUBSCRIBER_ID\" ref-table=\"AM_SUBSCRIBER\" ref-columns=\"SUBSCRIBER_ID\" on-delete=\"cascade\"/>"));
 	assert_non_null(strstr(xml, "  <table name=\"AM_APPLICATION\">\n"));
 	assert_true(strstr(xml, "AM_APPLICATION") < strstr(xml, "AM_SUBSCRIBER"));
 	assert_true(strstr(xml, "<primary-key") < strstr(xml, "<unique"));
@@ -296,6 +298,14 @@ static void test_semantic(void **state)
 		expect_error(text, 5, "trigger name 'x y'", validate);
 		free(text);
 	}
+	/* A referential action the model does not know (RESTRICT is written as
+	 * no action at all). */
+	text = xasprintf("%s  <table name=\"U\">\n    <column name=\"A\" type=\"integer\"/>\n"
+			 "    <foreign-key columns=\"A\" ref-table=\"U\" ref-columns=\"A\" on-delete=\"explode\"/>\n"
+			 "  </table>\n</catalog>\n", head);
+	expect_error(text, 5, "on-delete=\"explode\" is not cascade", 0);
+	expect_error(text, 5, "Invalid attribute on-delete", 1);
+	free(text);
 	/* Without the grammar, a missing type is still reported. */
 	text = xasprintf("%s  <table name=\"T\">\n    <column name=\"A\"/>\n  </table>\n</catalog>\n",
 			 head);

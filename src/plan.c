@@ -1,0 +1,124 @@
+/* plan: the missing deltas of one database as ordered SQL steps (see plan.h). */
+#include "plan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify.h"
+#include "run.h"
+#include "schema.h"
+#include "banned.h"
+
+void plan_release(struct plan *p)
+{
+	for (size_t i = 0; i < p->nsteps; i++)
+		stmt_list_release(&p->steps[i].sql);
+	free(p->steps);
+	free(p->skipped);
+	free(p->refused);
+	memset(p, 0, sizeof(*p));
+}
+
+size_t plan_statements(const struct plan *p)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->nsteps; i++)
+		n += p->steps[i].sql.n;
+	return n;
+}
+
+/* Sets p->refused to the conflicts of results; returns how many. */
+static size_t refuse_conflicts(struct plan *p, const char *db, const struct delta_result *results,
+			       size_t n)
+{
+	struct strbuf why = STRBUF_INIT;
+	size_t conflicts = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct delta_result *r = &results[i];
+
+		if (r->status != DS_CONFLICT)
+			continue;
+		strbuf_addf(&why, "%s%s (%s): %s", conflicts ? "; " : "", r->delta->id,
+			    r->delta->table, r->detail ? r->detail : "in conflict");
+		conflicts++;
+	}
+	if (conflicts)
+		p->refused = xasprintf("%s: %zu delta%s in conflict, which no step can reach safely: %s",
+				       db, conflicts, conflicts == 1 ? "" : "s", strbuf_str(&why));
+	strbuf_release(&why);
+	return conflicts;
+}
+
+int plan_build(struct plan *p, const char *db, int recognised,
+	       const struct delta_result *results, size_t n, const struct dialect *dia,
+	       const struct catalog *live, const struct catalog *expected,
+	       const struct render_opts *opts, struct strbuf *err)
+{
+	struct catalog *work = NULL;
+	int rc = 1;
+
+	p->built = 1;
+	if (!recognised) {
+		p->refused = xasprintf("%s: not a WSO2 API Manager %s of version 3.0.0 to 3.2.0 "
+				       "(its marker tables are missing)", db, db);
+		goto out;
+	}
+	if (refuse_conflicts(p, db, results, n))
+		goto out;
+	work = catalog_dup(live);
+	rc = -1;
+	for (size_t i = 0; i < n; i++) {
+		const struct delta_result *r = &results[i];
+		const struct delta *d = r->delta;
+		const char *skip = render_skip_reason(d);
+		struct plan_step *s;
+
+		if (r->status != DS_MISSING)
+			continue;
+		if (skip) {
+			ALLOC_GROW(p->skipped, p->nskipped + 1, p->skipped_alloc);
+			p->skipped[p->nskipped].delta = d;
+			p->skipped[p->nskipped++].reason = skip;
+			continue;
+		}
+		ALLOC_GROW(p->steps, p->nsteps + 1, p->steps_alloc);
+		s = &p->steps[p->nsteps];
+		memset(s, 0, sizeof(*s));
+		s->delta = d;
+		if (render_delta(d, dia, work, expected, opts, &s->sql, err))
+			goto out;
+		p->nsteps++;
+		delta_apply_symbolic(d, work, expected);
+	}
+	rc = 0;
+out:
+	catalog_free(work);
+	return rc;
+}
+
+int plan_offline(struct db_run *dbr, const struct delta_set *set, const char *db,
+		 const char *from, const struct dialect *dia, const char *schemas_dir,
+		 struct strbuf *err)
+{
+	struct catalog *v320 = NULL;
+	struct render_opts ro = { RENDER_OFFLINE, 0 };
+	long *counts = xcalloc(set->n ? set->n : 1, sizeof(long));
+	int rc = -1;
+
+	dbr->name = xstrdup(db);
+	dbr->dialect = xstrdup(dia->name);
+	if (schema_load(schemas_dir, db, from, dia->name, &dbr->live, err) ||
+	    schema_load(schemas_dir, db, "3.2.0", dia->name, &v320, err))
+		goto out;
+	for (size_t i = 0; i < set->n; i++)
+		counts[i] = set->items[i].op == DOP_DATA_FIX ? 1 : -1;
+	classify_database(dbr, set, dia->id, dbr->live, v320, counts);
+	rc = plan_build(&dbr->plan, db, classify_recognised(db, dbr->live), dbr->deltas,
+			dbr->ndeltas, dia, dbr->live, v320, &ro, err);
+out:
+	catalog_free(v320);
+	free(counts);
+	return rc;
+}

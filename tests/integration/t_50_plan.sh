@@ -1,0 +1,254 @@
+#!/usr/bin/env bash
+# amdelta plan on PostgreSQL and MariaDB: its SQL, run through psql / the
+# mariadb client, takes a database to 3.2.0 and loses no row.
+#   (a) fresh 3.0.0 WSO2AM_DB and APIM_ANALYTICS_DB holding rows: plan (read-only,
+#       exit 1), its script -> status 3.2.0, a second plan is empty (exit 0), row
+#       counts unchanged, every UUID set and unique, KEY_MANAGER set, no NULL
+#       callback URL, the analytics key has the API version;
+#   (b) the guide's WSO2AM_DB script cut after every statement k, then plan's
+#       SQL -> 3.2.0 with nothing left to plan, rows as in (a), every time;
+#   (c) plan --dialect postgresql|mysql --from 3.0.0 (offline: the run-time key
+#       look-ups) loaded into a fresh 3.0.0 -> 3.2.0;
+#   (d) refusals: an AM_SCOPE with other columns (conflict) and a database that
+#       is not WSO2's -> exit 4, named, no script statement.
+# The iterations of (b) run a few at a time.
+set -euo pipefail
+# shellcheck source=SCRIPTDIR/helpers.sh
+. "$TOP/tests/integration/helpers.sh"
+
+split=$TOP/tests/db/split-statements.pl
+deltas=$SHARED/wso2-reference/deltas
+export PGOPTIONS='-c client_min_messages=warning'
+
+# seed_am: rows in the tables the deltas touch (a third of the callback URLs
+# NULL); portable SQL.
+seed_am() {
+	local i cb
+	echo "INSERT INTO AM_SUBSCRIBER (SUBSCRIBER_ID, USER_ID, TENANT_ID, DATE_SUBSCRIBED) VALUES (1, 'admin', -1234, CURRENT_TIMESTAMP);"
+	echo "INSERT INTO AM_SYSTEM_APPS (NAME, CONSUMER_KEY, CONSUMER_SECRET) VALUES ('apim_devportal', 'ck-sys', 'secret');"
+	for i in $(seq 1 30); do
+		echo "INSERT INTO AM_APPLICATION (APPLICATION_ID, NAME, SUBSCRIBER_ID, APPLICATION_TIER, APPLICATION_STATUS, UUID) VALUES ($i, 'app$i', 1, 'Unlimited', 'APPROVED', 'uuid-app-$i');"
+		echo "INSERT INTO AM_APPLICATION_KEY_MAPPING (APPLICATION_ID, CONSUMER_KEY, KEY_TYPE, STATE, CREATE_MODE) VALUES ($i, 'ck-p-$i', 'PRODUCTION', 'COMPLETED', 'CREATED');"
+		echo "INSERT INTO AM_APPLICATION_KEY_MAPPING (APPLICATION_ID, CONSUMER_KEY, KEY_TYPE, STATE, CREATE_MODE) VALUES ($i, 'ck-s-$i', 'SANDBOX', 'COMPLETED', 'CREATED');"
+		echo "INSERT INTO AM_APPLICATION_REGISTRATION (SUBSCRIBER_ID, WF_REF, APP_ID, TOKEN_TYPE, ALLOWED_DOMAINS, VALIDITY_PERIOD) VALUES (1, 'wf-$i', $i, 'PRODUCTION', 'ALL', 3600);"
+		if [ $((i % 3)) = 0 ]; then cb=NULL; else cb="'https://cb.example/$i'"; fi
+		echo "INSERT INTO IDN_OAUTH_CONSUMER_APPS (ID, CONSUMER_KEY, CONSUMER_SECRET, USERNAME, TENANT_ID, USER_DOMAIN, APP_NAME, OAUTH_VERSION, CALLBACK_URL, GRANT_TYPES) VALUES ($i, 'ck-p-$i', 'secret', 'admin', -1234, 'PRIMARY', 'app$i', 'OAuth-2.0', $cb, 'client_credentials');"
+	done
+}
+
+# seed_analytics TABLE: last-access rows of five APIs.
+seed_analytics() {
+	local i
+	for i in 1 2 3 4 5; do
+		echo "INSERT INTO $1 (apiContext, apiName, apiVersion, apiCreator, apiCreatorTenantDomain, applicationOwner, lastAccessTime) VALUES ('/api$i/1.0', 'api$i', '1.0.$i', 'admin', 'carbon.super', 'admin', $i);"
+	done
+}
+
+# The WSO2AM_DB facts that must hold after the migration, one line:
+# key mappings | distinct UUIDs | with KEY_MANAGER | registrations with
+# KEY_MANAGER | applications | consumer apps | NULL callback URLs | system apps
+AM_FACTS_SQL="SELECT (SELECT COUNT(*) FROM AM_APPLICATION_KEY_MAPPING),
+ (SELECT COUNT(DISTINCT UUID) FROM AM_APPLICATION_KEY_MAPPING WHERE UUID IS NOT NULL),
+ (SELECT COUNT(*) FROM AM_APPLICATION_KEY_MAPPING WHERE KEY_MANAGER = 'Resident Key Manager'),
+ (SELECT COUNT(*) FROM AM_APPLICATION_REGISTRATION WHERE KEY_MANAGER = 'Resident Key Manager'),
+ (SELECT COUNT(*) FROM AM_APPLICATION),
+ (SELECT COUNT(*) FROM IDN_OAUTH_CONSUMER_APPS),
+ (SELECT COUNT(*) FROM IDN_OAUTH_CONSUMER_APPS WHERE CALLBACK_URL IS NULL),
+ (SELECT COUNT(*) FROM AM_SYSTEM_APPS WHERE TENANT_DOMAIN = 'carbon.super')"
+AM_FACTS_WANT="60|60|60|30|30|30|0|1"
+# What a 3.0.0 database can be asked: rows of the same tables.
+AM_ROWS_SQL="SELECT (SELECT COUNT(*) FROM AM_APPLICATION_KEY_MAPPING), (SELECT COUNT(*) FROM AM_APPLICATION_REGISTRATION),
+ (SELECT COUNT(*) FROM AM_APPLICATION), (SELECT COUNT(*) FROM IDN_OAUTH_CONSUMER_APPS),
+ (SELECT COUNT(*) FROM IDN_OAUTH_CONSUMER_APPS WHERE CALLBACK_URL IS NULL), (SELECT COUNT(*) FROM AM_SYSTEM_APPS)"
+
+conn() { if [ "$1" = pg ]; then db_pg_conn "$2"; else db_maria_conn "$2"; fi; }
+query() { if [ "$1" = pg ]; then db_pg_query "$2" "$3"; else db_maria_query "$2" "$3" | tr '\t' '|'; fi; }
+dropdb() { if [ "$1" = pg ]; then db_pg_query postgres "DROP DATABASE $2"; else db_maria_query mysql "DROP DATABASE $2"; fi; }
+
+# run_sql D DB FILE: a script through the dialect's own client, stopping at
+# the first error.
+run_sql() {
+	if [ "$1" = pg ]; then
+		db_pg_psql "$2" -q -v ON_ERROR_STOP=1 -f "$3"
+	else
+		db_maria_sql "$2" <"$3"
+	fi
+}
+
+# new_am D DB: a fresh 3.0.0 WSO2AM_DB with the rows (PostgreSQL: a copy of
+# t50_pg_seed).
+new_am() {
+	if [ "$1" = pg ]; then
+		db_pg_query postgres "CREATE DATABASE $2 TEMPLATE t50_pg_seed"
+	else
+		db_new_reference maria 3.0.0 wso2am_db "$2" && seed_am | db_maria_sql "$2" >/dev/null
+	fi
+}
+
+db_new_reference pg 3.0.0 wso2am_db t50_pg_seed
+seed_am | db_pg_psql t50_pg_seed -q -v ON_ERROR_STOP=1 >/dev/null
+
+# ---------------------------------------------------------------- (a)
+for d in pg maria; do
+	am=t50a_${d}_am an=t50a_${d}_an
+	new_am $d $am
+	db_new_reference $d 3.0.0 analytics_db $an
+	if [ $d = pg ]; then
+		seed_analytics apilastaccesssummary | db_pg_psql $an -q -v ON_ERROR_STOP=1 >/dev/null
+	else
+		seed_analytics ApiLastAccessSummary | db_maria_sql $an >/dev/null
+	fi
+	before=$(query $d $am "$AM_ROWS_SQL")
+	t_expect_eq "60|30|30|30|10|1" "$before" "$d: seeded rows"
+
+	t_expect_rc 1 "$AMDELTA" plan --am-db "$(conn $d $am)" --json "$T_TMP/plan-$d.json"
+	cp "$T_OUT" "$T_TMP/am-$d.sql"
+	script=$(<"$T_OUT")
+	t_expect_contains "$script" "-- am-api-categories (AM_API_CATEGORIES)" "$d plan"
+	t_expect_contains "$script" "-- not planned: made by WSO2's identity migration client" "$d plan"
+	t_expect_not_contains "$script" "DROP TABLE" "$d plan"
+	# the script lists the steps of the JSON plan, in the same (checks) order
+	t_expect_eq "$(t_json "$T_TMP/plan-$d.json" 'join ",", map { $_->{id} } @{$j->{databases}[0]{plan}}')" \
+		"$(sed -n 's/^-- \([a-z0-9-]*\) ([A-Z_0-9]*): .*/\1/p' "$T_TMP/am-$d.sql" | paste -sd, -)" \
+		"$d: script steps = JSON plan"
+	t_expect_eq "3.0.0" "$(t_json "$T_TMP/plan-$d.json" '$j->{databases}[0]{state}')" "$d: plan classifies"
+	# read-only: the database is as it was
+	t_expect_eq "$before" "$(query $d $am "$AM_ROWS_SQL")" "$d: plan changed nothing"
+	"$AMDELTA" status --am-db "$(conn $d $am)" --json "$T_TMP/s.json" >/dev/null 2>&1 || true
+	t_expect_eq "3.0.0" "$(t_json "$T_TMP/s.json" '$j->{databases}[0]{state}')" "$d: still 3.0.0 after plan"
+
+	t_expect_rc 1 "$AMDELTA" plan --analytics-db "$(conn $d $an)"
+	cp "$T_OUT" "$T_TMP/an-$d.sql"
+
+	run_sql $d $am "$T_TMP/am-$d.sql" >"$T_TMP/run.log" 2>&1 || t_fail "$d: plan's WSO2AM_DB SQL fails: $(tail -n 5 "$T_TMP/run.log")"
+	run_sql $d $an "$T_TMP/an-$d.sql" >"$T_TMP/run.log" 2>&1 || t_fail "$d: plan's analytics SQL fails: $(tail -n 5 "$T_TMP/run.log")"
+
+	t_expect_rc 0 "$AMDELTA" status --am-db "$(conn $d $am)" --analytics-db "$(conn $d $an)" --json -
+	t_expect_eq "3.2.0|3.2.0" "$(t_json "$T_OUT" 'join "|", map { $_->{state} } grep { $_->{state} ne "not-configured" } @{$j->{databases}}')" "$d: status after plan's SQL"
+	t_expect_rc 0 "$AMDELTA" plan --am-db "$(conn $d $am)" --analytics-db "$(conn $d $an)" --json -
+	t_expect_eq "0|0" "$(t_json "$T_OUT" 'join "|", map { scalar @{$_->{plan}} } grep { $_->{state} ne "not-configured" } @{$j->{databases}}')" "$d: second plan is empty"
+	t_expect_eq "$AM_FACTS_WANT" "$(query $d $am "$AM_FACTS_SQL")" "$d: WSO2AM_DB rows after plan's SQL"
+	t_expect_eq "5|5" "$(query $d $an "SELECT COUNT(*), COUNT(DISTINCT apiVersion) FROM $([ $d = pg ] && echo apilastaccesssummary || echo ApiLastAccessSummary)")" "$d: analytics rows"
+done
+
+# ---------------------------------------------------------------- (b)
+t_log "(b) starts after $SECONDS s"
+# iter_b D DIALECT SCRIPT K: the cut after statement K, then plan's SQL;
+# writes "plan's exit status|state after|steps after|facts" to b_D_K.res.
+# Nothing is dropped: a MariaDB database takes a third of a second to drop,
+# and the servers go at the end of the run.
+iter_b() {
+	local d=$1 dialect=$2 script=$3 k=$4 db=t50b_${1}_$4 res=$T_TMP/b_${1}_$4 rc=0 rc2=0 head
+	new_am "$d" "$db" >"$res.log" 2>&1 || { echo "cannot create $db" >"$res.res"; return 0; }
+	if [ "$k" -gt 0 ] && ! db_apply_statements "$d" "$db" "$script" 1 "$k" >>"$res.log" 2>&1; then
+		echo "the guide's statements 1..$k fail" >"$res.res"
+		return 0
+	fi
+	"$AMDELTA" plan --am-db "$(conn "$d" "$db")" >"$res.sql" 2>>"$res.log" || rc=$?
+	if ! run_sql "$d" "$db" "$res.sql" >>"$res.log" 2>&1; then
+		echo "plan's SQL fails after statement $k: $(tail -n 2 "$res.log" | tr '\n' ' ')" >"$res.res"
+		return 0
+	fi
+	# the header of the second plan: "-- amdelta plan: WSO2AM_DB, D (...), STATE: N steps, ..."
+	"$AMDELTA" plan --am-db "$(conn "$d" "$db")" >"$res.again" 2>>"$res.log" || rc2=$?
+	head=$(sed -n '1s/^-- amdelta plan: WSO2AM_DB, [a-z]* ([^)]*), \([^:]*\): \([0-9]*\) steps\{0,1\},.*/\1|\2/p' "$res.again")
+	echo "$rc|${head:-$(head -n 1 "$res.again")}|$rc2|$(query "$d" "$db" "$AM_FACTS_SQL")" >"$res.res"
+}
+
+# run_b D JOBS: every cut of the guide's script for one server, JOBS at a
+# time; the two servers run at once.
+run_b() {
+	local d=$1 dialect script n k
+	if [ "$d" = pg ]; then dialect=postgresql; else dialect=mysql; fi
+	script=$T_TMP/guide-$dialect.sql
+	n=$(perl "$split" --count --dialect="$dialect" "$script")
+	for ((k = 0; k <= n; k++)); do
+		iter_b "$d" "$dialect" "$script" "$k" &
+		while [ "$(jobs -rp | wc -l)" -ge "$2" ]; do wait -n || true; done
+	done
+	wait
+}
+
+for d in pg maria; do
+	if [ $d = pg ]; then dialect=postgresql; else dialect=mysql; fi
+	# the document's PostgreSQL script compares with the lower-case name
+	# (see t_20_guide_prefix.sh)
+	{ cat "$deltas/3.0.0_to_3.1.0/$dialect.sql"; echo; cat "$deltas/3.1.0_to_3.2.0/$dialect.sql"; } |
+		sed "s/tc.table_name = 'IDN_OAUTH2_RESOURCE_SCOPE'/tc.table_name = 'idn_oauth2_resource_scope'/" \
+		>"$T_TMP/guide-$dialect.sql"
+done
+# CREATE TABLE is a third faster on MariaDB with tables in the system
+# tablespace; the setting is global, so it is put back at the end.
+db_maria_query mysql "SET GLOBAL innodb_file_per_table = OFF"
+run_b pg 3 &
+run_b maria 3 &
+wait
+db_maria_query mysql "SET GLOBAL innodb_file_per_table = ON"
+for d in pg maria; do
+	if [ $d = pg ]; then dialect=postgresql; else dialect=mysql; fi
+	n=$(perl "$split" --count --dialect="$dialect" "$T_TMP/guide-$dialect.sql")
+	t_log "$dialect: the guide's script has $n statements"
+	for ((k = 0; k <= n; k++)); do
+		if [ $k -lt "$n" ]; then want_rc=1; else want_rc=0; fi
+		t_expect_eq "$want_rc|3.2.0|0|0|$AM_FACTS_WANT" "$(cat "$T_TMP/b_${d}_$k.res" 2>/dev/null)" \
+			"$dialect: guide cut after statement $k, then plan's SQL"
+	done
+done
+
+# ---------------------------------------------------------------- (c)
+t_log "(c) starts after $SECONDS s"
+for d in pg maria; do
+	if [ $d = pg ]; then dialect=postgresql; else dialect=mysql; fi
+	am=t50c_${d}_am an=t50c_${d}_an
+	new_am $d $am
+	db_new_reference $d 3.0.0 analytics_db $an
+	t_expect_rc 1 "$AMDELTA" plan --dialect $dialect --from 3.0.0 --db WSO2AM_DB --output "$T_TMP/off-am-$d.sql"
+	t_expect_rc 1 "$AMDELTA" plan --dialect $dialect --from 3.0.0 --db APIM_ANALYTICS_DB --output "$T_TMP/off-an-$d.sql"
+	t_expect_not_contains "$(<"$T_TMP/off-am-$d.sql")" "_NAME_KEY" "$dialect offline plan (no guessed name)"
+	run_sql $d $am "$T_TMP/off-am-$d.sql" >"$T_TMP/run.log" 2>&1 || t_fail "$dialect: offline WSO2AM_DB plan fails: $(tail -n 5 "$T_TMP/run.log")"
+	run_sql $d $an "$T_TMP/off-an-$d.sql" >"$T_TMP/run.log" 2>&1 || t_fail "$dialect: offline analytics plan fails: $(tail -n 5 "$T_TMP/run.log")"
+	t_expect_rc 0 "$AMDELTA" plan --am-db "$(conn $d $am)" --analytics-db "$(conn $d $an)" --json -
+	t_expect_eq "3.2.0|0|3.2.0|0" "$(t_json "$T_OUT" 'join "|", map { ($_->{state}, scalar @{$_->{plan}}) } grep { $_->{state} ne "not-configured" } @{$j->{databases}}')" \
+		"$dialect: offline plan loaded into a fresh 3.0.0"
+	t_expect_eq "$AM_FACTS_WANT" "$(query $d $am "$AM_FACTS_SQL")" "$dialect: rows after the offline plan"
+	# the run-time look-ups do nothing where the key is gone already
+	if [ $d = pg ]; then
+		sed -n '/^-- am-system-apps-name-unique-drop/,/^END \$\$;/p' "$T_TMP/off-am-$d.sql" >"$T_TMP/again.sql"
+	else
+		sed -n '/^-- am-system-apps-name-unique-drop/,/^DEALLOCATE/p' "$T_TMP/off-am-$d.sql" >"$T_TMP/again.sql"
+	fi
+	t_expect_ne "" "$(<"$T_TMP/again.sql")" "$dialect: the look-up block"
+	run_sql $d $am "$T_TMP/again.sql" >"$T_TMP/run.log" 2>&1 || t_fail "$dialect: a look-up finding nothing fails: $(tail -n 5 "$T_TMP/run.log")"
+done
+
+# ---------------------------------------------------------------- (d)
+t_log "(d) starts after $SECONDS s"
+for d in pg maria; do
+	db=t50d_${d}_scope
+	new_am $d $db
+	query $d $db "CREATE TABLE AM_SCOPE (SCOPE_ID INTEGER, SCOPE_KIND VARCHAR(10))" >/dev/null
+	t_expect_rc 4 "$AMDELTA" plan --am-db "$(conn $d $db)" --json "$T_TMP/d.json"
+	t_expect_contains "$(<"$T_ERR")" "plan refused: WSO2AM_DB: 1 delta in conflict" "$d conflict"
+	t_expect_contains "$(<"$T_ERR")" "am-scope (AM_SCOPE)" "$d conflict"
+	t_expect_contains "$(<"$T_OUT")" "-- refused: " "$d conflict script"
+	t_expect_eq "" "$(grep -v '^--' "$T_OUT" | tr -d '[:space:]')" "$d conflict: no statement"
+	t_expect_eq "0|am-scope" "$(t_json "$T_TMP/d.json" 'my $d = $j->{databases}[0];
+		scalar(@{$d->{plan}}) . "|" . join(",", map { $_->{id} } grep { $_->{status} eq "conflict" } @{$d->{deltas}})')" "$d conflict JSON"
+
+	db=t50d_${d}_empty
+	if [ $d = pg ]; then db_pg_createdb $db; else db_maria_createdb $db; fi
+	t_expect_rc 4 "$AMDELTA" plan --am-db "$(conn $d $db)"
+	t_expect_contains "$(<"$T_ERR")" "not a WSO2 API Manager WSO2AM_DB" "$d unknown"
+done
+# usage errors of the offline form: exit 2, named
+t_expect_rc 2 "$AMDELTA" plan --dialect oracle
+t_expect_contains "$(<"$T_ERR")" "needs both --dialect" "plan --dialect alone"
+t_expect_rc 2 "$AMDELTA" plan --dialect sybase --from 3.0.0
+t_expect_contains "$(<"$T_ERR")" "unknown dialect 'sybase'" "plan --dialect sybase"
+t_expect_rc 2 "$AMDELTA" plan --dialect h2 --from 3.1.0
+t_expect_rc 2 "$AMDELTA" plan --dialect h2 --from 3.0.0 --am-db "$(conn pg t50_pg_seed)"
+t_expect_contains "$(<"$T_ERR")" "reads no database" "offline plan with a connection"
+t_expect_rc 1 "$AMDELTA" plan --dialect h2 --from 3.0.0 --db analytics --json -
+t_expect_eq "3.0.0|APIM_ANALYTICS_DB|2" "$(t_json "$T_OUT" '$j->{from} . "|" . join(",", map { $_->{name} . "|" . scalar @{$_->{plan}} } @{$j->{databases}})')" "offline JSON"
+
+t_log "done after $SECONDS s"
