@@ -10,7 +10,7 @@ SHARED    ?= $(abspath ../shared)
 # Debian packages the build and the tests need (make deps installs them).
 DEB_BUILD := gcc make pkg-config unixodbc-dev libxml2-dev libxml2-utils libpcre2-dev \
              libjansson-dev libcmocka-dev
-DEB_TEST  := odbc-postgresql odbc-mariadb postgresql mariadb-server mariadb-client \
+DEB_TEST  := odbc-postgresql odbc-mariadb postgresql mariadb-server mariadb-client perl \
              postgresql-client valgrind
 DEB_ALL   := $(DEB_BUILD) $(DEB_TEST)
 
