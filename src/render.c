@@ -975,6 +975,18 @@ const char *render_skip_reason(const struct delta *d)
 	return NULL;
 }
 
+/* The renderer of each operation; the ones no apim delta uses have none. */
+static int (*const renderers[DOP_COUNT])(struct rctx *) = {
+	[DOP_CREATE_TABLE] = render_create_table,
+	[DOP_ADD_COLUMN] = render_add_column,
+	[DOP_ADD_UNIQUE] = render_add_unique,
+	[DOP_DROP_UNIQUE] = render_drop_unique,
+	[DOP_DROP_PRIMARY_KEY] = render_drop_pk,
+	[DOP_SET_PRIMARY_KEY] = render_set_pk,
+	[DOP_ADD_TRIGGER] = render_add_trigger,
+	[DOP_DATA_FIX] = render_data_fix,
+};
+
 int render_delta(const struct delta *d, const struct dialect *dia, const struct catalog *cat,
 		 const struct catalog *expected, const struct render_opts *opts,
 		 struct stmt_list *out, struct strbuf *err)
@@ -995,35 +1007,10 @@ int render_delta(const struct delta *d, const struct dialect *dia, const struct 
 		fail(&r, "not planned: %s", skip);
 		goto out;
 	}
-	switch (d->op) {
-	case DOP_CREATE_TABLE:
-		rc = render_create_table(&r);
-		break;
-	case DOP_ADD_COLUMN:
-		rc = render_add_column(&r);
-		break;
-	case DOP_ADD_UNIQUE:
-		rc = render_add_unique(&r);
-		break;
-	case DOP_DROP_UNIQUE:
-		rc = render_drop_unique(&r);
-		break;
-	case DOP_DROP_PRIMARY_KEY:
-		rc = render_drop_pk(&r);
-		break;
-	case DOP_SET_PRIMARY_KEY:
-		rc = render_set_pk(&r);
-		break;
-	case DOP_ADD_TRIGGER:
-		rc = render_add_trigger(&r);
-		break;
-	case DOP_DATA_FIX:
-		rc = render_data_fix(&r);
-		break;
-	default:
+	if ((unsigned)d->op < DOP_COUNT && renderers[d->op])
+		rc = renderers[d->op](&r);
+	else
 		fail(&r, "%s is not rendered (no apim delta uses it)", delta_op_name(d->op));
-		break;
-	}
 out:
 	if (!rc)
 		for (size_t i = 0; i < r.out.n; i++)
