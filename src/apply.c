@@ -74,23 +74,25 @@ static int take_lock(struct conn *c, struct db_run *dbr, const struct apply_opts
 	strbuf_addf(&sql, "%s%s%s", dia->try_lock_sql[0], name.buf, dia->try_lock_sql[1]);
 	for (;;) {
 		struct result res = { 0 };
-		const char *v;
+		char *v;
 
 		if (conn_query(c, sql.buf, &res, &err)) {
 			set_error(dbr, "%s: cannot take apply's lock %s: %s", dbr->name, name.buf, err.buf);
 			goto out;
 		}
-		v = result_get(&res, 0, 0);
+		v = xstrdup(result_get(&res, 0, 0));
+		result_release(&res);
 		if (v && !strcmp(v, "1")) {
-			result_release(&res);
+			free(v);
 			break;
 		}
-		result_release(&res);
 		if (!v || strcmp(v, "0")) {
 			set_error(dbr, "%s: cannot take apply's lock %s: the server answered %s",
 				  dbr->name, name.buf, v ? v : "NULL");
+			free(v);
 			goto out;
 		}
+		free(v);
 		if (now_ms() >= deadline) {
 			set_error(dbr, "%s: another amdelta apply holds the lock on %s (%s); gave up after "
 				  "%ld s (--lock-timeout)", dbr->name, dbr->name, name.buf, o->lock_timeout_s);

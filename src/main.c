@@ -687,6 +687,10 @@ static int apply_one(struct ctx *ctx, int i, struct apply_opts *ao)
 	if (applied) {
 		log_msg(&ctx->log, LOG_ERROR, "apply %s: %s", applied > 0 ? "refused" : "failed",
 			dbr->apply_error);
+		if (dbr->state == DB_NOT_CONFIGURED) {   /* stopped before reading it */
+			dbr->state = DB_ERROR;
+			dbr->error = xstrdup(dbr->apply_error);
+		}
 		rc = EXIT_APPLY;
 		goto out;
 	}
@@ -749,7 +753,7 @@ static int cmd_apply(struct ctx *ctx)
 	ctx->run.ndbs = DBI_COUNT;
 	for (int i = 0; i < DBI_COUNT; i++) {
 		code = max_code(code, apply_one(ctx, i, &ao));
-		configured += ctx->run.dbs[i].state != DB_NOT_CONFIGURED;
+		configured += ctx->run.dbs[i].target_shown != NULL;
 	}
 	if (!configured) {
 		log_msg(&ctx->log, LOG_ERROR, "no database configured: give --am-db, --shared-db or "
