@@ -117,11 +117,13 @@ out:
 }
 
 /* Reads the catalog and the data-fix counts of c and classifies dbr afresh.
- * Returns 0, or -1 with err. */
+ * counts (one per delta of set, -1 when not counted yet) are kept from the
+ * read before but for the data fixes of the table last touched (NULL: the
+ * first read, every count is run).  Returns 0, or -1 with err. */
 static int read_state(struct conn *c, struct db_run *dbr, const struct delta_set *set,
-		      const struct catalog *expected, const struct apply_opts *o, struct strbuf *err)
+		      const struct catalog *expected, const struct apply_opts *o, long *counts,
+		      const struct delta *last, struct strbuf *err)
 {
-	long *counts = xcalloc(set->n ? set->n : 1, sizeof(long));
 	int rc = -1;
 
 	catalog_free(dbr->live);
@@ -136,12 +138,11 @@ static int read_state(struct conn *c, struct db_run *dbr, const struct delta_set
 		rc = 0;
 		goto out;
 	}
-	if (classify_count(c, set, dbr->name, dbr->live, counts, err))
+	if (classify_recount(c, set, dbr->name, dbr->live, counts, last ? last->table : NULL, err))
 		goto out;
 	classify_database(dbr, set, c->dialect->id, dbr->live, expected, counts);
 	rc = 0;
 out:
-	free(counts);
 	return rc;
 }
 
@@ -334,7 +335,11 @@ int apply_database(struct conn *c, struct db_run *dbr, const struct delta_set *s
 	struct render_opts ro = { .mode = RENDER_LIVE, .registry_cleanup = o->registry_cleanup };
 	struct strbuf err = STRBUF_INIT;
 	const struct delta *last = NULL;
+	long *counts = xcalloc(set->n ? set->n : 1, sizeof(long));
 	int rc = -1, built;
+
+	for (size_t i = 0; i < set->n; i++)
+		counts[i] = -1;
 
 	dbr->applied = 1;
 	ro.server_major = conn_server_major(c);
@@ -342,7 +347,7 @@ int apply_database(struct conn *c, struct db_run *dbr, const struct delta_set *s
 		goto out;
 	rc = -1;
 	for (;;) {
-		if (read_state(c, dbr, set, expected, o, &err)) {
+		if (read_state(c, dbr, set, expected, o, counts, last, &err)) {
 			set_error(dbr, "%s: cannot read the catalog%s: %s", dbr->name,
 				  last ? " after a step" : "", err.buf);
 			goto out;
@@ -379,6 +384,7 @@ int apply_database(struct conn *c, struct db_run *dbr, const struct delta_set *s
 	}
 	rc = 0;
 out:
+	free(counts);
 	strbuf_release(&err);
 	return rc;
 }
