@@ -371,8 +371,12 @@ int apply_database(struct conn *c, struct db_run *dbr, const struct delta_set *s
 			rc = built > 0 && !last ? 1 : -1;
 			goto out;
 		}
-		if (!dbr->plan.nsteps)
+		if (!dbr->plan.nsteps) {
+			if (!dbr->nexecuted)
+				fprintf(text, "-- nothing to apply: %s is %s\n", dbr->name,
+					db_state_name(dbr->state));
 			break;
+		}
 		last = dbr->plan.steps[0].delta;
 		if (run_step(c, dbr, &dbr->plan.steps[0], &ro, o, text, &err))
 			goto out;
