@@ -22,6 +22,7 @@
 #include "introspect.h"
 #include "log.h"
 #include "plan.h"
+#include "readiness.h"
 #include "registry.h"
 #include "render.h"
 #include "report.h"
@@ -52,6 +53,8 @@ struct ctx {
 	pthread_mutex_t connect_lock;
 	int registry_cleanup;        /* plan/apply run the registry clean-up */
 	char *registry_why;          /* ... and why, or why not */
+	int have_registry;           /* --registry-xml was read into registry */
+	struct registry_versioning registry;
 };
 
 static int is_dir(const char *path)
@@ -357,13 +360,15 @@ static void *reader_main(void *arg)
 	return NULL;
 }
 
-static int cmd_read(struct ctx *ctx, int with_diff)
+/* Reads every configured database into ctx->run, at the same time;
+ * returns the worst exit code the reads imply, and how many databases are
+ * configured in *configured. */
+static int read_all(struct ctx *ctx, int with_diff, int *configured)
 {
 	struct reader readers[DBI_COUNT];
-	int code = EXIT_CLEAN, configured = 0;
+	int code = EXIT_CLEAN;
 
-	if (load_deltas(ctx) || locate_schemas(ctx))
-		return EXIT_USAGE;
+	*configured = 0;
 	ctx->run.command = cli_command_name(ctx->opt.command);
 	ctx->run.ndbs = DBI_COUNT;
 	xmlInitParser();   /* before libxml2 is used from several threads */
@@ -378,8 +383,18 @@ static int cmd_read(struct ctx *ctx, int with_diff)
 		if (readers[i].started)
 			pthread_join(readers[i].thread, NULL);
 		code = max_code(code, readers[i].code);
-		configured += ctx->run.dbs[i].state != DB_NOT_CONFIGURED;
+		*configured += ctx->run.dbs[i].state != DB_NOT_CONFIGURED;
 	}
+	return code;
+}
+
+static int cmd_read(struct ctx *ctx, int with_diff)
+{
+	int code, configured;
+
+	if (load_deltas(ctx) || locate_schemas(ctx))
+		return EXIT_USAGE;
+	code = read_all(ctx, with_diff, &configured);
 	if (write_reports(ctx))
 		code = max_code(code, EXIT_USAGE);
 	if (!configured) {
@@ -614,6 +629,8 @@ static int registry_decision(struct ctx *ctx, int *run, char **why)
 		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
 		goto out;
 	}
+	ctx->registry = v;
+	ctx->have_registry = 1;
 	registry_versioning_describe(&v, &flags);
 	on = registry_versioning_on(&v);
 	*run = on > 0;
@@ -765,6 +782,49 @@ static int cmd_apply(struct ctx *ctx)
 	return code;
 }
 
+/* check: status, then the readiness checks over read-only connections. */
+static int cmd_check(struct ctx *ctx)
+{
+	struct readiness_input in;
+	struct conn conns[DBI_COUNT];
+	int configured, blockers, code = EXIT_CLEAN;
+
+	memset(&in, 0, sizeof(in));
+	memset(conns, 0, sizeof(conns));
+	if (load_deltas(ctx) || locate_schemas(ctx))
+		return EXIT_USAGE;
+	read_all(ctx, 0, &configured);
+	if (!configured) {
+		log_msg(&ctx->log, LOG_ERROR, "no database configured: give --am-db, --shared-db or "
+			"--analytics-db, or define the DSNs WSO2AM_DB, SHARED_DB, APIM_ANALYTICS_DB");
+		return EXIT_USAGE;
+	}
+	for (int i = 0; i < DBI_COUNT; i++) {
+		const struct db_run *d = &ctx->run.dbs[i];
+		struct strbuf err = STRBUF_INIT;
+
+		if (d->state == DB_NOT_CONFIGURED || d->state == DB_ERROR)
+			continue;
+		if (!conn_open(&conns[i], cli_db_names[i], db_target(ctx, i), 1, &err))
+			in.conns[i] = &conns[i];
+		else
+			log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
+		strbuf_release(&err);
+	}
+	in.dbs = ctx->run.dbs;
+	in.registry = ctx->have_registry ? &ctx->registry : NULL;
+	in.registry_source = ctx->opt.registry_xml;
+	in.ignore_cross_tenant = ctx->opt.ignore_cross_tenant;
+	blockers = readiness_run(&in, &ctx->run);
+	for (int i = 0; i < DBI_COUNT; i++)
+		conn_close(&conns[i]);
+	if (blockers)
+		code = EXIT_FINDINGS;
+	if (write_reports(ctx))
+		code = max_code(code, EXIT_USAGE);
+	return code;
+}
+
 int main(int argc, char **argv)
 {
 	struct ctx ctx;
@@ -791,7 +851,8 @@ int main(int argc, char **argv)
 		log_msg(&ctx.log, LOG_ERROR, "--junit and --html are not available in this version");
 		goto out;
 	}
-	if ((ctx.opt.command == CMD_PLAN || ctx.opt.command == CMD_APPLY) &&
+	if ((ctx.opt.command == CMD_PLAN || ctx.opt.command == CMD_APPLY ||
+	     ctx.opt.command == CMD_CHECK) &&
 	    registry_decision(&ctx, &ctx.registry_cleanup, &ctx.registry_why))
 		goto out;
 	switch (ctx.opt.command) {
@@ -812,6 +873,9 @@ int main(int argc, char **argv)
 		break;
 	case CMD_APPLY:
 		code = cmd_apply(&ctx);
+		break;
+	case CMD_CHECK:
+		code = cmd_check(&ctx);
 		break;
 	case CMD_PLAN:
 		if (ctx.opt.from || ctx.opt.dialect)

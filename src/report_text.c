@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "readiness.h"
 #include "banned.h"
 
 static int is_identity(const struct delta_result *r)
@@ -69,6 +70,30 @@ static void write_diffs(FILE *f, const struct db_run *d)
 	}
 }
 
+/* The readiness checks: a line each, then their rows and the remedy of
+ * those that did not pass. */
+static void write_checks(FILE *f, const struct run *run)
+{
+	size_t failed = 0;
+
+	if (!run->nchecks)
+		return;
+	fputs("\nchecks:\n", f);
+	for (size_t i = 0; i < run->nchecks; i++) {
+		const struct check_result *c = &run->checks[i];
+		int bad = c->status == CS_FAIL || c->status == CS_ERROR || c->status == CS_WARN;
+
+		fprintf(f, "  %-5s %-8s %-27s %s\n", check_status_name((enum check_status)c->status),
+			check_severity_name((enum check_severity)c->severity), c->id, c->detail);
+		for (size_t j = 0; j < c->nrows; j++)
+			fprintf(f, "        %s\n", c->rows[j]);
+		if (bad)
+			fprintf(f, "        remedy: %s\n", c->remedy);
+		failed += c->severity == SEV_BLOCKER && (c->status == CS_FAIL || c->status == CS_ERROR);
+	}
+	fprintf(f, "%zu blocker%s failed\n", failed, failed == 1 ? "" : "s");
+}
+
 void report_text_write(FILE *f, const struct run *run)
 {
 	for (size_t i = 0; i < run->ndbs; i++) {
@@ -100,4 +125,5 @@ void report_text_write(FILE *f, const struct run *run)
 		}
 		write_diffs(f, d);
 	}
+	write_checks(f, run);
 }

@@ -80,12 +80,24 @@ struct db_run {
 	char *apply_error;           /* apply: why it stopped (refused, failed), or NULL */
 };
 
+/* One readiness check measured (readiness.h). */
+struct check_result {
+	const char *id, *title, *remedy;   /* static: the check table's */
+	int severity;                      /* enum check_severity */
+	int status;                        /* enum check_status */
+	char *detail;                      /* one line */
+	size_t nrows, rows_alloc;
+	char **rows;                       /* up to READINESS_MAX_ROWS offending rows */
+};
+
 struct run {
 	const char *command;         /* "status", "diff", ... (not owned) */
 	const char *from;            /* plan --from: the version whose expected catalog
 	                                stood in for the databases (not owned), or NULL */
 	size_t ndbs;
 	struct db_run dbs[3];
+	size_t nchecks, checks_alloc;
+	struct check_result *checks; /* check: the readiness checks, in table order */
 };
 
 const char *db_state_name(enum db_state st);
