@@ -59,7 +59,14 @@ static const struct {
 		"  3.0.0 registry.xml given with --registry-xml had versioning on, or with\n"
 		"  --registry-cleanup.  Exit 0: every database at 3.2.0; 1: work left that\n"
 		"  apply does not do (the identity migration, a registry clean-up left).\n" },
-	[CMD_VERIFY] = { "verify", "verification after the migration (not yet available)", "" },
+	[CMD_VERIFY] = { "verify", "one verdict after the migration (read-only)",
+		"amdelta verify [connections] [--registry-xml FILE | --registry-cleanup] [--json FILE]\n"
+		"  Every configured database at 3.2.0; the identity component at 5.10.0; every\n"
+		"  AM_APPLICATION_KEY_MAPPING row with a unique UUID and a key manager; no NULL\n"
+		"  callback URL; no versioned registry row where versioning was on; the\n"
+		"  APILASTACCESSSUMMARY key; and no drift: the differences from a fresh 3.2.0 are\n"
+		"  split into those the guide's migration makes too and the others.\n"
+		"  Exit 0 only when all of it holds, 1 otherwise.\n" },
 	[CMD_INSPECT] = { "inspect", "write the live catalog as schema XML",
 		"amdelta inspect --db NAME [--version V] [connections] [--output FILE]\n"
 		"  Writes the catalog of database NAME in the schemas/ XML format.\n" },

@@ -514,6 +514,237 @@ static const struct check checks[] = {
 	  "give --analytics-db (or define the DSN APIM_ANALYTICS_DB) to migrate its key", run_analytics },
 };
 
+/* ------------------------------------------------------------ verify */
+
+/* every configured database at 3.2.0 */
+static void verify_state(const struct readiness_input *in, struct check_result *r)
+{
+	int configured = 0, bad = 0;
+
+	for (int i = 0; i < DBI_COUNT; i++) {
+		const struct db_run *d = &in->dbs[i];
+
+		if (d->state == DB_NOT_CONFIGURED)
+			continue;
+		configured++;
+		if (d->state == DB_V320)
+			continue;
+		bad++;
+		add_row(r, "%s: %s%s%s", d->name, db_state_name(d->state), d->error ? ": " : "",
+			d->error ? d->error : "");
+	}
+	if (!configured)
+		set_detail(r, CS_SKIP, "no database configured");
+	else if (bad)
+		set_detail(r, CS_FAIL, "%d of %d databases are not at 3.2.0", bad, configured);
+	else
+		set_detail(r, CS_PASS, "every configured database (%d) is at 3.2.0", configured);
+}
+
+/* the identity component at 5.10.0 */
+static void verify_identity(const struct readiness_input *in, struct check_result *r)
+{
+	int measured = 0, bad = 0;
+
+	for (int i = 0; i < DBI_COUNT; i++) {
+		const struct db_run *d = &in->dbs[i];
+
+		if (!d->identity_state)
+			continue;
+		measured++;
+		if (strcmp(d->identity_state, "5.10.0")) {
+			bad++;
+			add_row(r, "%s: identity component %s: identity migration pending", d->name,
+				d->identity_state);
+		}
+	}
+	if (!measured)
+		set_detail(r, CS_SKIP, "no database with identity tables configured");
+	else if (bad)
+		set_detail(r, CS_FAIL, "identity migration pending on %d database%s", bad,
+			   bad == 1 ? "" : "s");
+	else
+		set_detail(r, CS_PASS, "the identity component is at 5.10.0");
+}
+
+/* AM_APPLICATION_KEY_MAPPING: UUID set and unique, KEY_MANAGER set */
+static void verify_key_mapping(const struct readiness_input *in, struct check_result *r)
+{
+	static const struct { const char *what, *sql; } q[] = {
+		{ "rows without a UUID",
+		  "SELECT COUNT(*) FROM AM_APPLICATION_KEY_MAPPING WHERE UUID IS NULL" },
+		{ "UUIDs used more than once",
+		  "SELECT COUNT(*) FROM (SELECT UUID FROM AM_APPLICATION_KEY_MAPPING WHERE UUID IS NOT NULL "
+		  "GROUP BY UUID HAVING COUNT(*) > 1) d" },
+		{ "rows without a key manager",
+		  "SELECT COUNT(*) FROM AM_APPLICATION_KEY_MAPPING WHERE KEY_MANAGER IS NULL OR "
+		  "KEY_MANAGER = ''" },
+	};
+	struct conn *c = need(in, DBI_AM, r);
+	const struct table *t;
+	long bad = 0;
+
+	if (!c)
+		return;
+	t = in->dbs[DBI_AM].live ? catalog_table(in->dbs[DBI_AM].live, "AM_APPLICATION_KEY_MAPPING") : NULL;
+	if (!t || !table_column(t, "UUID") || !table_column(t, "KEY_MANAGER")) {
+		set_detail(r, CS_FAIL, "AM_APPLICATION_KEY_MAPPING has no UUID or KEY_MANAGER column");
+		return;
+	}
+	for (size_t k = 0; k < sizeof(q) / sizeof(q[0]); k++) {
+		long n = 0;
+
+		if (count(c, q[k].sql, &n, r))
+			return;
+		if (n)
+			add_row(r, "AM_APPLICATION_KEY_MAPPING: %ld %s", n, q[k].what);
+		bad += n;
+	}
+	if (bad)
+		set_detail(r, CS_FAIL, "application key mappings are not all migrated");
+	else
+		set_detail(r, CS_PASS, "every application key mapping has a unique UUID and a key manager");
+}
+
+/* a data fix delta counted 0 (its count is in the classified run) */
+static long fix_count(const struct db_run *d, const char *id)
+{
+	for (size_t i = 0; i < d->ndeltas; i++)
+		if (!strcmp(d->deltas[i].delta->id, id))
+			return d->deltas[i].count;
+	return -1;
+}
+
+static void verify_callback(const struct readiness_input *in, struct check_result *r)
+{
+	long n;
+
+	if (!need(in, DBI_AM, r))
+		return;
+	n = fix_count(&in->dbs[DBI_AM], "idn-oauth-consumer-apps-callback-url-fill");
+	if (n < 0)
+		set_detail(r, CS_SKIP, "not counted on %s", in->dbs[DBI_AM].dialect ? in->dbs[DBI_AM].dialect : "?");
+	else
+		set_detail(r, n ? CS_FAIL : CS_PASS, "%ld OAuth applications have a NULL callback URL", n);
+}
+
+static void verify_registry(const struct readiness_input *in, struct check_result *r)
+{
+	int on = in->registry_forced ? 1 : in->registry ? registry_versioning_on(in->registry) : -2;
+	long n;
+
+	if (!need(in, DBI_SHARED, r))
+		return;
+	n = fix_count(&in->dbs[DBI_SHARED], "reg-versioning-cleanup");
+	if (n < 0)
+		set_detail(r, CS_ERROR, "the versioned registry rows could not be counted");
+	else if (!n)
+		set_detail(r, CS_PASS, "no versioned registry rows are left");
+	else if (on > 0)
+		set_detail(r, CS_FAIL, "%ld versioned registry rows are left, and versioning was on: run "
+			   "the clean-up (amdelta apply --registry-xml FILE)", n);
+	else if (on > -2)
+		set_detail(r, CS_WARN, "%ld versioned registry rows, though %s says versioning was off", n,
+			   in->registry_source ? in->registry_source : "the registry.xml");
+	else
+		set_detail(r, CS_WARN, "%ld versioned registry rows are left; give --registry-xml to say "
+			   "whether versioning was on", n);
+}
+
+static void verify_analytics(const struct readiness_input *in, struct check_result *r)
+{
+	const struct db_run *d = &in->dbs[DBI_ANALYTICS];
+	int bad = 0;
+
+	if (!need(in, DBI_ANALYTICS, r))
+		return;
+	for (size_t i = 0; i < d->ndeltas; i++)
+		if (d->deltas[i].status != DS_APPLIED && d->deltas[i].status != DS_NA) {
+			bad++;
+			add_row(r, "%s: %s", d->deltas[i].delta->id,
+				d->deltas[i].detail ? d->deltas[i].detail : "");
+		}
+	set_detail(r, bad ? CS_FAIL : CS_PASS, "%s", bad ? "the APILASTACCESSSUMMARY key is not "
+		   "(APINAME, APICREATOR, APIVERSION, APICREATORTENANTDOMAIN)" :
+		   "the APILASTACCESSSUMMARY key includes the API version");
+}
+
+/* differences from fresh 3.2.0 that the migration does not explain */
+static void verify_drift(const struct readiness_input *in, struct check_result *r)
+{
+	int measured = 0;
+	size_t drift = 0, expected = 0;
+
+	for (int i = 0; i < DBI_COUNT; i++) {
+		const struct db_run *d = &in->dbs[i];
+
+		if (d->ndiffs < 2)
+			continue;
+		measured++;
+		expected += d->diffs[0].n;
+		drift += d->diffs[1].n;
+		for (size_t k = 0; k < d->diffs[1].n; k++) {
+			const struct diff_item *it = &d->diffs[1].items[k];
+
+			add_row(r, "%s: %s %s %s%s%s", d->name, it->table, it->kind, it->what,
+				it->detail ? ": " : "", it->detail ? it->detail : "");
+		}
+	}
+	if (!measured)
+		set_detail(r, CS_SKIP, "no database could be compared");
+	else
+		set_detail(r, drift ? CS_FAIL : CS_PASS, "%zu difference%s from fresh 3.2.0 that the "
+			   "migration does not make (drift); %zu that it makes", drift,
+			   drift == 1 ? "" : "s", expected);
+}
+
+static const struct check verify_checks[] = {
+	{ "state", SEV_BLOCKER, "every database is at 3.2.0",
+	  "run `amdelta apply --yes`", verify_state },
+	{ "identity", SEV_BLOCKER, "the identity component is at 5.10.0",
+	  "run WSO2's identity migration client (guide, step 5)", verify_identity },
+	{ "key-mappings", SEV_BLOCKER, "application key mappings have UUIDs and key managers",
+	  "run `amdelta apply --yes`", verify_key_mapping },
+	{ "callback-urls", SEV_BLOCKER, "no NULL OAuth callback URL",
+	  "run `amdelta apply --yes`", verify_callback },
+	{ "registry-versioning", SEV_BLOCKER, "no versioned registry rows where versioning was on",
+	  "run `amdelta apply --yes --registry-xml <3.0.0 registry.xml>`", verify_registry },
+	{ "analytics-key", SEV_BLOCKER, "the analytics last-access key has the API version",
+	  "run `amdelta apply --yes --analytics-db ...`", verify_analytics },
+	{ "drift", SEV_BLOCKER, "no difference from fresh 3.2.0 beyond the migration's own",
+	  "compare with `amdelta diff`; restore what was changed by hand", verify_drift },
+};
+
+static int run_table(const struct check *table, size_t n, const struct readiness_input *in,
+		     struct run *run)
+{
+	int blockers = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct check_result *r;
+
+		ALLOC_GROW(run->checks, run->nchecks + 1, run->checks_alloc);
+		r = &run->checks[run->nchecks++];
+		memset(r, 0, sizeof(*r));
+		r->id = table[i].id;
+		r->title = table[i].title;
+		r->remedy = table[i].remedy;
+		r->severity = table[i].severity;
+		r->status = CS_PASS;
+		table[i].run(in, r);
+		if (!r->detail)
+			r->detail = xstrdup("");
+		if (r->severity == SEV_BLOCKER && (r->status == CS_FAIL || r->status == CS_ERROR))
+			blockers++;
+	}
+	return blockers;
+}
+
+int readiness_verify(const struct readiness_input *in, struct run *run)
+{
+	return run_table(verify_checks, sizeof(verify_checks) / sizeof(verify_checks[0]), in, run);
+}
+
 size_t readiness_count(void)
 {
 	return sizeof(checks) / sizeof(checks[0]);
@@ -526,24 +757,5 @@ const char *readiness_id(size_t i)
 
 int readiness_run(const struct readiness_input *in, struct run *run)
 {
-	int blockers = 0;
-
-	for (size_t i = 0; i < readiness_count(); i++) {
-		struct check_result *r;
-
-		ALLOC_GROW(run->checks, run->nchecks + 1, run->checks_alloc);
-		r = &run->checks[run->nchecks++];
-		memset(r, 0, sizeof(*r));
-		r->id = checks[i].id;
-		r->title = checks[i].title;
-		r->remedy = checks[i].remedy;
-		r->severity = checks[i].severity;
-		r->status = CS_PASS;
-		checks[i].run(in, r);
-		if (!r->detail)
-			r->detail = xstrdup("");
-		if (r->severity == SEV_BLOCKER && (r->status == CS_FAIL || r->status == CS_ERROR))
-			blockers++;
-	}
-	return blockers;
+	return run_table(checks, readiness_count(), in, run);
 }

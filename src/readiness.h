@@ -33,12 +33,22 @@ struct readiness_input {
 	const struct registry_versioning *registry; /* flags of the old registry.xml, or NULL */
 	const char *registry_source;    /* the file they came from, or NULL */
 	int ignore_cross_tenant;        /* --ignore-cross-tenant-subscriptions */
+	int registry_forced;            /* --registry-cleanup: versioning is taken as on */
 };
 
 /* Measures every check and appends one struct check_result per check, in
  * table order, to run->checks.  Returns the number of blockers that failed
  * (status fail or error with severity blocker). */
 int readiness_run(const struct readiness_input *in, struct run *run);
+
+/* The verdict of `amdelta verify`, as rows of a second table: every
+ * database at 3.2.0, the identity component at 5.10.0, every key mapping
+ * with a unique UUID and a key manager, no NULL callback URL, no versioned
+ * registry row where versioning was on, the analytics key, and no drift
+ * (dbs[i].diffs[0] must hold the differences the migration explains and
+ * diffs[1] the others).  Appends to run->checks; returns the number of
+ * blockers that failed (every verify check is one). */
+int readiness_verify(const struct readiness_input *in, struct run *run);
 
 const char *check_severity_name(enum check_severity s);
 const char *check_status_name(enum check_status s);

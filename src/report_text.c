@@ -62,7 +62,7 @@ static void write_diffs(FILE *f, const struct db_run *d)
 		const struct diff_result *dr = &d->diffs[i];
 		fprintf(f, "  against %s: %zu difference%s\n", dr->against, dr->n,
 			dr->n == 1 ? "" : "s");
-		for (size_t j = 0; j < dr->n; j++) {
+		for (size_t j = 0; j < dr->n && !dr->count_only; j++) {
 			const struct diff_item *it = &dr->items[j];
 			fprintf(f, "    %-32s %-12s %-8s %s\n", it->table, it->kind, it->what,
 				it->detail ? it->detail : "");

@@ -43,6 +43,8 @@ struct diff_item {
 
 struct diff_result {
 	char *against;       /* "fresh-3.2.0", "3.0.0+deltas", "fresh-3.0.0" */
+	int count_only;      /* the text report gives the count, not the items (verify's
+	                        differences the migration explains) */
 	size_t n, alloc;
 	struct diff_item *items;
 };
