@@ -18,6 +18,8 @@
 #   new_an D DB                a fresh 3.0.0 APIM_ANALYTICS_DB holding five rows
 #   analytics_table D          the last-access table as Siddhi named it there
 #   seed_am, seed_analytics TABLE    the INSERT statements (portable SQL)
+#   seed_registry              SHARED_DB: 7 registry rows that only versioning
+#                              leaves behind (t_26_registry.sh)
 #   AM_ROWS_SQL, AM_FACTS_SQL, AM_FACTS_WANT   see below
 #   $T_TMP/guide-postgresql.sql, $T_TMP/guide-mysql.sql   the guide's script
 #   $split                     tests/db/split-statements.pl
@@ -47,6 +49,22 @@ seed_analytics() {
 	local i
 	for i in 1 2 3 4 5; do
 		echo "INSERT INTO $1 (apiContext, apiName, apiVersion, apiCreator, apiCreatorTenantDomain, applicationOwner, lastAccessTime) VALUES ('/api$i/1.0', 'api$i', '1.0.$i', 'admin', 'carbon.super', 'admin', $i);"
+	done
+}
+
+# seed_registry: SHARED_DB rows that only registry versioning leaves behind:
+# 5 REG_RESOURCE_PROPERTY and 2 REG_RESOURCE_TAG rows whose REG_VERSION has
+# no REG_RESOURCE (7 rows for the clean-up), and the properties and tags
+# they name.
+seed_registry() {
+	local i
+	for i in 1 2 3 4 5; do
+		echo "INSERT INTO REG_PROPERTY (REG_ID, REG_NAME, REG_VALUE, REG_TENANT_ID) VALUES ($i, 'p$i', 'v$i', -1234);"
+		echo "INSERT INTO REG_RESOURCE_PROPERTY (REG_PROPERTY_ID, REG_VERSION, REG_PATH_ID, REG_RESOURCE_NAME, REG_TENANT_ID) VALUES ($i, $((100 + i)), NULL, NULL, -1234);"
+	done
+	for i in 1 2; do
+		echo "INSERT INTO REG_TAG (REG_ID, REG_TAG_NAME, REG_USER_ID, REG_TAGGED_TIME, REG_TENANT_ID) VALUES ($i, 't$i', 'admin', CURRENT_TIMESTAMP, -1234);"
+		echo "INSERT INTO REG_RESOURCE_TAG (REG_TAG_ID, REG_VERSION, REG_PATH_ID, REG_RESOURCE_NAME, REG_TENANT_ID) VALUES ($i, $((200 + i)), NULL, NULL, -1234);"
 	done
 }
 
