@@ -154,12 +154,12 @@ username = "$DB_USER"
 TOML
 	AMDELTA_WSO2AM_DB_PASSWORD=$DB_PASSWORD t_expect_rc 0 "$AMDELTA" status --deployment-toml "$T_TMP/deployment-$d.toml" --json -
 	t_expect_eq "3.2.0 3.2.0" "$(t_json "$T_OUT" 'join " ", map { $_->{state} } grep { $_->{state} ne "not-configured" } @{$j->{databases}}')" "$dialect: status through deployment.toml"
-	t_expect_contains "$(<"$T_ERR")" "deployment-$d.toml:7 [database.apim_db]: $dialect" "$dialect: where WSO2AM_DB came from"
+	t_expect_contains "$(<"$T_ERR")" "deployment-$d.toml:6 [database.apim_db]: $dialect" "$dialect: where WSO2AM_DB came from"
 	t_expect_contains "$(<"$T_ERR")" "(password from the environment)" "$dialect: password from AMDELTA_WSO2AM_DB_PASSWORD"
 	t_expect_contains "$(<"$T_ERR")" "[database.user] points at" "$dialect: a user store elsewhere is reported"
 	t_expect_not_contains "$(<"$T_OUT")$(<"$T_ERR")" "$DB_PASSWORD" "$dialect: no password from deployment.toml"
 	# an explicit connection wins over the file
-	t_expect_rc 0 "$AMDELTA" status --deployment-toml "$T_TMP/deployment-$d.toml" --am-db "$(conn $d t70_${d}_v_an)" --json -
+	t_expect_rc 1 "$AMDELTA" status --deployment-toml "$T_TMP/deployment-$d.toml" --am-db "$(conn $d t70_${d}_v_an)" --json -
 	t_expect_contains "$(t_json "$T_OUT" '$j->{databases}[0]{connection}')" "t70_${d}_v_an" "$dialect: --am-db wins"
 done
 printf '[database.apim_db]\nurl = "jdbc:h2:./repository/database/WSO2AM_DB"\n' >"$T_TMP/h2.toml"
