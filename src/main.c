@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -401,7 +402,24 @@ static int write_reports(struct ctx *ctx)
 		report_text_write(ctx->text, &ctx->run);
 	if (ctx->opt.json && report_json_write(ctx->opt.json, &ctx->run, &err)) {
 		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
+		strbuf_reset(&err);
 		rc = -1;
+	}
+	if (ctx->opt.junit && report_junit_write(ctx->opt.junit, &ctx->run, &err)) {
+		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
+		strbuf_reset(&err);
+		rc = -1;
+	}
+	if (ctx->opt.html) {
+		char stamp[64];
+		time_t now = time(NULL);
+		struct tm tm;
+
+		strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M:%S UTC", gmtime_r(&now, &tm));
+		if (report_html_write(ctx->opt.html, &ctx->run, stamp, &err)) {
+			log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
+			rc = -1;
+		}
 	}
 	strbuf_release(&err);
 	return rc;
@@ -977,10 +995,8 @@ int main(int argc, char **argv)
 	if ((ctx.opt.json && !strcmp(ctx.opt.json, "-")) ||
 	    (ctx.opt.output && !strcmp(ctx.opt.output, "-")))
 		ctx.text = stderr;
-	if (ctx.opt.junit || ctx.opt.html) {
-		log_msg(&ctx.log, LOG_ERROR, "--junit and --html are not available in this version");
-		goto out;
-	}
+	if ((ctx.opt.junit && !strcmp(ctx.opt.junit, "-")) || (ctx.opt.html && !strcmp(ctx.opt.html, "-")))
+		ctx.text = stderr;
 	if (ctx.opt.deployment_toml && import_toml(&ctx))
 		goto out;
 	if ((ctx.opt.command == CMD_PLAN || ctx.opt.command == CMD_APPLY ||
