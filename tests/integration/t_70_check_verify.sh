@@ -58,8 +58,18 @@ for d in pg maria; do
 	AM=$(as_reader $am) SH=$(as_reader $sh)
 	before=$(query $d $am "$AM_ROWS_SQL")
 
-	t_expect_rc 1 "$AMDELTA" check --am-db "$AM" --shared-db "$SH" --json "$T_TMP/c-$d.json"
+	t_expect_rc 1 "$AMDELTA" check --am-db "$AM" --shared-db "$SH" --json "$T_TMP/c-$d.json" --junit "$T_TMP/c-$d.xml"
 	text=$(<"$T_OUT")
+	junit=$T_TMP/c-$d.xml
+	t_junit_valid "$junit" "$dialect check JUnit"
+	t_expect_not_contains "$(<"$junit")" "reader-pw" "$dialect check JUnit: no password"
+	t_expect_eq "$([ $d = pg ] && echo failure || echo skipped)|failure|failure|pass|pass|pass|skipped" \
+		"$(for id in postgresql-superuser ddl-privileges cross-tenant-subscriptions tenants database-state; do
+			printf '%s|' "$(t_junit_outcome "$junit" check check $id)"; done)$(t_junit_outcome "$junit" "check: WSO2AM_DB" WSO2AM_DB state)|$(t_junit_outcome "$junit" "check: APIM_ANALYTICS_DB" APIM_ANALYTICS_DB connection)" \
+		"$dialect check JUnit: superuser, privileges, cross-tenant, tenants, database-state, WSO2AM_DB's state, no analytics"
+	t_expect_contains "$(t_junit "$junit" "/testsuites/testsuite[@name='check']/testcase[@name='tenants']/system-out")" "warn: 1 tenants" "$dialect check JUnit: a warning's finding"
+	t_expect_contains "$(t_junit "$junit" "/testsuites/testsuite[@name='check']/testcase[@name='cross-tenant-subscriptions']/failure")" \
+		"subscription 41: API PizzaAPI" "$dialect check JUnit: the rows of a failed check"
 	t_expect_not_contains "$text$(<"$T_ERR")" "reader-pw" "$dialect check: no password"
 	t_expect_eq "pass blocker" "$(status_of "$T_TMP/c-$d.json" database-state)" "$dialect: state"
 	if [ $d = pg ]; then
@@ -100,11 +110,17 @@ for d in pg maria; do
 
 	# ------------------------------------------------------------ verify
 	OWNER_AM=$(conn $d $am)
-	t_expect_rc 1 "$AMDELTA" verify --am-db "$OWNER_AM" --json "$T_TMP/v1-$d.json"
+	t_expect_rc 1 "$AMDELTA" verify --am-db "$OWNER_AM" --json "$T_TMP/v1-$d.json" --junit "$T_TMP/v1-$d.xml"
+	t_junit_valid "$T_TMP/v1-$d.xml" "$dialect verify 3.0.0 JUnit"
+	t_expect_eq "failure|failure|failure" "$(t_junit_outcome "$T_TMP/v1-$d.xml" verify verify state)|$(t_junit_outcome "$T_TMP/v1-$d.xml" "verify: WSO2AM_DB" WSO2AM_DB state)|$(t_junit_outcome "$T_TMP/v1-$d.xml" "verify: WSO2AM_DB" WSO2AM_DB.apim "am-key-manager (AM_KEY_MANAGER)")" \
+		"$dialect verify 3.0.0 JUnit: the state check, the state, a missing delta"
 	t_expect_eq "fail blocker" "$(status_of "$T_TMP/v1-$d.json" state)" "$dialect verify 3.0.0: state"
 	t_expect_eq "fail blocker" "$(status_of "$T_TMP/v1-$d.json" key-mappings)" "$dialect verify 3.0.0: key mappings"
 	t_expect_rc 0 "$AMDELTA" apply --yes --am-db "$OWNER_AM"
-	t_expect_rc 1 "$AMDELTA" verify --am-db "$OWNER_AM" --json "$T_TMP/v2-$d.json"
+	t_expect_rc 1 "$AMDELTA" verify --am-db "$OWNER_AM" --json "$T_TMP/v2-$d.json" --junit "$T_TMP/v2-$d.xml"
+	t_junit_valid "$T_TMP/v2-$d.xml" "$dialect verify after apply JUnit"
+	t_expect_eq "failure|pass|pass|failure" "$(t_junit_outcome "$T_TMP/v2-$d.xml" verify verify identity)|$(t_junit_outcome "$T_TMP/v2-$d.xml" verify verify drift)|$(t_junit_outcome "$T_TMP/v2-$d.xml" "verify: WSO2AM_DB" WSO2AM_DB state)|$(t_junit_outcome "$T_TMP/v2-$d.xml" "verify: WSO2AM_DB" WSO2AM_DB.identity "idn-oauth2-token-binding (IDN_OAUTH2_TOKEN_BINDING)")" \
+		"$dialect verify after apply JUnit: identity fails, no drift, state 3.2.0, an identity delta fails"
 	t_expect_eq "state:pass identity:fail key-mappings:pass callback-urls:pass registry-versioning:skip analytics-key:skip drift:pass" \
 		"$(t_json "$T_TMP/v2-$d.json" 'join " ", map { "$_->{id}:$_->{status}" } @{$j->{checks}}')" \
 		"$dialect verify after apply: all but the identity migration"
@@ -114,10 +130,18 @@ for d in pg maria; do
 	db_new_reference $d 3.2.0 shared_db ${v}_sh
 	db_new_reference $d 3.2.0 analytics_db ${v}_an
 	t_expect_rc 0 "$AMDELTA" verify --am-db "$(conn $d ${v}_am)" --shared-db "$(conn $d ${v}_sh)" \
-		--analytics-db "$(conn $d ${v}_an)" --json "$T_TMP/v3-$d.json"
+		--analytics-db "$(conn $d ${v}_an)" --json "$T_TMP/v3-$d.json" --junit "$T_TMP/v3-$d.xml"
+	t_junit_valid "$T_TMP/v3-$d.xml" "$dialect verify fresh 3.2.0 JUnit"
+	t_expect_eq "4|0|0" "$(t_junit "$T_TMP/v3-$d.xml" "concat(count(/testsuites/testsuite), '|', /testsuites/@failures, '|', /testsuites/@errors)")" \
+		"$dialect verify fresh 3.2.0 JUnit: suites, failures, errors"
 	t_expect_eq "0" "$(t_json "$T_TMP/v3-$d.json" 'scalar grep { $_->{status} ne "pass" } @{$j->{checks}}')" "$dialect verify fresh 3.2.0: every check passes"
 	query $d ${v}_am "ALTER TABLE AM_API DROP COLUMN API_TYPE" >/dev/null
-	t_expect_rc 1 "$AMDELTA" verify --am-db "$(conn $d ${v}_am)" --json "$T_TMP/v4-$d.json"
+	t_expect_rc 1 "$AMDELTA" verify --am-db "$(conn $d ${v}_am)" --json "$T_TMP/v4-$d.json" --junit "$T_TMP/v4-$d.xml"
+	t_junit_valid "$T_TMP/v4-$d.xml" "$dialect verify drift JUnit"
+	t_expect_eq "failure" "$(t_junit_outcome "$T_TMP/v4-$d.xml" "verify: WSO2AM_DB" WSO2AM_DB.drift "$(t_json "$T_TMP/v4-$d.json" '$j->{databases}[0]{diff}[1]{differences}[0]{table}')")" \
+		"$dialect verify drift JUnit: the drifted table fails"
+	t_expect_contains "$(t_junit "$T_TMP/v4-$d.xml" "/testsuites/testsuite[@name='verify: WSO2AM_DB']/testcase[@classname='WSO2AM_DB.drift']/failure")" \
+		"column missing: API_TYPE" "$dialect verify drift JUnit: the column"
 	t_expect_eq "fail blocker" "$(status_of "$T_TMP/v4-$d.json" drift)" "$dialect verify: a dropped column is drift"
 	t_expect_contains "$(rows_of "$T_TMP/v4-$d.json" drift)" "WSO2AM_DB: AM_API column missing: API_TYPE" "$dialect verify: drift names the column"
 done
