@@ -30,7 +30,7 @@ LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
-.PHONY: all deps unit check integration asan install uninstall clean bench valgrind fuzz fuzz-deps FORCE
+.PHONY: all deps unit check integration asan install uninstall clean bench valgrind fuzz fuzz-deps demo FORCE
 
 all: $(BUILD)/amdelta
 
@@ -120,6 +120,11 @@ fuzz: $(BUILD)/fuzz/toml_fuzz
 	@cp $(SHARED)/wso2-reference/config-samples/*.toml $(BUILD)/fuzz-corpus/
 	$(BUILD)/fuzz/toml_fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -dict=fuzz/toml.dict \
 	  -artifact_prefix=$(BUILD)/fuzz-crash/ -print_final_stats=1 $(BUILD)/fuzz-corpus
+
+# The whole tool on a throwaway PostgreSQL under build/demo; as root it
+# first installs what it needs.
+demo: $(if $(filter 0,$(shell id -u)),deps) $(BUILD)/amdelta
+	SHARED=$(SHARED) demo/demo.sh
 
 bench: $(BUILD)/amdelta
 	SHARED=$(SHARED) AMDELTA=$(CURDIR)/$(BUILD)/amdelta bench/status.sh
