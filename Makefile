@@ -130,13 +130,15 @@ bench: $(BUILD)/amdelta
 	SHARED=$(SHARED) AMDELTA=$(CURDIR)/$(BUILD)/amdelta bench/status.sh
 
 install: $(BUILD)/amdelta
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(DATADIR)/checks
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(DATADIR)/checks \
+		$(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/amdelta $(DESTDIR)$(PREFIX)/bin/amdelta
+	install -m 644 man/amdelta.1 $(DESTDIR)$(PREFIX)/share/man/man1/amdelta.1
 	cp -R schemas/. $(DESTDIR)$(DATADIR)/schemas/
 	cp -R checks/. $(DESTDIR)$(DATADIR)/checks/
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/amdelta
+	rm -f $(DESTDIR)$(PREFIX)/bin/amdelta $(DESTDIR)$(PREFIX)/share/man/man1/amdelta.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
