@@ -11,7 +11,7 @@ SHARED    ?= $(abspath ../shared)
 DEB_BUILD := gcc make pkg-config unixodbc-dev libxml2-dev libxml2-utils libpcre2-dev \
              libjansson-dev libcmocka-dev
 DEB_TEST  := odbc-postgresql odbc-mariadb postgresql mariadb-server mariadb-client perl \
-             postgresql-client valgrind
+             postgresql-client valgrind chromium
 DEB_ALL   := $(DEB_BUILD) $(DEB_TEST)
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -25,8 +25,10 @@ DATADIR ?= $(PREFIX)/share/amdelta
 
 SRCS      := $(wildcard src/*.c)
 LIB_SRCS  := $(filter-out src/main.c,$(SRCS))
-OBJS      := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS))
-LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
+# reports/report.css is compiled in (report_html.c writes it inline).
+GEN_OBJS  := $(BUILD)/obj/report_css.o
+OBJS      := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS)) $(GEN_OBJS)
+LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(GEN_OBJS)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
@@ -42,6 +44,20 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
 $(BUILD)/obj/main.o: src/main.c $(wildcard src/*.h) $(BUILD)/datadir.stamp | $(BUILD)/obj
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -DAMDELTA_DATADIR='"$(DATADIR)"' -c -o $@ $<
+
+# reports/report.css as the C string report_css[]: backslashes and quotes
+# and '?' (trigraphs) escaped, one string literal per line (POSIX sed and
+# printf only).
+$(BUILD)/report_css.c: reports/report.css | $(BUILD)/obj
+	@echo "  GEN     $@"
+	@{ printf '/* generated from reports/report.css by make: do not edit */\n'; \
+	   printf 'extern const char report_css[];\nconst char report_css[] =\n'; \
+	   sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/"/' -e 's/$$/\\n"/' reports/report.css; \
+	   printf '\t"";\n'; } >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/report_css.o: $(BUILD)/report_css.c
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/datadir.stamp: FORCE | $(BUILD)/obj
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
