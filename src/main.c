@@ -997,6 +997,8 @@ int main(int argc, char **argv)
 		ctx.text = stderr;
 	if ((ctx.opt.junit && !strcmp(ctx.opt.junit, "-")) || (ctx.opt.html && !strcmp(ctx.opt.html, "-")))
 		ctx.text = stderr;
+	/* colour on a terminal only; NO_COLOR (any value) turns it off */
+	ctx.run.color = isatty(fileno(ctx.text)) && !getenv("NO_COLOR");
 	if (ctx.opt.deployment_toml && import_toml(&ctx))
 		goto out;
 	if ((ctx.opt.command == CMD_PLAN || ctx.opt.command == CMD_APPLY ||

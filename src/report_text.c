@@ -70,6 +70,19 @@ static void write_diffs(FILE *f, const struct db_run *d)
 	}
 }
 
+/* SGR colours, only where run->color says the text goes to a terminal. */
+static const char *paint(const struct run *run, int bad, int good)
+{
+	if (!run->color)
+		return "";
+	return bad ? "\033[31m" : good ? "\033[32m" : "\033[33m";
+}
+
+static const char *unpaint(const struct run *run)
+{
+	return run->color ? "\033[0m" : "";
+}
+
 /* The readiness checks: a line each, then their rows and the remedy of
  * those that did not pass. */
 static void write_checks(FILE *f, const struct run *run)
@@ -83,7 +96,9 @@ static void write_checks(FILE *f, const struct run *run)
 		const struct check_result *c = &run->checks[i];
 		int bad = c->status == CS_FAIL || c->status == CS_ERROR || c->status == CS_WARN;
 
-		fprintf(f, "  %-5s %-8s %-27s %s\n", check_status_name((enum check_status)c->status),
+		fprintf(f, "  %s%-5s%s %-8s %-27s %s\n",
+			paint(run, c->status == CS_FAIL || c->status == CS_ERROR, c->status == CS_PASS),
+			check_status_name((enum check_status)c->status), unpaint(run),
 			check_severity_name((enum check_severity)c->severity), c->id, c->detail);
 		for (size_t j = 0; j < c->nrows; j++)
 			fprintf(f, "        %s\n", c->rows[j]);
@@ -100,8 +115,10 @@ void report_text_write(FILE *f, const struct run *run)
 		const struct db_run *d = &run->dbs[i];
 		size_t counts[DS_STATUS_COUNT];
 
-		fprintf(f, "%-18s %-11s %s", d->name, d->dialect ? d->dialect : "-",
-			db_state_name(d->state));
+		fprintf(f, "%-18s %-11s %s%s%s", d->name, d->dialect ? d->dialect : "-",
+			d->state == DB_NOT_CONFIGURED ? "" :
+			paint(run, d->state == DB_ERROR || d->state == DB_UNKNOWN, d->state == DB_V320),
+			db_state_name(d->state), d->state == DB_NOT_CONFIGURED ? "" : unpaint(run));
 		if (d->state == DB_NOT_CONFIGURED) {
 			fprintf(f, "  (no connection given and no DSN %s defined)\n", d->name);
 			continue;

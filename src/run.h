@@ -96,6 +96,8 @@ struct run {
 	const char *command;         /* "status", "diff", ... (not owned) */
 	const char *from;            /* plan --from: the version whose expected catalog
 	                                stood in for the databases (not owned), or NULL */
+	int color;                   /* the text report may colour states (a terminal, and
+	                                NO_COLOR unset) */
 	size_t ndbs;
 	struct db_run dbs[3];
 	size_t nchecks, checks_alloc;
