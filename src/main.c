@@ -800,16 +800,13 @@ static void note_server(struct db_run *dbr, const struct conn *c)
 	dbr->driver = xstrdup(c->driver_name);
 }
 
-/* The row count of data fix d on dbr, as text ("7"; "some" when not
- * counted); a static buffer per call site is not needed: one call per
- * message. */
-static const char *count_text(const struct db_run *dbr, const struct delta *d)
+/* The row count of data fix d on dbr, as text in buf ("7"; "some" when
+ * not counted). */
+static const char *count_text(const struct db_run *dbr, const struct delta *d, char *buf, size_t n)
 {
-	static char buf[32];
-
 	for (size_t i = 0; i < dbr->ndeltas; i++)
 		if (dbr->deltas[i].delta == d && dbr->deltas[i].count >= 0) {
-			snprintf(buf, sizeof(buf), "%ld", dbr->deltas[i].count);
+			snprintf(buf, n, "%ld", dbr->deltas[i].count);
 			return buf;
 		}
 	return "some";
@@ -862,8 +859,10 @@ static int apply_one(struct ctx *ctx, int i, struct apply_opts *ao)
 		const struct delta *d = dbr->plan.skipped[k].delta;
 
 		if (d->op == DOP_DATA_FIX && d->conditional) {
+			char n[32];
+
 			log_msg(&ctx->log, LOG_WARN, "%s: %s versioned registry rows left, clean-up %s not "
-				"run: %s", name, count_text(dbr, d), d->id, ctx->registry_why);
+				"run: %s", name, count_text(dbr, d, n, sizeof(n)), d->id, ctx->registry_why);
 			rc = EXIT_FINDINGS;
 		}
 	}
