@@ -266,9 +266,13 @@ static const struct introspect_sql dialect_sql[DIALECT_COUNT] = {
 			" k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME,"
 			" r.DELETE_RULE, r.UPDATE_RULE, k.ORDINAL_POSITION"
 			" FROM information_schema.KEY_COLUMN_USAGE k"
-			" JOIN information_schema.REFERENTIAL_CONSTRAINTS r"
-			"  ON r.CONSTRAINT_SCHEMA = k.TABLE_SCHEMA AND r.TABLE_NAME = k.TABLE_NAME"
-			"  AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME"
+			/* a derived table limited to this database: joined directly,
+			 * MariaDB reads the constraints of every database on the server
+			 * (0.17 s with 3 databases, 1.28 s with 60) */
+			" JOIN (SELECT TABLE_NAME, CONSTRAINT_NAME, DELETE_RULE, UPDATE_RULE"
+			"  FROM information_schema.REFERENTIAL_CONSTRAINTS"
+			"  WHERE CONSTRAINT_SCHEMA = DATABASE()) r"
+			"  ON r.TABLE_NAME = k.TABLE_NAME AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME"
 			" WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL"
 			" ORDER BY 1, 2, 3, 9",
 		/* MariaDB ODBC reports NOT NULL auto_increment and TIMESTAMP
