@@ -146,15 +146,28 @@ void classify_database(struct db_run *dbr, const struct delta_set *set,
 int classify_count(struct conn *c, const struct delta_set *set, const char *db,
 		   const struct catalog *live, long *counts, struct strbuf *err)
 {
+	for (size_t i = 0; i < set->n; i++)
+		counts[i] = -1;
+	return classify_recount(c, set, db, live, counts, NULL, err);
+}
+
+int classify_recount(struct conn *c, const struct delta_set *set, const char *db,
+		     const struct catalog *live, long *counts, const char *touched,
+		     struct strbuf *err)
+{
 	struct strbuf why = STRBUF_INIT;
 	int rc = -1;
 
-	for (size_t i = 0; i < set->n; i++)
-		counts[i] = -1;
 	for (size_t i = 0; i < set->n; i++) {
 		const struct delta *d = &set->items[i];
 
-		if (!str_caseeq(d->db, db) || !delta_countable(d, live))
+		if (!str_caseeq(d->db, db))
+			continue;
+		if (!delta_countable(d, live)) {
+			counts[i] = -1;
+			continue;
+		}
+		if (counts[i] >= 0 && touched && !str_caseeq(touched, d->table))
 			continue;
 		if (c->dialect && !delta_applies(d, c->dialect->id))
 			continue;

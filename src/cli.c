@@ -35,7 +35,21 @@ static const struct {
 		"  as not planned.  Exit 0: nothing to do; 1: work left.\n"
 		"  With --dialect and --from 3.0.0 it reads no database: the expected 3.0.0\n"
 		"  catalog stands in, and keys to drop are found at run time by the script.\n" },
-	[CMD_APPLY] = { "apply", "apply the missing deltas (not yet available)", "" },
+	[CMD_APPLY] = { "apply", "run the missing deltas, one step at a time, locked and resumable",
+		"amdelta apply --yes [connections] [--json FILE] [--lock-timeout S] [--batch-rows N]\n"
+		"              [--registry-xml FILE | --registry-cleanup]\n"
+		"  For each configured database: takes a session lock (a second apply waits up\n"
+		"  to --lock-timeout seconds, default 30, then exits 4), classifies, refuses\n"
+		"  (exit 4, nothing written) a delta in conflict or a database that is not\n"
+		"  WSO2's, then runs the steps plan shows one at a time: each in a transaction\n"
+		"  where the database runs DDL in one (PostgreSQL, SQL Server, DB2), then reads\n"
+		"  the catalog again and checks the delta is applied.  Data fixes run in\n"
+		"  batches of --batch-rows rows (default 10000), each committed.  The first\n"
+		"  failure stops with exit 4; what was done stays done, and the next run goes\n"
+		"  on from there.  The registry clean-up of SHARED_DB runs only when the\n"
+		"  3.0.0 registry.xml given with --registry-xml had versioning on, or with\n"
+		"  --registry-cleanup.  Exit 0: every database at 3.2.0; 1: work left that\n"
+		"  apply does not do (the identity migration, a registry clean-up left).\n" },
 	[CMD_VERIFY] = { "verify", "verification after the migration (not yet available)", "" },
 	[CMD_INSPECT] = { "inspect", "write the live catalog as schema XML",
 		"amdelta inspect --db NAME [--version V] [connections] [--output FILE]\n"
@@ -84,6 +98,7 @@ void cli_usage(FILE *f, enum command cmd)
 	      "  --schemas DIR --checks DIR   expected catalogs and deltas (default: installed)\n"
 	      "  --generic-catalog    read keys with ODBC catalog functions only (slow)\n"
 	      "  --yes                confirm apply\n"
+	      "  --lock-timeout S --batch-rows N --registry-xml FILE --registry-cleanup   (apply)\n"
 	      "\nexit codes: 0 clean, 1 findings, 2 usage or configuration error,\n"
 	      "            3 connection or database error, 4 apply refused or failed\n", f);
 }
@@ -94,11 +109,13 @@ static const char **value_slot(struct options *opt, const char *name)
 	static const char *const names[] = {
 		"--am-db", "--shared-db", "--analytics-db", "--json", "--junit", "--html",
 		"--db", "--version", "--dialect", "--output", "--schemas", "--checks", "--from",
+		"--lock-timeout", "--batch-rows", "--registry-xml",
 	};
 	const char **slots[] = {
 		&opt->targets[DBI_AM], &opt->targets[DBI_SHARED], &opt->targets[DBI_ANALYTICS],
 		&opt->json, &opt->junit, &opt->html, &opt->db, &opt->version, &opt->dialect,
 		&opt->output, &opt->schemas_dir, &opt->checks_dir, &opt->from,
+		&opt->lock_timeout_arg, &opt->batch_rows_arg, &opt->registry_xml,
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(name, names[i]))
@@ -145,6 +162,10 @@ int cli_parse(int argc, char **argv, struct options *opt, struct strbuf *err)
 			opt->yes = 1;
 			continue;
 		}
+		if (!strcmp(arg, "--registry-cleanup")) {
+			opt->registry_cleanup = 1;
+			continue;
+		}
 		if (!strcmp(arg, "--generic-catalog")) {
 			opt->generic_catalog = 1;
 			continue;
@@ -183,6 +204,26 @@ int cli_parse(int argc, char **argv, struct options *opt, struct strbuf *err)
 	}
 	if (opt->command == CMD_NONE && !opt->help) {
 		strbuf_addstr(err, "no command given (see amdelta --help)");
+		return -1;
+	}
+	opt->lock_timeout = 30;
+	opt->batch_rows = 10000;
+	if (opt->lock_timeout_arg &&
+	    (str_tolong(opt->lock_timeout_arg, &opt->lock_timeout) || opt->lock_timeout < 0 ||
+	     opt->lock_timeout > 86400)) {
+		strbuf_addf(err, "--lock-timeout '%s': give seconds, 0 to 86400", opt->lock_timeout_arg);
+		return -1;
+	}
+	if (opt->batch_rows_arg &&
+	    (str_tolong(opt->batch_rows_arg, &opt->batch_rows) || opt->batch_rows < 1 ||
+	     opt->batch_rows > 100000000)) {
+		strbuf_addf(err, "--batch-rows '%s': give a number of rows, 1 to 100000000",
+			    opt->batch_rows_arg);
+		return -1;
+	}
+	if (opt->registry_xml && opt->registry_cleanup) {
+		strbuf_addstr(err, "give --registry-xml FILE or --registry-cleanup, not both: the file "
+			      "decides whether the clean-up runs");
 		return -1;
 	}
 	return 0;

@@ -39,6 +39,12 @@ struct options {
 	const char *schemas_dir;         /* --schemas DIR */
 	const char *checks_dir;          /* --checks DIR */
 	int yes;                         /* --yes */
+	const char *lock_timeout_arg;    /* --lock-timeout (argv string) */
+	long lock_timeout;               /* ... in seconds, default 30 */
+	const char *batch_rows_arg;      /* --batch-rows (argv string) */
+	long batch_rows;                 /* ... default 10000 */
+	const char *registry_xml;        /* --registry-xml: the 3.0.0 registry.xml */
+	int registry_cleanup;            /* --registry-cleanup */
 	int generic_catalog;             /* --generic-catalog: ODBC catalog functions only */
 	int help;                        /* --help given (with or without a command) */
 	enum command help_command;       /* "help COMMAND": that command */

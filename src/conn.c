@@ -400,6 +400,58 @@ int conn_exec(struct conn *c, const char *sql, struct strbuf *err)
 	return run_sql(c, sql, NULL, err);
 }
 
+int conn_exec_rows(struct conn *c, const char *sql, long *rows, struct strbuf *err)
+{
+	SQLHSTMT st = SQL_NULL_HSTMT;
+	SQLLEN n = -1;
+	int rc = -1;
+
+	*rows = -1;
+	if (check_allowed(c, sql, err) || exec_direct(c, sql, &st, err))
+		goto out;
+	if (SQL_SUCCEEDED(SQLRowCount(st, &n)))
+		*rows = (long)n;
+	rc = 0;
+out:
+	stmt_free(st);
+	return rc;
+}
+
+int conn_begin(struct conn *c, struct strbuf *err)
+{
+	SQLRETURN r = SQLSetConnectAttr(c->dbc, SQL_ATTR_AUTOCOMMIT,
+					(SQLPOINTER)(uintptr_t)SQL_AUTOCOMMIT_OFF, SQL_IS_UINTEGER);
+
+	if (SQL_SUCCEEDED(r))
+		return 0;
+	strbuf_addf(err, "cannot start a transaction on %s: ", c->dbname);
+	odbc_diag(c, SQL_HANDLE_DBC, c->dbc, err);
+	return -1;
+}
+
+int conn_end(struct conn *c, int commit, struct strbuf *err)
+{
+	SQLRETURN r;
+	int rc = 0;
+
+	c->round_trips++;
+	r = SQLEndTran(SQL_HANDLE_DBC, c->dbc, commit ? SQL_COMMIT : SQL_ROLLBACK);
+	if (!SQL_SUCCEEDED(r)) {
+		strbuf_addf(err, "cannot %s the transaction on %s: ", commit ? "commit" : "roll back",
+			    c->dbname);
+		odbc_diag(c, SQL_HANDLE_DBC, c->dbc, err);
+		rc = -1;
+	}
+	r = SQLSetConnectAttr(c->dbc, SQL_ATTR_AUTOCOMMIT, (SQLPOINTER)(uintptr_t)SQL_AUTOCOMMIT_ON,
+			      SQL_IS_UINTEGER);
+	if (!SQL_SUCCEEDED(r) && !rc) {
+		strbuf_addf(err, "cannot return %s to auto-commit: ", c->dbname);
+		odbc_diag(c, SQL_HANDLE_DBC, c->dbc, err);
+		rc = -1;
+	}
+	return rc;
+}
+
 void result_release(struct result *r)
 {
 	size_t i;
@@ -767,6 +819,15 @@ out:
 	if (rc)
 		conn_close(c);
 	return rc;
+}
+
+int conn_server_major(const struct conn *c)
+{
+	long n = 0;
+
+	for (const char *v = c->dbms_ver; *v >= '0' && *v <= '9' && n < 100000; v++)
+		n = n * 10 + (*v - '0');
+	return (int)n;
 }
 
 void conn_close(struct conn *c)

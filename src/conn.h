@@ -45,6 +45,10 @@ struct conn {
 int conn_open(struct conn *c, const char *dbname, const char *target,
 	      int read_only, struct strbuf *err);
 
+/* The server's major version: the number dbms_ver starts with ("15.0.18",
+ * "10.11.000019"), 0 when there is none. */
+int conn_server_major(const struct conn *c);
+
 /* Disconnects and frees the handles; safe on a zeroed or closed conn. */
 void conn_close(struct conn *c);
 
@@ -57,6 +61,18 @@ void odbc_diag(const struct conn *c, SQLSMALLINT type, SQLHANDLE handle, struct 
  * conn_query() and conn_count() apply the same rule.  On failure returns -1
  * and fills err.  Every executed statement counts one round trip. */
 int conn_exec(struct conn *c, const char *sql, struct strbuf *err);
+
+/* As conn_exec; *rows is the number of rows the statement changed
+ * (SQLRowCount), -1 when the driver does not say. */
+int conn_exec_rows(struct conn *c, const char *sql, long *rows, struct strbuf *err);
+
+/* Leaves auto-commit: what runs next belongs to one transaction, which
+ * conn_end() commits (commit != 0) or rolls back, returning c to
+ * auto-commit either way.  Both return 0, or -1 with err naming the
+ * database.  On a dialect whose DDL commits by itself (ddl_autocommits)
+ * a transaction does not make DDL atomic. */
+int conn_begin(struct conn *c, struct strbuf *err);
+int conn_end(struct conn *c, int commit, struct strbuf *err);
 
 /* A result set read into memory: rows x cols strings, NULL for SQL NULL. */
 struct result {

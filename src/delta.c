@@ -263,15 +263,15 @@ static int delta_from_node(struct delta *d, xmlNodePtr node, const char *db, con
 	}
 	/* What plan needs to render it: the trigger's statements for every
 	 * dialect it applies to, the value a data fix writes. */
-	if (d->op == DOP_ADD_TRIGGER) {
+	if (d->op == DOP_ADD_TRIGGER || (d->op == DOP_DATA_FIX && d->conditional)) {
 		unsigned covered = 0;
 
 		for (size_t i = 0; i < d->nsql; i++)
 			covered |= d->sql[i].dialects;
 		for (int i = 0; i < DIALECT_COUNT; i++) {
 			if (((d->dialects >> i) & 1u) && !((covered >> i) & 1u)) {
-				xmldoc_node_error(err, path, node, "delta %s: add-trigger lacks <sql> for %s",
-						  d->id, dialect_get((enum dialect_id)i)->name);
+				xmldoc_node_error(err, path, node, "delta %s: %s lacks <sql> for %s",
+						  d->id, op, dialect_get((enum dialect_id)i)->name);
 				goto out;
 			}
 		}

@@ -24,6 +24,8 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 		.read_only_sql = "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
 		.quote_open = '"', .quote_close = '"',
 		.max_ident_len = 63,
+		/* advisory lock keys belong to the current database */
+		.try_lock_sql = { "SELECT CASE WHEN pg_try_advisory_lock(hashtext('", "')) THEN 1 ELSE 0 END" },
 	},
 	[DIALECT_MYSQL] = {
 		.id = DIALECT_MYSQL,
@@ -37,6 +39,8 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 		.pk_index_name = "PRIMARY",
 		.odbc_pk_seq_broken = 1,
 		.odbc_fk_to_unique_missing = 1,
+		.try_lock_sql = { "SELECT GET_LOCK('", "', 0)" },
+		.lock_server_wide = 1,
 	},
 	[DIALECT_MSSQL] = {
 		.id = DIALECT_MSSQL,
@@ -44,6 +48,11 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 		.dbms_prefix = { "Microsoft SQL Server", NULL, NULL },
 		.quote_open = '[', .quote_close = ']',
 		.max_ident_len = 128,
+		/* applock resources belong to the current database; not run here
+		 * (no SQL Server on these machines) */
+		.try_lock_sql = { "SET NOCOUNT ON; DECLARE @r INT; EXEC @r = sp_getapplock @Resource = N'",
+				  "', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 0; "
+				  "SELECT CASE WHEN @r >= 0 THEN 1 ELSE 0 END" },
 	},
 	[DIALECT_ORACLE] = {
 		.id = DIALECT_ORACLE,

@@ -42,6 +42,14 @@ struct dialect {
 	                                primary key from SQLStatistics' pk_index_name index instead */
 	int odbc_fk_to_unique_missing; /* SQLForeignKeys omits foreign keys that reference a unique
 	                                key instead of the primary key (no ODBC workaround) */
+	/* apply's lock: a query, the lock's name between its two halves (a
+	 * string literal's contents), that takes a session-scoped exclusive lock
+	 * without waiting and returns one row, 1 when it took it and 0 when
+	 * another session holds it.  The server frees it when the session ends,
+	 * however it ends.  NULL where amdelta has none (apply refuses). */
+	const char *try_lock_sql[2];
+	int lock_server_wide;        /* lock names are server-wide (MySQL GET_LOCK): the
+	                                database's name goes into the lock's */
 };
 
 /* The row for id (never NULL for a valid id). */

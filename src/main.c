@@ -12,6 +12,7 @@
 
 #include <libxml/parser.h>
 
+#include "apply.h"
 #include "classify.h"
 #include "cli.h"
 #include "conn.h"
@@ -21,6 +22,7 @@
 #include "introspect.h"
 #include "log.h"
 #include "plan.h"
+#include "registry.h"
 #include "render.h"
 #include "report.h"
 #include "run.h"
@@ -48,6 +50,8 @@ struct ctx {
 	 * connects, which is not thread-safe (valgrind saw a use-after-free
 	 * when three connects ran at once).  Reading runs in parallel. */
 	pthread_mutex_t connect_lock;
+	int registry_cleanup;        /* plan/apply run the registry clean-up */
+	char *registry_why;          /* ... and why, or why not */
 };
 
 static int is_dir(const char *path)
@@ -182,17 +186,6 @@ static void add_diff(struct db_run *dbr, const char *against, const struct catal
 	diff_catalogs(live, expected, dr);
 }
 
-/* The major version at the start of a DBMS version string ("15.0.18",
- * "10.11.000019"), 0 when there is none. */
-static int server_major(const char *ver)
-{
-	long n = 0;
-
-	for (; ver && *ver >= '0' && *ver <= '9' && n < 100000; ver++)
-		n = n * 10 + (*ver - '0');
-	return (int)n;
-}
-
 /* The exit code of a plan that plan_build returned built for: 4 when
  * refused or not renderable (the reason then becomes p->refused), 1 when
  * there is work left, 0 when there is none. */
@@ -259,7 +252,8 @@ static int read_database(struct ctx *ctx, int i, const char *target, struct db_r
 	classify_database(dbr, &ctx->deltas, c.dialect->id, dbr->live, v320, counts);
 	rc = dbr->state == DB_V320 ? EXIT_CLEAN : EXIT_FINDINGS;
 	if (ctx->opt.command == CMD_PLAN) {
-		struct render_opts ro = { RENDER_LIVE, server_major(c.dbms_ver) };
+		struct render_opts ro = { .mode = RENDER_LIVE, .server_major = conn_server_major(&c),
+					  .registry_cleanup = ctx->registry_cleanup };
 
 		rc = plan_code(&dbr->plan, plan_build(&dbr->plan, name, 1, dbr->deltas, dbr->ndeltas,
 						      c.dialect, dbr->live, v320, &ro, &err), &err);
@@ -596,6 +590,181 @@ out:
 	return code;
 }
 
+/* Whether apply runs the registry clean-up: --registry-cleanup, or the
+ * versioning flags of --registry-xml.  Sets *run and the reason (a new
+ * string); returns 0, or -1 when the file cannot be read. */
+static int registry_decision(struct ctx *ctx, int *run, char **why)
+{
+	struct registry_versioning v;
+	struct strbuf err = STRBUF_INIT, flags = STRBUF_INIT;
+	int rc = -1, on;
+
+	*run = 0;
+	if (ctx->opt.registry_cleanup) {
+		*run = 1;
+		*why = xstrdup("--registry-cleanup");
+		return 0;
+	}
+	if (!ctx->opt.registry_xml) {
+		*why = xstrdup("registry versioning may have been off in 3.0.0: give --registry-xml "
+			       "with the 3.0.0 registry.xml (or --registry-cleanup)");
+		return 0;
+	}
+	if (registry_versioning_read(ctx->opt.registry_xml, &v, &err)) {
+		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
+		goto out;
+	}
+	registry_versioning_describe(&v, &flags);
+	on = registry_versioning_on(&v);
+	*run = on > 0;
+	*why = xasprintf("%s: %s (%s)", ctx->opt.registry_xml,
+			 on > 0 ? "registry versioning was on" :
+			 on == 0 ? "registry versioning was off" :
+			 "no versioning flag, the registry's default is off", flags.buf);
+	rc = 0;
+out:
+	strbuf_release(&err);
+	strbuf_release(&flags);
+	return rc;
+}
+
+/* Fills dbr with what c says of the server. */
+static void note_server(struct db_run *dbr, const struct conn *c)
+{
+	dbr->dialect = xstrdup(c->dialect->name);
+	dbr->dbms_name = xstrdup(c->dbms_name);
+	dbr->dbms_ver = xstrdup(c->dbms_ver);
+	dbr->driver = xstrdup(c->driver_name);
+}
+
+/* The row count of data fix d on dbr, as text ("7"; "some" when not
+ * counted); a static buffer per call site is not needed: one call per
+ * message. */
+static const char *count_text(const struct db_run *dbr, const struct delta *d)
+{
+	static char buf[32];
+
+	for (size_t i = 0; i < dbr->ndeltas; i++)
+		if (dbr->deltas[i].delta == d && dbr->deltas[i].count >= 0) {
+			snprintf(buf, sizeof(buf), "%ld", dbr->deltas[i].count);
+			return buf;
+		}
+	return "some";
+}
+
+/* apply on database i: connect read-write, apply_database, say what is
+ * left.  Returns the exit code it implies. */
+static int apply_one(struct ctx *ctx, int i, struct apply_opts *ao)
+{
+	const char *name = cli_db_names[i], *target = db_target(ctx, i);
+	struct db_run *dbr = &ctx->run.dbs[i];
+	struct conn c;
+	struct catalog *v320 = NULL;
+	struct strbuf err = STRBUF_INIT, shown = STRBUF_INIT;
+	double t0 = now_ms();
+	int rc = EXIT_DB, applied;
+
+	memset(&c, 0, sizeof(c));
+	dbr->name = xstrdup(name);
+	if (!target) {
+		dbr->state = DB_NOT_CONFIGURED;
+		rc = EXIT_CLEAN;
+		goto out;
+	}
+	conn_mask_password(target, &shown);
+	dbr->target_shown = strbuf_detach(&shown);
+	if (conn_open(&c, name, target, 0, &err))
+		goto fail;
+	note_server(dbr, &c);
+	if (schema_load(ctx->schemas_dir, name, "3.2.0", c.dialect->name, &v320, &err)) {
+		rc = EXIT_USAGE;
+		goto fail;
+	}
+	fprintf(ctx->text, "-- amdelta apply: %s, %s (%s %s)\n", name, c.dialect->name, c.dbms_name,
+		c.dbms_ver);
+	fflush(ctx->text);
+	applied = apply_database(&c, dbr, &ctx->deltas, v320, ao, ctx->text);
+	if (applied) {
+		log_msg(&ctx->log, LOG_ERROR, "apply %s: %s", applied > 0 ? "refused" : "failed",
+			dbr->apply_error);
+		if (dbr->state == DB_NOT_CONFIGURED) {   /* stopped before reading it */
+			dbr->state = DB_ERROR;
+			dbr->error = xstrdup(dbr->apply_error);
+		}
+		rc = EXIT_APPLY;
+		goto out;
+	}
+	rc = dbr->state == DB_V320 ? EXIT_CLEAN : EXIT_FINDINGS;
+	for (size_t k = 0; k < dbr->plan.nskipped; k++) {
+		const struct delta *d = dbr->plan.skipped[k].delta;
+
+		if (d->op == DOP_DATA_FIX && d->conditional) {
+			log_msg(&ctx->log, LOG_WARN, "%s: %s versioned registry rows left, clean-up %s not "
+				"run: %s", name, count_text(dbr, d), d->id, ctx->registry_why);
+			rc = EXIT_FINDINGS;
+		}
+	}
+	goto out;
+fail:
+	dbr->state = DB_ERROR;
+	dbr->error = strbuf_detach(&err);
+	log_msg(&ctx->log, LOG_ERROR, "%s", dbr->error);
+out:
+	dbr->round_trips = c.round_trips;
+	dbr->ms = now_ms() - t0;
+	conn_close(&c);
+	catalog_free(v320);
+	strbuf_release(&err);
+	strbuf_release(&shown);
+	return rc;
+}
+
+/* Reads a non-negative number from the environment (test hooks). */
+static long env_long(const char *name)
+{
+	const char *v = getenv(name);
+	long n = 0;
+
+	return v && !str_tolong(v, &n) && n > 0 ? n : 0;
+}
+
+/* apply: the configured databases one after another (each its own lock). */
+static int cmd_apply(struct ctx *ctx)
+{
+	struct apply_opts ao;
+	int code = EXIT_CLEAN, configured = 0;
+
+	memset(&ao, 0, sizeof(ao));
+	if (!ctx->opt.yes) {
+		log_msg(&ctx->log, LOG_ERROR, "apply writes to the databases: give --yes to confirm "
+			"(amdelta plan shows what it would run)");
+		return EXIT_USAGE;
+	}
+	if (load_deltas(ctx) || locate_schemas(ctx))
+		return EXIT_USAGE;
+	ao.registry_cleanup = ctx->registry_cleanup;
+	ao.lock_timeout_s = ctx->opt.lock_timeout;
+	ao.batch_rows = ctx->opt.batch_rows;
+	ao.generic_catalog = ctx->opt.generic_catalog;
+	ao.progress = isatty(STDERR_FILENO) ? stderr : NULL;
+	ao.stop_after = env_long("AMDELTA_TEST_STOP_AFTER");
+	ao.hold_lock_ms = env_long("AMDELTA_TEST_HOLD_LOCK_MS");
+	ctx->run.command = cli_command_name(ctx->opt.command);
+	ctx->run.ndbs = DBI_COUNT;
+	for (int i = 0; i < DBI_COUNT; i++) {
+		code = max_code(code, apply_one(ctx, i, &ao));
+		configured += ctx->run.dbs[i].target_shown != NULL;
+	}
+	if (!configured) {
+		log_msg(&ctx->log, LOG_ERROR, "no database configured: give --am-db, --shared-db or "
+			"--analytics-db, or define the DSNs WSO2AM_DB, SHARED_DB, APIM_ANALYTICS_DB");
+		return EXIT_USAGE;
+	}
+	if (write_reports(ctx))
+		code = max_code(code, EXIT_USAGE);
+	return code;
+}
+
 int main(int argc, char **argv)
 {
 	struct ctx ctx;
@@ -622,6 +791,9 @@ int main(int argc, char **argv)
 		log_msg(&ctx.log, LOG_ERROR, "--junit and --html are not available in this version");
 		goto out;
 	}
+	if ((ctx.opt.command == CMD_PLAN || ctx.opt.command == CMD_APPLY) &&
+	    registry_decision(&ctx, &ctx.registry_cleanup, &ctx.registry_why))
+		goto out;
 	switch (ctx.opt.command) {
 	case CMD_STATUS:
 		code = cmd_read(&ctx, 0);
@@ -638,6 +810,9 @@ int main(int argc, char **argv)
 	case CMD_DELTAS:
 		code = cmd_deltas(&ctx);
 		break;
+	case CMD_APPLY:
+		code = cmd_apply(&ctx);
+		break;
 	case CMD_PLAN:
 		if (ctx.opt.from || ctx.opt.dialect)
 			code = cmd_plan_offline(&ctx);
@@ -653,6 +828,7 @@ out:
 	run_release(&ctx.run);
 	delta_set_release(&ctx.deltas);
 	pthread_mutex_destroy(&ctx.connect_lock);
+	free(ctx.registry_why);
 	strbuf_release(&err);
 	return code;
 }

@@ -72,7 +72,7 @@ int plan_build(struct plan *p, const char *db, int recognised,
 	for (size_t i = 0; i < n; i++) {
 		const struct delta_result *r = &results[i];
 		const struct delta *d = r->delta;
-		const char *skip = render_skip_reason(d);
+		const char *skip = render_skip_reason(d, opts);
 		struct plan_step *s;
 
 		if (r->status != DS_MISSING)
@@ -103,7 +103,7 @@ int plan_offline(struct db_run *dbr, const struct delta_set *set, const char *db
 		 struct strbuf *err)
 {
 	struct catalog *v320 = NULL;
-	struct render_opts ro = { RENDER_OFFLINE, 0 };
+	struct render_opts ro = { .mode = RENDER_OFFLINE };
 	long *counts = xcalloc(set->n ? set->n : 1, sizeof(long));
 	int rc = -1;
 

@@ -925,8 +925,7 @@ static int render_add_trigger(struct rctx *r)
 		if ((r->d->sql[i].dialects >> r->dia->id) & 1u)
 			stmt_list_add(&r->out, r->d->sql[i].text);
 	if (r->out.n == before)
-		return fail(r, "checks/ holds no <sql> creating trigger %s for %s", r->d->trigger,
-			    r->dia->name);
+		return fail(r, "checks/ holds no <sql> for %s", r->dia->name);
 	return 0;
 }
 
@@ -937,6 +936,8 @@ static int render_data_fix(struct rctx *r)
 	const struct column *c = table_column(t, d->column);
 	struct strbuf sb = STRBUF_INIT, col = STRBUF_INIT;
 
+	if (d->conditional)
+		return render_add_trigger(r);   /* its own statements, as a trigger has */
 	if (!d->fill || !d->column)
 		return fail(r, "the data fix has no column and fill");
 	if (c)
@@ -963,15 +964,15 @@ static int render_data_fix(struct rctx *r)
 	return 0;
 }
 
-const char *render_skip_reason(const struct delta *d)
+const char *render_skip_reason(const struct delta *d, const struct render_opts *opts)
 {
 	if (str_caseeq(d->component, "identity"))
 		return "made by WSO2's identity migration client (the guide's step 2), "
 		       "not by the database script; amdelta only verifies it";
-	if (d->op == DOP_DATA_FIX && d->conditional)
+	if (d->op == DOP_DATA_FIX && d->conditional && !(opts && opts->registry_cleanup))
 		return "registry versioning clean-up: only for an installation that ran 3.0.0 "
 		       "with registry versioning on (the guide's 'Preparing for Migration'); "
-		       "plan never runs it";
+		       "run only with --registry-xml naming that registry.xml, or --registry-cleanup";
 	return NULL;
 }
 
@@ -991,9 +992,9 @@ int render_delta(const struct delta *d, const struct dialect *dia, const struct 
 		 const struct catalog *expected, const struct render_opts *opts,
 		 struct stmt_list *out, struct strbuf *err)
 {
-	static const struct render_opts dflt = { RENDER_LIVE, 0 };
+	static const struct render_opts dflt = { .mode = RENDER_LIVE };
 	struct rctx r = { 0 };
-	const char *skip = render_skip_reason(d);
+	const char *skip = render_skip_reason(d, opts);
 	int rc = -1;
 
 	r.d = d;
@@ -1028,4 +1029,43 @@ void render_script_statement(const struct dialect *dia, const char *stmt, struct
 const char *render_script_usage(const struct dialect *dia)
 {
 	return rules[dia->id].usage;
+}
+
+int render_batch_key(const struct delta *d, const struct dialect *dia, const struct catalog *cat,
+		     const struct render_opts *opts, struct strbuf *key, struct strbuf *range)
+{
+	static const struct render_opts dflt = { .mode = RENDER_LIVE };
+	struct rctx r = { 0 };
+	const struct table *t;
+
+	r.d = d;
+	r.dia = dia;
+	r.cat = cat;
+	r.opts = opts ? opts : &dflt;
+	r.exact = r.opts->mode == RENDER_LIVE;
+	if (d->op != DOP_DATA_FIX || d->conditional || !(t = cur_table(&r)))
+		return -1;
+	/* the primary key first, then the unique keys, in catalog order */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < t->nkeys; i++) {
+			const struct key *k = &t->keys[i];
+			const struct column *c;
+
+			if (k->kind != (pass ? KEY_UNIQUE : KEY_PRIMARY) || !k->ncols)
+				continue;
+			c = table_column(t, k->cols[0]);
+			if (!c || c->nullable ||
+			    (c->type != COL_INTEGER && c->type != COL_BIGINT && c->type != COL_SMALLINT))
+				continue;
+			add_ident(&r, key, c->name);
+			strbuf_addf(range, "SELECT MIN(%s), MAX(%s) FROM ", key->buf, key->buf);
+			add_table(&r, range);
+			strbuf_addstr(range, " WHERE ");
+			c = table_column(t, d->column);
+			add_ident(&r, range, c ? c->name : d->column);
+			strbuf_addstr(range, " IS NULL");
+			return 0;
+		}
+	}
+	return -1;
 }

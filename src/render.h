@@ -54,6 +54,7 @@ struct render_opts {
 	enum render_mode mode;
 	int server_major;  /* the server's major version (PostgreSQL before 13 has no
 	                      gen_random_uuid()), 0 when not known */
+	int registry_cleanup; /* render the conditional registry clean-up (its <sql>) */
 };
 
 /* A list of statements; owns its strings. */
@@ -81,8 +82,21 @@ int render_delta(const struct delta *d, const struct dialect *dia, const struct 
 
 /* Why plan never runs d, or NULL when it does: identity deltas are made by
  * WSO2's identity migration client; a conditional data fix (the registry
- * clean-up) runs only when registry versioning was on.  A static string. */
-const char *render_skip_reason(const struct delta *d);
+ * clean-up) runs only when registry versioning was on, which opts says
+ * (opts may be NULL: it does not run).  A static string. */
+const char *render_skip_reason(const struct delta *d, const struct render_opts *opts);
+
+/* The column a data fix d is run in batches by: the first column of the
+ * primary key of d's table in cat, else of its first unique key, when that
+ * column is an integer and NOT NULL (AM_APPLICATION_KEY_MAPPING:
+ * APPLICATION_ID, IDN_OAUTH_CONSUMER_APPS: ID), so that "AND KEY >= lo AND
+ * KEY < hi" appended to the statement render_delta writes for d walks the
+ * table by ranges of an index.  Appends its name as SQL to key, and to
+ * range the query "SELECT MIN(KEY), MAX(KEY) FROM T WHERE COL IS NULL" (the
+ * key range of the rows left to fix), and returns 0; returns -1 when there
+ * is none (or d is no fill data fix). */
+int render_batch_key(const struct delta *d, const struct dialect *dia, const struct catalog *cat,
+		     const struct render_opts *opts, struct strbuf *key, struct strbuf *range);
 
 /* Appends stmt to sb as dia's script client expects it: ";" (PostgreSQL,
  * MySQL, H2), ";" and a GO line (SQL Server, where CREATE TRIGGER must start

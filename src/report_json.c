@@ -65,6 +65,26 @@ static json_t *skipped_json(const struct plan *p)
 	return arr;
 }
 
+static json_t *executed_json(const struct db_run *d)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < d->nexecuted; i++) {
+		const struct executed *e = &d->executed[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "id", json_string(e->id));
+		json_object_set_new(o, "sql", str_or_null(e->sql));
+		json_object_set_new(o, "ms", json_integer((json_int_t)(e->ms + 0.5)));
+		if (e->rows >= 0) {
+			json_object_set_new(o, "rows", json_integer(e->rows));
+			json_object_set_new(o, "batches", json_integer(e->batches));
+		}
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
 static json_t *diffs_json(const struct db_run *d)
 {
 	json_t *arr = json_array();
@@ -120,6 +140,10 @@ int report_json_write(const char *path, const struct run *run, struct strbuf *er
 			json_object_set_new(o, "plan", plan_json(&d->plan));
 			json_object_set_new(o, "skipped", skipped_json(&d->plan));
 			json_object_set_new(o, "refused", str_or_null(d->plan.refused));
+		}
+		if (d->applied) {
+			json_object_set_new(o, "executed", executed_json(d));
+			json_object_set_new(o, "apply_error", str_or_null(d->apply_error));
 		}
 		json_array_append_new(dbs, o);
 	}

@@ -66,6 +66,12 @@ static void db_run_release(struct db_run *d)
 	free(d->matches);
 	catalog_free(d->live);
 	plan_release(&d->plan);
+	for (size_t i = 0; i < d->nexecuted; i++) {
+		free(d->executed[i].id);
+		free(d->executed[i].sql);
+	}
+	free(d->executed);
+	free(d->apply_error);
 	memset(d, 0, sizeof(*d));
 }
 

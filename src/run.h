@@ -47,6 +47,16 @@ struct diff_result {
 	struct diff_item *items;
 };
 
+/* One step apply ran (or began: ms and rows then say how far it got). */
+struct executed {
+	char *id;                    /* the delta */
+	char *sql;                   /* its statements, ";\n" between them; a batched data
+	                                fix: the statement with "?" for the key range */
+	double ms;
+	long rows;                   /* data fixes: rows changed, -1 otherwise */
+	long batches;                /* data fixes: statements run, 0 otherwise */
+};
+
 struct db_run {
 	char *name;                  /* "WSO2AM_DB", ... */
 	char *target_shown;          /* DSN or connection string, password masked */
@@ -64,6 +74,10 @@ struct db_run {
 	char *matches;               /* diff: "fresh-3.2.0", "3.0.0+deltas", both, or NULL */
 	struct catalog *live;        /* owned; NULL unless read */
 	struct plan plan;            /* plan: the steps (plan.built set once it ran) */
+	int applied;                 /* apply ran on this database: executed is reported */
+	size_t nexecuted, executed_alloc;
+	struct executed *executed;   /* apply: the steps run, in order */
+	char *apply_error;           /* apply: why it stopped (refused, failed), or NULL */
 };
 
 struct run {

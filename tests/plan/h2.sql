@@ -265,7 +265,7 @@ UPDATE IDN_OAUTH_CONSUMER_APPS SET CALLBACK_URL = '' WHERE CALLBACK_URL IS NULL;
 -- amdelta plan: SHARED_DB, h2, offline from 3.0.0: 0 steps, 0 statements
 -- the expected 3.0.0 catalog stands in for the database: keys to drop are found at run time by table and columns
 
--- not planned: registry versioning clean-up: only for an installation that ran 3.0.0 with registry versioning on (the guide's 'Preparing for Migration'); plan never runs it:
+-- not planned: registry versioning clean-up: only for an installation that ran 3.0.0 with registry versioning on (the guide's 'Preparing for Migration'); run only with --registry-xml naming that registry.xml, or --registry-cleanup:
 --   reg-versioning-cleanup (REG_RESOURCE_PROPERTY)
 
 -- not planned: made by WSO2's identity migration client (the guide's step 2), not by the database script; amdelta only verifies it:

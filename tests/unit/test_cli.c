@@ -58,6 +58,42 @@ static void test_usage_errors(void **state)
 	strbuf_release(&err);
 }
 
+static void test_apply_options(void **state)
+{
+	struct options opt;
+	struct strbuf err = STRBUF_INIT;
+	const char *dflt[] = { "amdelta", "apply", "--yes", NULL };
+	const char *given[] = { "amdelta", "apply", "--lock-timeout", "5", "--batch-rows=250",
+				"--registry-xml", "r.xml", NULL };
+	const char *bad_timeout[] = { "amdelta", "apply", "--lock-timeout", "soon", NULL };
+	const char *neg_rows[] = { "amdelta", "apply", "--batch-rows", "0", NULL };
+	const char *both[] = { "amdelta", "apply", "--registry-cleanup", "--registry-xml", "r.xml", NULL };
+	const char *flag[] = { "amdelta", "--registry-cleanup", "apply", NULL };
+	(void)state;
+
+	assert_int_equal(parse(&opt, &err, 3, dflt), 0);
+	assert_int_equal(opt.command, CMD_APPLY);
+	assert_int_equal(opt.yes, 1);
+	assert_int_equal(opt.lock_timeout, 30);
+	assert_int_equal(opt.batch_rows, 10000);
+	assert_null(opt.registry_xml);
+	assert_int_equal(opt.registry_cleanup, 0);
+	assert_int_equal(parse(&opt, &err, 7, given), 0);
+	assert_int_equal(opt.yes, 0);
+	assert_int_equal(opt.lock_timeout, 5);
+	assert_int_equal(opt.batch_rows, 250);
+	assert_string_equal(opt.registry_xml, "r.xml");
+	assert_int_equal(parse(&opt, &err, 4, bad_timeout), -1);
+	assert_non_null(strstr(strbuf_str(&err), "--lock-timeout 'soon'"));
+	assert_int_equal(parse(&opt, &err, 4, neg_rows), -1);
+	assert_non_null(strstr(strbuf_str(&err), "--batch-rows '0'"));
+	assert_int_equal(parse(&opt, &err, 5, both), -1);
+	assert_non_null(strstr(strbuf_str(&err), "not both"));
+	assert_int_equal(parse(&opt, &err, 3, flag), 0);
+	assert_int_equal(opt.registry_cleanup, 1);
+	strbuf_release(&err);
+}
+
 static void test_help_forms(void **state)
 {
 	struct options opt;
@@ -92,6 +128,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_options_around_command),
 		cmocka_unit_test(test_usage_errors),
+		cmocka_unit_test(test_apply_options),
 		cmocka_unit_test(test_help_forms),
 		cmocka_unit_test(test_db_index),
 	};

@@ -109,7 +109,7 @@ static void test_build(void **state)
 	struct fixture fx;
 	struct plan p = { 0 };
 	struct strbuf err = STRBUF_INIT;
-	struct render_opts ro = { RENDER_LIVE, 15 };
+	struct render_opts ro = { .mode = RENDER_LIVE, .server_major = 15 };
 	(void)state;
 
 	fixture_init(&fx);

@@ -176,7 +176,7 @@ static struct catalog *expected(int mysql)
 static char *run_render(const struct delta *d, const struct dialect *dia, const struct catalog *cat,
 			const struct catalog *exp, enum render_mode mode, int major, char **errmsg)
 {
-	struct render_opts ro = { mode, major };
+	struct render_opts ro = { .mode = mode, .server_major = major };
 	struct stmt_list out = STMT_LIST_INIT;
 	struct strbuf err = STRBUF_INIT, sb = STRBUF_INIT;
 	char *res = NULL;
@@ -575,7 +575,7 @@ static void test_add_unique_and_trigger(void **state)
 		  "CREATE TRIGGER TIME_STAMP");
 	expect_eq(offline(t, dialect_get(DIALECT_ORACLE), pg, exp), "CREATE TRIGGER TIME_STAMP");
 	assert_null(run_render(t, MY, pg, exp, RENDER_LIVE, 0, &err));
-	expect_has(err, "no <sql> creating trigger TIME_STAMP for mysql");
+	expect_has(err, "holds no <sql> for mysql");
 	free(err);
 	delta_free(u);
 	delta_free(t);
@@ -617,16 +617,40 @@ static void test_data_fix_and_skips(void **state)
 	/* identity deltas and the registry clean-up are never rendered */
 	free(idn->component);
 	idn->component = xstrdup("identity");
-	assert_non_null(render_skip_reason(idn));
+	assert_non_null(render_skip_reason(idn, NULL));
 	assert_null(run_render(idn, PG, pg, exp, RENDER_LIVE, 0, &err));
 	expect_has(err, "not planned: made by WSO2's identity migration client");
 	free(err);
 	reg->conditional = 1;
-	assert_non_null(render_skip_reason(reg));
+	assert_non_null(render_skip_reason(reg, NULL));
 	assert_null(run_render(reg, PG, pg, exp, RENDER_LIVE, 0, &err));
 	expect_has(err, "registry versioning");
 	free(err);
-	assert_null(render_skip_reason(uuid));
+	assert_null(render_skip_reason(uuid, NULL));
+	/* with the clean-up asked for, its own statements, for the dialect */
+	{
+		struct render_opts ro = { .mode = RENDER_LIVE, .registry_cleanup = 1 };
+		struct stmt_list out = STMT_LIST_INIT;
+		struct strbuf e = STRBUF_INIT;
+
+		assert_null(render_skip_reason(reg, &ro));
+		reg->sql = xcalloc(2, sizeof(*reg->sql));
+		reg->nsql = 2;
+		reg->sql[0].dialects = 1u << DIALECT_MYSQL;
+		reg->sql[0].text = xstrdup("DELETE FROM A");
+		reg->sql[1].dialects = (1u << DIALECT_POSTGRESQL) | (1u << DIALECT_MYSQL);
+		reg->sql[1].text = xstrdup("DELETE FROM B");
+		assert_int_equal(render_delta(reg, PG, pg, exp, &ro, &out, &e), 0);
+		assert_int_equal(out.n, 1);
+		assert_string_equal(out.items[0], "DELETE FROM B");
+		stmt_list_release(&out);
+		assert_int_equal(render_delta(reg, MY, my, exp, &ro, &out, &e), 0);
+		assert_int_equal(out.n, 2);
+		stmt_list_release(&out);
+		assert_int_equal(render_delta(reg, dialect_get(DIALECT_H2), my, exp, &ro, &out, &e), -1);
+		expect_has(e.buf, "holds no <sql> for h2");
+		strbuf_release(&e);
+	}
 	delta_free(uuid);
 	delta_free(cb);
 	delta_free(idn);
@@ -634,6 +658,53 @@ static void test_data_fix_and_skips(void **state)
 	catalog_free(pg);
 	catalog_free(my);
 	catalog_free(exp);
+}
+
+/* The key a fill runs in batches by: the primary key's first column when it
+ * is an integer NOT NULL, else a unique key's; none for a character key. */
+static void test_batch_key(void **state)
+{
+	struct catalog *pg = pg_live(), *my = my_live();
+	struct delta *uuid = mk("uuid", DOP_DATA_FIX, "AM_APPLICATION_KEY_MAPPING", "UUID", NULL, NULL);
+	struct delta *sys = mk("sys", DOP_DATA_FIX, "AM_SYSTEM_APPS", "NAME", NULL, NULL);
+	struct delta *an = mk("an", DOP_DATA_FIX, "APILASTACCESSSUMMARY", "APIVERSION", NULL, NULL);
+	struct delta *cols = mk("cols", DOP_ADD_COLUMN, "AM_SYSTEM_APPS", "NAME", NULL, NULL);
+	struct strbuf key = STRBUF_INIT, range = STRBUF_INIT;
+	struct table *t;
+	(void)state;
+
+	uuid->fill = xstrdup("uuid");
+	assert_int_equal(render_batch_key(uuid, PG, pg, NULL, &key, &range), 0);
+	assert_string_equal(key.buf, "APPLICATION_ID");
+	assert_string_equal(range.buf, "SELECT MIN(APPLICATION_ID), MAX(APPLICATION_ID) FROM "
+			    "AM_APPLICATION_KEY_MAPPING WHERE UUID IS NULL");
+	strbuf_reset(&key);
+	strbuf_reset(&range);
+	/* MySQL's Siddhi-made table: a character key, no batching */
+	assert_int_equal(render_batch_key(an, MY, my, NULL, &key, &range), -1);
+	assert_int_equal(render_batch_key(cols, MY, my, NULL, &key, &range), -1);
+	/* no primary key any more (the guide drops it): a unique key's first column */
+	t = catalog_table(my, "AM_APPLICATION_KEY_MAPPING");
+	t->keys[0].kind = KEY_UNIQUE;
+	assert_int_equal(render_batch_key(uuid, MY, my, NULL, &key, &range), 0);
+	assert_string_equal(key.buf, "APPLICATION_ID");
+	strbuf_reset(&key);
+	strbuf_reset(&range);
+	/* a key column that allows NULL would miss rows: none */
+	table_column(t, "APPLICATION_ID")->nullable = 1;
+	assert_int_equal(render_batch_key(uuid, MY, my, NULL, &key, &range), -1);
+	/* PostgreSQL's lower-case names are written as the guide writes them */
+	assert_int_equal(render_batch_key(sys, PG, pg, NULL, &key, &range), 0);
+	assert_string_equal(key.buf, "ID");
+	assert_string_equal(range.buf, "SELECT MIN(ID), MAX(ID) FROM AM_SYSTEM_APPS WHERE NAME IS NULL");
+	strbuf_release(&key);
+	strbuf_release(&range);
+	delta_free(uuid);
+	delta_free(sys);
+	delta_free(an);
+	delta_free(cols);
+	catalog_free(pg);
+	catalog_free(my);
 }
 
 static void test_script(void **state)
@@ -670,6 +741,7 @@ int main(void)
 		cmocka_unit_test(test_set_primary_key),
 		cmocka_unit_test(test_add_unique_and_trigger),
 		cmocka_unit_test(test_data_fix_and_skips),
+		cmocka_unit_test(test_batch_key),
 		cmocka_unit_test(test_script),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
