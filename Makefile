@@ -11,7 +11,7 @@ SHARED    ?= $(abspath ../shared)
 DEB_BUILD := gcc make pkg-config unixodbc-dev libxml2-dev libxml2-utils libpcre2-dev \
              libjansson-dev libcmocka-dev
 DEB_TEST  := odbc-postgresql odbc-mariadb postgresql mariadb-server mariadb-client perl \
-             postgresql-client valgrind
+             postgresql-client valgrind chromium
 DEB_ALL   := $(DEB_BUILD) $(DEB_TEST)
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -25,12 +25,14 @@ DATADIR ?= $(PREFIX)/share/amdelta
 
 SRCS      := $(wildcard src/*.c)
 LIB_SRCS  := $(filter-out src/main.c,$(SRCS))
-OBJS      := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS))
-LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
+# reports/report.css is compiled in (report_html.c writes it inline).
+GEN_OBJS  := $(BUILD)/obj/report_css.o
+OBJS      := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS)) $(GEN_OBJS)
+LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(GEN_OBJS)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
-.PHONY: all deps unit check integration asan install uninstall clean bench valgrind FORCE
+.PHONY: all deps unit check integration asan install uninstall clean bench valgrind fuzz fuzz-deps demo FORCE
 
 all: $(BUILD)/amdelta
 
@@ -42,6 +44,20 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
 $(BUILD)/obj/main.o: src/main.c $(wildcard src/*.h) $(BUILD)/datadir.stamp | $(BUILD)/obj
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -DAMDELTA_DATADIR='"$(DATADIR)"' -c -o $@ $<
+
+# reports/report.css as the C string report_css[]: backslashes and quotes
+# and '?' (trigraphs) escaped, one string literal per line (POSIX sed and
+# printf only).
+$(BUILD)/report_css.c: reports/report.css | $(BUILD)/obj
+	@echo "  GEN     $@"
+	@{ printf '/* generated from reports/report.css by make: do not edit */\n'; \
+	   printf 'extern const char report_css[];\nconst char report_css[] =\n'; \
+	   sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/"/' -e 's/$$/\\n"/' reports/report.css; \
+	   printf '\t"";\n'; } >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/report_css.o: $(BUILD)/report_css.c
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/datadir.stamp: FORCE | $(BUILD)/obj
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
@@ -77,7 +93,7 @@ deps:
 unit: deps
 	@$(MAKE) --no-print-directory $(UNIT_BINS) $(BUILD)/amdelta
 	@pass=0; fail=0; for t in $(UNIT_BINS); do \
-	  if AMDELTA_TOP=$(CURDIR) $$t; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: $$t"; fi; \
+	  if AMDELTA_TOP=$(CURDIR) AMDELTA_SHARED=$(SHARED) $$t; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: $$t"; fi; \
 	done; echo "unit: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
 
 integration: deps $(BUILD)/amdelta
@@ -92,19 +108,53 @@ asan:
 	  LDFLAGS="-fsanitize=address,undefined" check
 
 valgrind: $(BUILD)/amdelta $(UNIT_BINS)
-	@for t in $(UNIT_BINS); do AMDELTA_TOP=$(CURDIR) valgrind -q --error-exitcode=9 --leak-check=full $$t >/dev/null || exit 1; done; echo "valgrind: unit tests clean"
+	@for t in $(UNIT_BINS); do AMDELTA_TOP=$(CURDIR) AMDELTA_SHARED=$(SHARED) valgrind -q --error-exitcode=9 --leak-check=full $$t >/dev/null || exit 1; done; echo "valgrind: unit tests clean"
+
+# libFuzzer over the deployment.toml reader (not part of check): builds
+# $(BUILD)/fuzz/toml_fuzz with clang, seeds $(BUILD)/fuzz-corpus with the
+# config samples, runs FUZZ_SECONDS; a crash is saved in $(BUILD)/fuzz-crash/.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+DEB_FUZZ     := clang libclang-rt-dev
+FUZZ_SRCS    := src/toml.c src/jdbc.c src/dialect.c src/catalog.c src/util.c
+FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
+                -fno-sanitize-recover=all
+
+fuzz-deps:
+	@$(MAKE) --no-print-directory deps DEB_ALL="$(DEB_FUZZ)"
+
+$(BUILD)/fuzz/toml_fuzz: fuzz/toml_fuzz.c $(FUZZ_SRCS) $(wildcard src/*.h) | fuzz-deps
+	@mkdir -p $(@D)
+	@echo "  FUZZCC  $@"
+	@$(FUZZ_CC) $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(PKG_CFLAGS) $(FUZZ_FLAGS) \
+	  -Isrc -o $@ fuzz/toml_fuzz.c $(FUZZ_SRCS)
+
+fuzz: $(BUILD)/fuzz/toml_fuzz
+	@[ -d $(SHARED)/wso2-reference/config-samples ] || \
+	  { echo "make fuzz: no $(SHARED)/wso2-reference/config-samples (set SHARED)"; exit 1; }
+	@mkdir -p $(BUILD)/fuzz-corpus $(BUILD)/fuzz-crash
+	@cp $(SHARED)/wso2-reference/config-samples/*.toml $(BUILD)/fuzz-corpus/
+	$(BUILD)/fuzz/toml_fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -dict=fuzz/toml.dict \
+	  -artifact_prefix=$(BUILD)/fuzz-crash/ -print_final_stats=1 $(BUILD)/fuzz-corpus
+
+# The whole tool on a throwaway PostgreSQL under build/demo; as root it
+# first installs what it needs.
+demo: $(if $(filter 0,$(shell id -u)),deps) $(BUILD)/amdelta
+	SHARED=$(SHARED) demo/demo.sh
 
 bench: $(BUILD)/amdelta
 	SHARED=$(SHARED) AMDELTA=$(CURDIR)/$(BUILD)/amdelta bench/status.sh
 
 install: $(BUILD)/amdelta
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(DATADIR)/checks
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(DATADIR)/checks \
+		$(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/amdelta $(DESTDIR)$(PREFIX)/bin/amdelta
+	install -m 644 man/amdelta.1 $(DESTDIR)$(PREFIX)/share/man/man1/amdelta.1
 	cp -R schemas/. $(DESTDIR)$(DATADIR)/schemas/
 	cp -R checks/. $(DESTDIR)$(DATADIR)/checks/
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/amdelta
+	rm -f $(DESTDIR)$(PREFIX)/bin/amdelta $(DESTDIR)$(PREFIX)/share/man/man1/amdelta.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -229,10 +229,12 @@ static int run_batched(struct conn *c, struct db_run *dbr, const struct delta *d
 				width *= 2;
 		}
 	}
-	/* rows whose key fell outside the range read first (written since) */
+	/* rows whose key fell outside the range read first (written since):
+	 * a batch only when it found some */
 	if (conn_exec_rows(c, base, &n, err))
 		goto out;
-	ex->batches++;
+	if (n != 0 || !ex->batches)
+		ex->batches++;
 	ex->rows += n > 0 ? n : 0;
 	if (o->progress && ex->batches > 2)
 		progress(o->progress, d, ex->rows, total > ex->rows ? total : ex->rows, t0, 1);

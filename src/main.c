@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -20,13 +22,16 @@
 #include "delta.h"
 #include "diff.h"
 #include "introspect.h"
+#include "jdbc.h"
 #include "log.h"
 #include "plan.h"
+#include "readiness.h"
 #include "registry.h"
 #include "render.h"
 #include "report.h"
 #include "run.h"
 #include "schema.h"
+#include "toml.h"
 #include "util.h"
 #include "banned.h"
 
@@ -52,6 +57,9 @@ struct ctx {
 	pthread_mutex_t connect_lock;
 	int registry_cleanup;        /* plan/apply run the registry clean-up */
 	char *registry_why;          /* ... and why, or why not */
+	int have_registry;           /* --registry-xml was read into registry */
+	struct registry_versioning registry;
+	char *toml_targets[DBI_COUNT]; /* connection strings from --deployment-toml (owned) */
 };
 
 static int is_dir(const char *path)
@@ -162,13 +170,15 @@ static const char *db_target(const struct ctx *ctx, int i)
 /* Applies every delta of db that applies to dialect to a copy of the 3.0.0
  * catalog: "3.0.0 + deltas". */
 static struct catalog *symbolic_target(const struct ctx *ctx, const char *db, enum dialect_id dialect,
-				       const struct catalog *v300, const struct catalog *v320)
+				       const struct catalog *v300, const struct catalog *v320,
+				       int with_identity)
 {
 	struct catalog *cat = catalog_dup(v300);
 
 	for (size_t i = 0; i < ctx->deltas.n; i++) {
 		const struct delta *d = &ctx->deltas.items[i];
-		if (str_caseeq(d->db, db) && delta_applies(d, dialect))
+		if (str_caseeq(d->db, db) && delta_applies(d, dialect) &&
+		    (with_identity || !str_caseeq(d->component, "identity")))
 			delta_apply_symbolic(d, cat, v320);
 	}
 	return cat;
@@ -184,6 +194,67 @@ static void add_diff(struct db_run *dbr, const char *against, const struct catal
 	memset(dr, 0, sizeof(*dr));
 	dr->against = xstrdup(against);
 	diff_catalogs(live, expected, dr);
+}
+
+/* The length of a diff detail without the " [name]" of a key found live
+ * (an expected catalog has no key names). */
+static size_t detail_len(const char *d)
+{
+	size_t n = strlen(d);
+
+	if (n && d[n - 1] == ']') {
+		const char *open = strrchr(d, '[');
+		if (open && open > d && open[-1] == ' ')
+			n = (size_t)(open - 1 - d);
+	}
+	return n;
+}
+
+static int same_item(const struct diff_item *a, const struct diff_item *b)
+{
+	const char *da = a->detail ? a->detail : "", *db = b->detail ? b->detail : "";
+	size_t n = detail_len(da);
+
+	/* names as found (PostgreSQL: lower case) against the expected catalog's */
+	return str_caseeq(a->table, b->table) && !strcmp(a->kind, b->kind) &&
+	       !strcmp(a->what, b->what) && n == detail_len(db) && !strncasecmp(da, db, n);
+}
+
+/* verify: the differences of the live catalog from fresh 3.2.0, split in
+ * two diff results: those the guide's migration makes too (the differences
+ * of 3.0.0 + deltas from fresh 3.2.0), and drift (everything else). */
+static void split_drift(struct db_run *dbr, const struct catalog *sym, const struct catalog *sym_apim,
+			const struct catalog *v320)
+{
+	struct diff_result live, made;
+	struct diff_result *expected, *drift;
+
+	memset(&live, 0, sizeof(live));
+	memset(&made, 0, sizeof(made));
+	diff_catalogs(dbr->live, v320, &live);
+	/* with and without the identity migration: while it is pending its
+	 * differences are the migration's too (verify's identity check fails) */
+	diff_catalogs(sym, v320, &made);
+	diff_catalogs(sym_apim, v320, &made);
+	ALLOC_GROW(dbr->diffs, dbr->ndiffs + 2, dbr->diffs_alloc);
+	expected = &dbr->diffs[dbr->ndiffs++];
+	drift = &dbr->diffs[dbr->ndiffs++];
+	memset(expected, 0, sizeof(*expected));
+	memset(drift, 0, sizeof(*drift));
+	expected->against = xstrdup("fresh-3.2.0, expected after the guide's migration");
+	expected->count_only = 1;
+	drift->against = xstrdup("fresh-3.2.0, drift");
+	for (size_t i = 0; i < live.n; i++) {
+		const struct diff_item *it = &live.items[i];
+		int known = 0;
+
+		for (size_t j = 0; j < made.n && !known; j++)
+			known = same_item(it, &made.items[j]);
+		diff_result_add(known ? expected : drift, it->table, it->kind, it->what, it->detail);
+	}
+	dbr->matches = xstrdup(drift->n ? "neither" : live.n ? "3.0.0+deltas" : "fresh-3.2.0");
+	diff_result_release(&live);
+	diff_result_release(&made);
 }
 
 /* The exit code of a plan that plan_build returned built for: 4 when
@@ -263,7 +334,14 @@ static int read_database(struct ctx *ctx, int i, const char *target, struct db_r
 			rc = EXIT_USAGE;
 			goto fail;
 		}
-		sym = symbolic_target(ctx, name, c.dialect->id, v300, v320);
+		sym = symbolic_target(ctx, name, c.dialect->id, v300, v320, 1);
+		if (ctx->opt.command == CMD_VERIFY) {
+			struct catalog *apim = symbolic_target(ctx, name, c.dialect->id, v300, v320, 0);
+
+			split_drift(dbr, sym, apim, v320);
+			catalog_free(apim);
+			goto out;
+		}
 		add_diff(dbr, "fresh-3.2.0", dbr->live, v320);
 		add_diff(dbr, "3.0.0+deltas", dbr->live, sym);
 		if (!dbr->diffs[0].n && !dbr->diffs[1].n)
@@ -324,7 +402,24 @@ static int write_reports(struct ctx *ctx)
 		report_text_write(ctx->text, &ctx->run);
 	if (ctx->opt.json && report_json_write(ctx->opt.json, &ctx->run, &err)) {
 		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
+		strbuf_reset(&err);
 		rc = -1;
+	}
+	if (ctx->opt.junit && report_junit_write(ctx->opt.junit, &ctx->run, &err)) {
+		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
+		strbuf_reset(&err);
+		rc = -1;
+	}
+	if (ctx->opt.html) {
+		char stamp[64];
+		time_t now = time(NULL);
+		struct tm tm;
+
+		strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M:%S UTC", gmtime_r(&now, &tm));
+		if (report_html_write(ctx->opt.html, &ctx->run, stamp, &err)) {
+			log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
+			rc = -1;
+		}
 	}
 	strbuf_release(&err);
 	return rc;
@@ -357,13 +452,15 @@ static void *reader_main(void *arg)
 	return NULL;
 }
 
-static int cmd_read(struct ctx *ctx, int with_diff)
+/* Reads every configured database into ctx->run, at the same time;
+ * returns the worst exit code the reads imply, and how many databases are
+ * configured in *configured. */
+static int read_all(struct ctx *ctx, int with_diff, int *configured)
 {
 	struct reader readers[DBI_COUNT];
-	int code = EXIT_CLEAN, configured = 0;
+	int code = EXIT_CLEAN;
 
-	if (load_deltas(ctx) || locate_schemas(ctx))
-		return EXIT_USAGE;
+	*configured = 0;
 	ctx->run.command = cli_command_name(ctx->opt.command);
 	ctx->run.ndbs = DBI_COUNT;
 	xmlInitParser();   /* before libxml2 is used from several threads */
@@ -378,8 +475,18 @@ static int cmd_read(struct ctx *ctx, int with_diff)
 		if (readers[i].started)
 			pthread_join(readers[i].thread, NULL);
 		code = max_code(code, readers[i].code);
-		configured += ctx->run.dbs[i].state != DB_NOT_CONFIGURED;
+		*configured += ctx->run.dbs[i].state != DB_NOT_CONFIGURED;
 	}
+	return code;
+}
+
+static int cmd_read(struct ctx *ctx, int with_diff)
+{
+	int code, configured;
+
+	if (load_deltas(ctx) || locate_schemas(ctx))
+		return EXIT_USAGE;
+	code = read_all(ctx, with_diff, &configured);
 	if (write_reports(ctx))
 		code = max_code(code, EXIT_USAGE);
 	if (!configured) {
@@ -590,6 +697,60 @@ out:
 	return code;
 }
 
+static const char *env_get(const char *name)
+{
+	return getenv(name);
+}
+
+/* --deployment-toml: the connections of WSO2AM_DB and SHARED_DB from the
+ * file's [database.apim_db] and [database.shared_db], where no --am-db or
+ * --shared-db was given.  [database.user] and [database.config] that point
+ * elsewhere than SHARED_DB are reported: amdelta reads the user store and
+ * the registry in SHARED_DB.  Returns 0, or -1 (file:line errors logged). */
+static int import_toml(struct ctx *ctx)
+{
+	static const struct { enum jdbc_section s; int db; } map[] = {
+		{ JDBC_APIM_DB, DBI_AM }, { JDBC_SHARED_DB, DBI_SHARED },
+	};
+	const char *path = ctx->opt.deployment_toml;
+	struct toml *t = NULL;
+	struct jdbc_config cfg;
+	struct strbuf err = STRBUF_INIT;
+	int rc = -1;
+
+	memset(&cfg, 0, sizeof(cfg));
+	if (toml_parse_file(path, &t, &err) || jdbc_config_read(t, NULL, env_get, &cfg, &err)) {
+		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
+		goto out;
+	}
+	for (size_t k = 0; k < sizeof(map) / sizeof(map[0]); k++) {
+		const struct jdbc_db *j = &cfg.db[map[k].s];
+
+		if (!j->present || ctx->opt.targets[map[k].db])
+			continue;
+		ctx->toml_targets[map[k].db] = xstrdup(j->odbc.conn);
+		ctx->opt.targets[map[k].db] = ctx->toml_targets[map[k].db];
+		log_msg(&ctx->log, LOG_INFO, "%s: %s:%ld [database.%s]: %s %s%s", cli_db_names[map[k].db],
+			path, j->line, jdbc_section_name(map[k].s), dialect_get(j->odbc.dialect)->name,
+			j->odbc.where, j->password_from_env ? " (password from the environment)" : "");
+	}
+	for (int s = JDBC_USER; s <= JDBC_CONFIG; s++) {
+		const struct jdbc_db *j = &cfg.db[s];
+
+		if (j->present && j->same_as != JDBC_SHARED_DB)
+			log_msg(&ctx->log, LOG_WARN, "%s:%ld: [database.%s] points at %s, not at SHARED_DB: "
+				"amdelta reads the %s tables in SHARED_DB only", path, j->line,
+				jdbc_section_name((enum jdbc_section)s), j->odbc.where,
+				s == JDBC_USER ? "user store (UM_*)" : "registry (REG_*)");
+	}
+	rc = 0;
+out:
+	jdbc_config_release(&cfg);
+	toml_free(t);
+	strbuf_release(&err);
+	return rc;
+}
+
 /* Whether apply runs the registry clean-up: --registry-cleanup, or the
  * versioning flags of --registry-xml.  Sets *run and the reason (a new
  * string); returns 0, or -1 when the file cannot be read. */
@@ -614,6 +775,8 @@ static int registry_decision(struct ctx *ctx, int *run, char **why)
 		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
 		goto out;
 	}
+	ctx->registry = v;
+	ctx->have_registry = 1;
 	registry_versioning_describe(&v, &flags);
 	on = registry_versioning_on(&v);
 	*run = on > 0;
@@ -765,6 +928,51 @@ static int cmd_apply(struct ctx *ctx)
 	return code;
 }
 
+/* check: status, then the readiness checks over read-only connections;
+ * verify: status and the split diff, then the verdict checks. */
+static int cmd_check(struct ctx *ctx, int verify)
+{
+	struct readiness_input in;
+	struct conn conns[DBI_COUNT];
+	int configured, blockers, code = EXIT_CLEAN;
+
+	memset(&in, 0, sizeof(in));
+	memset(conns, 0, sizeof(conns));
+	if (load_deltas(ctx) || locate_schemas(ctx))
+		return EXIT_USAGE;
+	read_all(ctx, verify, &configured);
+	if (!configured) {
+		log_msg(&ctx->log, LOG_ERROR, "no database configured: give --am-db, --shared-db or "
+			"--analytics-db, or define the DSNs WSO2AM_DB, SHARED_DB, APIM_ANALYTICS_DB");
+		return EXIT_USAGE;
+	}
+	for (int i = 0; i < DBI_COUNT; i++) {
+		const struct db_run *d = &ctx->run.dbs[i];
+		struct strbuf err = STRBUF_INIT;
+
+		if (d->state == DB_NOT_CONFIGURED || d->state == DB_ERROR)
+			continue;
+		if (!conn_open(&conns[i], cli_db_names[i], db_target(ctx, i), 1, &err))
+			in.conns[i] = &conns[i];
+		else
+			log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
+		strbuf_release(&err);
+	}
+	in.dbs = ctx->run.dbs;
+	in.registry = ctx->have_registry ? &ctx->registry : NULL;
+	in.registry_source = ctx->opt.registry_xml;
+	in.ignore_cross_tenant = ctx->opt.ignore_cross_tenant;
+	in.registry_forced = ctx->opt.registry_cleanup;
+	blockers = verify ? readiness_verify(&in, &ctx->run) : readiness_run(&in, &ctx->run);
+	for (int i = 0; i < DBI_COUNT; i++)
+		conn_close(&conns[i]);
+	if (blockers)
+		code = EXIT_FINDINGS;
+	if (write_reports(ctx))
+		code = max_code(code, EXIT_USAGE);
+	return code;
+}
+
 int main(int argc, char **argv)
 {
 	struct ctx ctx;
@@ -787,11 +995,14 @@ int main(int argc, char **argv)
 	if ((ctx.opt.json && !strcmp(ctx.opt.json, "-")) ||
 	    (ctx.opt.output && !strcmp(ctx.opt.output, "-")))
 		ctx.text = stderr;
-	if (ctx.opt.junit || ctx.opt.html) {
-		log_msg(&ctx.log, LOG_ERROR, "--junit and --html are not available in this version");
+	if ((ctx.opt.junit && !strcmp(ctx.opt.junit, "-")) || (ctx.opt.html && !strcmp(ctx.opt.html, "-")))
+		ctx.text = stderr;
+	/* colour on a terminal only; NO_COLOR (any value) turns it off */
+	ctx.run.color = isatty(fileno(ctx.text)) && !getenv("NO_COLOR");
+	if (ctx.opt.deployment_toml && import_toml(&ctx))
 		goto out;
-	}
-	if ((ctx.opt.command == CMD_PLAN || ctx.opt.command == CMD_APPLY) &&
+	if ((ctx.opt.command == CMD_PLAN || ctx.opt.command == CMD_APPLY ||
+	     ctx.opt.command == CMD_CHECK || ctx.opt.command == CMD_VERIFY) &&
 	    registry_decision(&ctx, &ctx.registry_cleanup, &ctx.registry_why))
 		goto out;
 	switch (ctx.opt.command) {
@@ -813,6 +1024,12 @@ int main(int argc, char **argv)
 	case CMD_APPLY:
 		code = cmd_apply(&ctx);
 		break;
+	case CMD_CHECK:
+		code = cmd_check(&ctx, 0);
+		break;
+	case CMD_VERIFY:
+		code = cmd_check(&ctx, 1);
+		break;
 	case CMD_PLAN:
 		if (ctx.opt.from || ctx.opt.dialect)
 			code = cmd_plan_offline(&ctx);
@@ -829,6 +1046,8 @@ out:
 	delta_set_release(&ctx.deltas);
 	pthread_mutex_destroy(&ctx.connect_lock);
 	free(ctx.registry_why);
+	for (int i = 0; i < DBI_COUNT; i++)
+		free(ctx.toml_targets[i]);
 	strbuf_release(&err);
 	return code;
 }

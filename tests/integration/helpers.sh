@@ -134,3 +134,58 @@ t_json() {
 			else { print "$v\n" }
 		}' "$1" "$2"
 }
+
+# t_junit_valid FILE [WHAT]: FILE is a JUnit report amdelta wrote: valid
+# against tests/junit.xsd (xmllint --schema), with at least one testsuite,
+# each testsuite's tests/failures/errors/skipped the numbers of its
+# testcases of that kind and its time their sum, and <testsuites>' the sums
+# of its suites'. Records a failure (and continues) otherwise.
+t_junit_valid() {
+	local f=$1 what=${2:-$1} bad out
+	if [ ! -s "$f" ]; then
+		_t_record "$what: no JUnit report"
+		return 0
+	fi
+	if ! out=$(xmllint --noout --nonet --schema "$TOP/tests/junit.xsd" "$f" 2>&1); then
+		_t_record "$what: not valid against tests/junit.xsd:"$'\n'"    ${out//$'\n'/$'\n    '}"
+		return 0
+	fi
+	# one number: the suites whose counts are wrong, plus 100 per wrong total
+	bad=$(xmllint --xpath 'count(/testsuites/testsuite[@tests != count(testcase)
+			or @failures != count(testcase[failure]) or @errors != count(testcase[error])
+			or @skipped != count(testcase[skipped])
+			or @time - sum(testcase/@time) > 0.0005 or sum(testcase/@time) - @time > 0.0005])
+		+ 100 * (count(/testsuites/testsuite) = 0)
+		+ 100 * (/testsuites/@tests != sum(/testsuites/testsuite/@tests))
+		+ 100 * (/testsuites/@failures != sum(/testsuites/testsuite/@failures))
+		+ 100 * (/testsuites/@errors != sum(/testsuites/testsuite/@errors))
+		+ 100 * (/testsuites/@skipped != sum(/testsuites/testsuite/@skipped))
+		+ 100 * (/testsuites/@time - sum(/testsuites/testsuite/@time) > 0.0005)
+		+ 100 * (sum(/testsuites/testsuite/@time) - /testsuites/@time > 0.0005)' "$f" 2>&1) || true
+	if [ "$bad" != 0 ]; then
+		_t_record "$what: the counts of the JUnit report do not add up ($bad)"
+		return 0
+	fi
+	t_log "ok: $what: valid JUnit"
+}
+
+# t_junit FILE XPATH: the string value of the XPath 1.0 expression over the
+# JUnit report FILE ("" when it selects nothing).
+t_junit() {
+	xmllint --xpath "string($2)" "$1" 2>/dev/null || true
+}
+
+# t_junit_outcome FILE SUITE CLASSNAME NAME: "pass", "failure", "error" or
+# "skipped" for that testcase; "absent" when there is none, "several" when
+# more than one.
+t_junit_outcome() {
+	local base="/testsuites/testsuite[@name='$2']/testcase[@classname='$3' and @name='$4']" n
+	n=$(xmllint --xpath "count($base)" "$1" 2>/dev/null || echo 0)
+	case $n in
+	0) echo absent ;;
+	1) xmllint --xpath "concat(substring('failure', 1, 7 * count($base/failure)),
+		substring('error', 1, 5 * count($base/error)), substring('skipped', 1, 7 * count($base/skipped)),
+		substring('pass', 1, 4 * (count($base/failure | $base/error | $base/skipped) = 0)))" "$1" 2>/dev/null ;;
+	*) echo several ;;
+	esac
+}

@@ -21,13 +21,18 @@ for d in pg maria; do
 		done
 		want_rc=1
 		[ $v = 3.2.0 ] && want_rc=0
-		t_expect_rc $want_rc "$AMDELTA" status --json - "${args[@]}"
+		junit=$T_TMP/status-$d-$v.xml
+		t_expect_rc $want_rc "$AMDELTA" status --json - --junit "$junit" "${args[@]}"
 		cp "$T_OUT" "$T_TMP/status-$d-$v.json"
+		t_junit_valid "$junit" "$d fresh $v: status JUnit"
 		t_expect_eq "$v $v $v" "$(t_json "$T_OUT" 'join " ", map { $_->{state} } @{$j->{databases}}')" \
 			"$d fresh $v: states of WSO2AM_DB SHARED_DB APIM_ANALYTICS_DB"
 		want_dialect=postgresql
 		[ $d = maria ] && want_dialect=mysql
 		t_expect_eq "$want_dialect" "$(t_json "$T_OUT" '$j->{databases}[0]{dialect}')" "$d dialect"
+		t_expect_eq "$want_dialect|$v" \
+			"$(t_junit "$junit" "/testsuites/testsuite[@name='status: WSO2AM_DB']/properties/property[@name='dialect']/@value")|$(t_junit "$junit" "/testsuites/testsuite[@name='status: SHARED_DB']/properties/property[@name='state']/@value")" \
+			"$d fresh $v: JUnit properties"
 		# no delta in conflict on a fresh schema, and the text names every database
 		t_expect_eq "0" "$(t_json "$T_OUT" 'scalar grep { $_->{status} eq "conflict" } map { @{$_->{deltas}} } @{$j->{databases}}')" \
 			"$d fresh $v: no conflicting delta"
@@ -37,8 +42,13 @@ for d in pg maria; do
 		if [ $v = 3.0.0 ]; then
 			t_expect_eq "5.9.0" "$(t_json "$T_OUT" '$j->{databases}[0]{identity_state}')" "$d 3.0.0 identity"
 			t_expect_contains "$(<"$T_ERR")" "AM_KEY_MANAGER" "$d 3.0.0 text names a missing table"
+			t_expect_eq "failure|failure|skipped|failure" \
+				"$(t_junit_outcome "$junit" "status: WSO2AM_DB" WSO2AM_DB state)|$(t_junit_outcome "$junit" "status: WSO2AM_DB" WSO2AM_DB.apim "am-key-manager (AM_KEY_MANAGER)")|$(t_junit_outcome "$junit" "status: WSO2AM_DB" WSO2AM_DB.identity "idn-oauth2-token-binding (IDN_OAUTH2_TOKEN_BINDING)")|$(t_junit_outcome "$junit" "status: APIM_ANALYTICS_DB" APIM_ANALYTICS_DB state)" \
+				"$d 3.0.0 JUnit: state, a missing apim delta, a missing identity delta, analytics"
 		else
 			t_expect_eq "5.10.0" "$(t_json "$T_OUT" '$j->{databases}[0]{identity_state}')" "$d 3.2.0 identity"
+			t_expect_eq "3|0|0|pass" "$(t_junit "$junit" "concat(count(/testsuites/testsuite), '|', /testsuites/@failures, '|', /testsuites/@errors)")|$(t_junit_outcome "$junit" "status: WSO2AM_DB" WSO2AM_DB.apim "am-key-manager (AM_KEY_MANAGER)")" \
+				"$d 3.2.0 JUnit: suites, failures, errors, am-key-manager"
 			# diff: a fresh 3.2.0 matches the fresh catalog, with no difference
 			t_expect_rc 0 "$AMDELTA" diff --json - "${args[@]}"
 			t_expect_eq "fresh-3.2.0 fresh-3.2.0 fresh-3.2.0" \
@@ -50,7 +60,10 @@ for d in pg maria; do
 	# A fresh 3.0.0 against fresh 3.2.0: diff names the new tables and exits 1.
 	am=t10_${d}_300_wso2am_db
 	if [ $d = pg ]; then conn=$(db_pg_conn "$am"); else conn=$(db_maria_conn "$am"); fi
-	t_expect_rc 1 "$AMDELTA" diff --am-db "$conn" --json -
+	t_expect_rc 1 "$AMDELTA" diff --am-db "$conn" --json - --junit "$T_TMP/diff-$d.xml"
+	t_junit_valid "$T_TMP/diff-$d.xml" "$d 3.0.0 diff JUnit"
+	t_expect_eq "failure" "$(t_junit_outcome "$T_TMP/diff-$d.xml" "diff: WSO2AM_DB" WSO2AM_DB.diff "AM_KEY_MANAGER against fresh-3.2.0")" \
+		"$d 3.0.0 diff JUnit: AM_KEY_MANAGER"
 	t_expect_eq "null" "$(t_json "$T_OUT" '$j->{databases}[0]{matches}')" "$d 3.0.0 matches nothing"
 	t_expect_contains "$(t_json "$T_OUT" 'map { "$_->{table}/$_->{kind}/$_->{what}" } @{$j->{databases}[0]{diff}[0]{differences}}')" \
 		"AM_KEY_MANAGER/table/missing" "$d 3.0.0 diff names AM_KEY_MANAGER"

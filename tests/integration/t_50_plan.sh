@@ -28,8 +28,16 @@ for d in pg maria; do
 	before=$(query $d $am "$AM_ROWS_SQL")
 	t_expect_eq "60|30|30|30|10|1" "$before" "$d: seeded rows"
 
-	t_expect_rc 1 "$AMDELTA" plan --am-db "$(conn $d $am)" --json "$T_TMP/plan-$d.json"
+	t_expect_rc 1 "$AMDELTA" plan --am-db "$(conn $d $am)" --json "$T_TMP/plan-$d.json" --junit "$T_TMP/plan-$d.xml"
 	cp "$T_OUT" "$T_TMP/am-$d.sql"
+	junit=$T_TMP/plan-$d.xml
+	t_junit_valid "$junit" "$d plan JUnit"
+	t_expect_eq "pass|failure|skipped" "$(t_junit_outcome "$junit" "plan: WSO2AM_DB" WSO2AM_DB plan)|$(t_junit_outcome "$junit" "plan: WSO2AM_DB" WSO2AM_DB.apim "am-api-categories (AM_API_CATEGORIES)")|$(t_junit_outcome "$junit" "plan: WSO2AM_DB" WSO2AM_DB.identity "idn-oauth2-token-binding (IDN_OAUTH2_TOKEN_BINDING)")" \
+		"$d plan JUnit: the plan, a planned delta, an identity delta"
+	t_expect_contains "$(t_junit "$junit" "/testsuites/testsuite[@name='plan: WSO2AM_DB']/testcase[@name='am-api-categories (AM_API_CATEGORIES)']/system-out")" \
+		"AM_API_CATEGORIES" "$d plan JUnit: the SQL of am-api-categories"
+	t_expect_contains "$(t_junit "$junit" "/testsuites/testsuite[@name='plan: WSO2AM_DB']/testcase[@name='idn-oauth2-token-binding (IDN_OAUTH2_TOKEN_BINDING)']/system-out")" \
+		"not planned: made by WSO2's identity migration client" "$d plan JUnit: why an identity delta is not planned"
 	script=$(<"$T_OUT")
 	t_expect_contains "$script" "-- am-api-categories (AM_API_CATEGORIES)" "$d plan"
 	t_expect_contains "$script" "-- not planned: made by WSO2's identity migration client" "$d plan"
@@ -146,7 +154,12 @@ for d in pg maria; do
 	db=t50d_${d}_scope
 	new_am $d $db
 	query $d $db "CREATE TABLE AM_SCOPE (SCOPE_ID INTEGER, SCOPE_KIND VARCHAR(10))" >/dev/null
-	t_expect_rc 4 "$AMDELTA" plan --am-db "$(conn $d $db)" --json "$T_TMP/d.json"
+	t_expect_rc 4 "$AMDELTA" plan --am-db "$(conn $d $db)" --json "$T_TMP/d.json" --junit "$T_TMP/d.xml"
+	t_junit_valid "$T_TMP/d.xml" "$d conflict JUnit"
+	t_expect_eq "failure|failure" "$(t_junit_outcome "$T_TMP/d.xml" "plan: WSO2AM_DB" WSO2AM_DB plan)|$(t_junit_outcome "$T_TMP/d.xml" "plan: WSO2AM_DB" WSO2AM_DB.apim "am-scope (AM_SCOPE)")" \
+		"$d conflict JUnit: the refused plan, the delta in conflict"
+	t_expect_contains "$(t_junit "$T_TMP/d.xml" "/testsuites/testsuite[@name='plan: WSO2AM_DB']/testcase[@name='plan']/failure/@message")" \
+		"plan refused: WSO2AM_DB: 1 delta in conflict" "$d conflict JUnit: why"
 	t_expect_contains "$(<"$T_ERR")" "plan refused: WSO2AM_DB: 1 delta in conflict" "$d conflict"
 	t_expect_contains "$(<"$T_ERR")" "am-scope (AM_SCOPE)" "$d conflict"
 	t_expect_contains "$(<"$T_OUT")" "-- refused: " "$d conflict script"

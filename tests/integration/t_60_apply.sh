@@ -169,8 +169,21 @@ for d in pg maria; do
 	t_expect_eq "3.0.0|3.0.0" "$(status_state $d $am)|$(status_state $d $an --analytics-db)" "$d: still 3.0.0 after apply without --yes"
 	t_expect_eq "$before" "$(query $d $am "$AM_ROWS_SQL")" "$d: rows after apply without --yes"
 
-	t_expect_rc 0 apply_t --yes "${cs[@]}" --json "$T_TMP/a-$d.json"
+	t_expect_rc 0 apply_t --yes "${cs[@]}" --json "$T_TMP/a-$d.json" --junit "$T_TMP/a-$d.xml"
 	cp "$T_OUT" "$T_TMP/a-$d.out"
+	# the JUnit report: a testcase per step, in order, with its time and SQL
+	junit=$T_TMP/a-$d.xml
+	t_junit_valid "$junit" "$d: apply's JUnit"
+	t_expect_eq "$plan_am" "$(xmllint --xpath "/testsuites/testsuite[@name='apply: WSO2AM_DB']/testcase[@classname='WSO2AM_DB.apply']/@name" "$junit" 2>/dev/null |
+		sed -n 's/^ *name="\([a-z0-9-]*\) ([A-Za-z_0-9]*)"$/\1/p' | paste -sd, -)" "$d: apply's JUnit steps = plan"
+	t_expect_eq "$plan_an" "$(xmllint --xpath "/testsuites/testsuite[@name='apply: APIM_ANALYTICS_DB']/testcase[@classname='APIM_ANALYTICS_DB.apply']/@name" "$junit" 2>/dev/null |
+		sed -n 's/^ *name="\([a-z0-9-]*\) ([A-Za-z_0-9]*)"$/\1/p' | paste -sd, -)" "$d: apply's JUnit analytics steps = plan"
+	t_expect_eq "0|0|pass|pass" "$(t_junit "$junit" "concat(/testsuites/@failures, '|', /testsuites/@errors)")|$(t_junit_outcome "$junit" "apply: WSO2AM_DB" WSO2AM_DB apply)|$(t_junit_outcome "$junit" "apply: WSO2AM_DB" WSO2AM_DB state)" \
+		"$d: apply's JUnit: no failure, no error; apply and the state pass"
+	t_expect_match "$(t_junit "$junit" "/testsuites/testsuite[@name='apply: WSO2AM_DB']/testcase[@name='am-api-categories (AM_API_CATEGORIES)' and @classname='WSO2AM_DB.apply']/@time")" \
+		'^[0-9]+\.[0-9]{3}$' "$d: apply's JUnit: the time of a step"
+	t_expect_match "$(t_junit "$junit" "/testsuites/testsuite[@name='apply: WSO2AM_DB']/testcase[@name='am-api-categories (AM_API_CATEGORIES)' and @classname='WSO2AM_DB.apply']/system-out")" \
+		"CREATE TABLE.*AM_API_CATEGORIES" "$d: apply's JUnit: the SQL of a step"
 	t_expect_eq "3.2.0|3.2.0" "$(jdb "$T_TMP/a-$d.json" WSO2AM_DB '$d->{state}')|$(jdb "$T_TMP/a-$d.json" APIM_ANALYTICS_DB '$d->{state}')" "$d: apply's JSON states"
 	t_expect_eq "$plan_am" "$(jdb "$T_TMP/a-$d.json" WSO2AM_DB "$EXEC_IDS")" "$d: WSO2AM_DB executed = plan"
 	t_expect_eq "$plan_an" "$(jdb "$T_TMP/a-$d.json" APIM_ANALYTICS_DB "$EXEC_IDS")" "$d: APIM_ANALYTICS_DB executed = plan"
