@@ -11,11 +11,15 @@
 #       order, one at a time, failures ignored, then apply -> 3.2.0;
 #   (d) the guide's script run twice (the second time statement by statement,
 #       failures ignored), then apply -> 3.2.0, and apply changed no row count;
-#   (e) killed after every step k (AMDELTA_TEST_STOP_AFTER): the transcript has
-#       the k steps, the database moved on, a second apply runs exactly the
-#       remaining steps; killed at random times during the batched data fixes
-#       of 50,000 key mappings: batches are whole, a second apply fills only
-#       what is left, UUIDs unique;
+#   (e) killed right after a step (AMDELTA_TEST_STOP_AFTER): on one database,
+#       apply killed after its first step again and again, so that every step
+#       k of the plan is followed by a kill: each run did exactly step k (its
+#       transcript), the state moved on, plan shows steps k+1.. left, and the
+#       last run finds nothing; on fresh copies, killed after step k for three
+#       k, then a second apply runs exactly steps k+1..; killed at random
+#       times during the batched data fixes of 50,000 key mappings: no
+#       application half filled, a second apply fills only what is left,
+#       UUIDs unique;
 #   (f) the lock: a second apply gives up after --lock-timeout; two applies at
 #       once run every step exactly once between them;
 #   (g) a fresh 3.2.0: nothing executed, nothing written (server statement
@@ -34,6 +38,7 @@ set -euo pipefail
 . "$TOP/tests/integration/am_fixture.sh"
 
 JOBS=3
+APPLY_TIMEOUT=180
 RANDOM=6060
 config=$SHARED/wso2-reference/config-samples
 am_fixture_init t60
@@ -92,8 +97,8 @@ apply_twice() {
 	local d=$1 db=$2 res=$3 rc=0 rc2=0 c
 	shift 3
 	c=$(conn "$d" "$db")
-	"$AMDELTA" apply --yes "$@" --am-db "$c" --json "$res.1.json" >"$res.1.out" 2>"$res.1.err" || rc=$?
-	"$AMDELTA" apply --yes "$@" --am-db "$c" --json "$res.2.json" >"$res.2.out" 2>"$res.2.err" || rc2=$?
+	apply_t --yes "$@" --am-db "$c" --json "$res.1.json" >"$res.1.out" 2>"$res.1.err" || rc=$?
+	apply_t --yes "$@" --am-db "$c" --json "$res.2.json" >"$res.2.out" 2>"$res.2.err" || rc2=$?
 	echo "$rc|$(jdb "$res.1.json" WSO2AM_DB '$d->{state}')|$rc2|$(jdb "$res.2.json" WSO2AM_DB "$EXEC_IDS")|$(query "$d" "$db" "$AM_FACTS_SQL" 2>&1 | head -n 1)"
 }
 
@@ -110,14 +115,37 @@ expect_res() {
 	t_expect_eq "$1" "$got" "$3"
 }
 
-# pool CMD...: CMD in the background, at most JOBS at a time.
+# apply_t ARGS...: amdelta apply under a time limit: a hang fails the
+# assertion on its exit status (124), not the whole test.
+apply_t() {
+	timeout -k 5 "$APPLY_TIMEOUT" "$AMDELTA" apply "$@"
+}
+
+# drop D DB: drop a database once its iteration is done: amdelta reads a
+# MariaDB catalog slower with every database the server holds (its join of
+# KEY_COLUMN_USAGE with REFERENTIAL_CONSTRAINTS reads them all: 0.14 s a
+# status with one database, 1.7 s with 80), and apply reads it after each step.
+drop() {
+	if [ "$1" = pg ]; then
+		db_pg_query postgres "DROP DATABASE IF EXISTS $2 WITH (FORCE)" >/dev/null 2>&1 || true
+	else
+		db_maria_query mysql "DROP DATABASE IF EXISTS $2" >/dev/null 2>&1 || true
+	fi
+}
+
+# pool CMD...: CMD in the background, at most JOBS at a time; its seconds
+# go to $T_TMP/job-seconds as "CMD SECONDS".
 pool() {
-	"$@" &
+	(
+		t0=${EPOCHREALTIME/./}
+		"$@" || true
+		echo "$1 $(((${EPOCHREALTIME/./} - t0) / 1000000))" >>"$T_TMP/job-seconds"
+	) &
 	while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n || true; done
 }
 
 # ---------------------------------------------------------------- (a)
-t_log "(a) starts after $SECONDS s"
+t_log "(a) starts after $SECONDS s; MariaDB holds $(query maria mysql "SELECT COUNT(*) FROM information_schema.SCHEMATA") databases"
 declare -A PLAN_N PLAN_LIST
 for d in pg maria; do
 	am=t60a_${d}_am an=t60a_${d}_an
@@ -135,13 +163,13 @@ for d in pg maria; do
 	t_expect_contains ",$plan_am," ",am-app-key-mapping-uuid-fill," "$d: the plan fills the UUIDs"
 
 	# without --yes: a usage error, nothing written
-	t_expect_rc 2 "$AMDELTA" apply "${cs[@]}"
+	t_expect_rc 2 apply_t "${cs[@]}"
 	t_expect_contains "$(<"$T_ERR")" "--yes" "$d: apply without --yes says why"
 	t_expect_eq "" "$(grep -E '^-- [0-9]+ ms' "$T_OUT" || true)" "$d: apply without --yes ran no step"
 	t_expect_eq "3.0.0|3.0.0" "$(status_state $d $am)|$(status_state $d $an --analytics-db)" "$d: still 3.0.0 after apply without --yes"
 	t_expect_eq "$before" "$(query $d $am "$AM_ROWS_SQL")" "$d: rows after apply without --yes"
 
-	t_expect_rc 0 "$AMDELTA" apply --yes "${cs[@]}" --json "$T_TMP/a-$d.json" --junit "$T_TMP/a-$d.xml"
+	t_expect_rc 0 apply_t --yes "${cs[@]}" --json "$T_TMP/a-$d.json" --junit "$T_TMP/a-$d.xml"
 	cp "$T_OUT" "$T_TMP/a-$d.out"
 	# the JUnit report: a testcase per step, in order, with its time and SQL
 	junit=$T_TMP/a-$d.xml
@@ -167,10 +195,10 @@ for d in pg maria; do
 		$r{"am-app-key-mapping-uuid-fill"} . "|" . $r{"idn-oauth-consumer-apps-callback-url-fill"}')" "$d: rows of the data fixes"
 	t_expect_match "$(jdb "$T_TMP/a-$d.json" WSO2AM_DB 'map { $_->{sql} } grep { $_->{id} eq "am-api-categories" } @{$d->{executed}}')" \
 		"CREATE TABLE.*AM_API_CATEGORIES" "$d: the SQL of am-api-categories"
-	# the transcript: "-- ID (TABLE)", the statement, "-- N ms", step by step
-	t_expect_eq "$plan_am,$plan_an" "$(sed -n 's/^-- \([a-z0-9-]*\) ([A-Za-z_0-9]*)$/\1/p' "$T_TMP/a-$d.out" | paste -sd, -)" "$d: the transcript's steps"
+	# the transcript: "-- ID (TABLE): title", the statement, "-- N ms", step by step
+	t_expect_eq "$plan_am,$plan_an" "$(sed -n 's/^-- \([a-z0-9-]*\) ([A-Za-z_0-9]*)\(: .*\)\{0,1\}$/\1/p' "$T_TMP/a-$d.out" | paste -sd, -)" "$d: the transcript's steps"
 	t_expect_eq "$(tr ',' '\n' <<<"$plan_am,$plan_an" | grep -c .)" "$(transcript_steps "$T_TMP/a-$d.out")" "$d: one '-- N ms' line per step"
-	t_expect_match "$(<"$T_TMP/a-$d.out")" $'\n-- [0-9]+ ms, 60 rows in 1 batch(es)?\n' "$d: the UUID fill's line"
+	t_expect_match "$(<"$T_TMP/a-$d.out")" $'\n-- [0-9]+ ms, 60 rows in [0-9]+ batches\n' "$d: the UUID fill's line"
 	t_expect_contains "$(<"$T_TMP/a-$d.out")" "-- am-api-categories (AM_API_CATEGORIES)" "$d: transcript"
 
 	t_expect_rc 0 "$AMDELTA" status "${cs[@]}" --json -
@@ -178,7 +206,7 @@ for d in pg maria; do
 	t_expect_eq "$AM_FACTS_WANT" "$(query $d $am "$AM_FACTS_SQL")" "$d: WSO2AM_DB rows after apply"
 	t_expect_eq "5|5" "$(query $d $an "SELECT COUNT(*), COUNT(DISTINCT apiVersion) FROM $(analytics_table $d)")" "$d: analytics rows after apply"
 
-	t_expect_rc 0 "$AMDELTA" apply --yes "${cs[@]}" --json "$T_TMP/a2-$d.json"
+	t_expect_rc 0 apply_t --yes "${cs[@]}" --json "$T_TMP/a2-$d.json"
 	t_expect_eq "|" "$(jdb "$T_TMP/a2-$d.json" WSO2AM_DB "$EXEC_IDS")|$(jdb "$T_TMP/a2-$d.json" APIM_ANALYTICS_DB "$EXEC_IDS")" "$d: the second apply's executed"
 	t_expect_eq 0 "$(transcript_steps "$T_OUT")" "$d: the second apply's transcript"
 done
@@ -196,6 +224,7 @@ iter_b() {
 		return 0
 	fi
 	apply_twice "$d" "$db" "$res" >"$res.res"
+	drop "$d" "$db"
 }
 
 # iter_c D I SEED: a random subset of the guide's statements in random order,
@@ -212,6 +241,7 @@ iter_c() {
 		db_apply_statements "$d" "$db" "$script" "$s" "$s" >>"$res.log" 2>&1 || echo "statement $s failed" >>"$res.log"
 	done
 	apply_twice "$d" "$db" "$res" >"$res.res"
+	drop "$d" "$db"
 }
 
 # iter_d D: the guide's script, then again statement by statement with
@@ -234,6 +264,7 @@ iter_d() {
 	else
 		echo "$line|counts changed: $(grep '^[<>]' "$res.diff" | tr '\n' ' ')" >"$res.res"
 	fi
+	drop "$d" "$db"
 }
 
 # iter_e D K: apply killed by itself after step K, then apply again.
@@ -243,10 +274,33 @@ iter_e() {
 	local d=$1 k=$2 db=t60e_${1}_$2 res=$T_TMP/e_${1}_$2 c rc=0 rc2=0 st
 	new_am "$d" "$db" >"$res.log" 2>&1 || { echo "cannot create $db" >"$res.res"; return 0; }
 	c=$(conn "$d" "$db")
-	AMDELTA_TEST_STOP_AFTER=$k "$AMDELTA" apply --yes --am-db "$c" --json "$res.1.json" >"$res.1.out" 2>"$res.1.err" || rc=$?
+	AMDELTA_TEST_STOP_AFTER=$k apply_t --yes --am-db "$c" --json "$res.1.json" >"$res.1.out" 2>"$res.1.err" || rc=$?
 	st=$(status_state "$d" "$db")
-	"$AMDELTA" apply --yes --lock-timeout 30 --am-db "$c" --json "$res.2.json" >"$res.2.out" 2>"$res.2.err" || rc2=$?
+	apply_t --yes --am-db "$c" --json "$res.2.json" >"$res.2.out" 2>"$res.2.err" || rc2=$?
 	echo "$rc|$(transcript_steps "$res.1.out")|$st|$rc2|$(jdb "$res.2.json" WSO2AM_DB '$d->{state}')|$(jdb "$res.2.json" WSO2AM_DB "$EXEC_IDS")|$(query "$d" "$db" "$AM_FACTS_SQL" 2>&1 | head -n 1)" >"$res.res"
+	drop "$d" "$db"
+}
+
+# iter_e_chain D: one fresh database, apply killed after its first step
+# (AMDELTA_TEST_STOP_AFTER=1) again and again until nothing is left. Line k
+# of RES.res: "k|exit|the step its transcript shows|steps in the
+# transcript|state after|plan's steps after|what it executed (JSON)", then
+# "facts|...".
+iter_e_chain() {
+	local d=$1 db=t60e_${1}_chain res=$T_TMP/e_$1 c k rc n
+	n=${PLAN_N[$d]}
+	new_am "$d" "$db" >"$res.log" 2>&1 || { echo "cannot create $db" >"$res.res"; return 0; }
+	c=$(conn "$d" "$db")
+	: >"$res.res"
+	for ((k = 1; k <= n + 1; k++)); do
+		rc=0
+		AMDELTA_TEST_STOP_AFTER=1 apply_t --yes --am-db "$c" --json "$res.$k.json" >"$res.$k.out" 2>"$res.$k.err" || rc=$?
+		"$AMDELTA" plan --am-db "$c" --json "$res.$k.plan.json" >/dev/null 2>&1 || true
+		echo "$k|$rc|$(sed -n 's/^-- \([a-z0-9-]*\) ([A-Za-z_0-9]*)\(: .*\)\{0,1\}$/\1/p' "$res.$k.out" | paste -sd, -)|$(transcript_steps "$res.$k.out")|$(jdb "$res.$k.plan.json" WSO2AM_DB '$d->{state}')|$(jdb "$res.$k.plan.json" WSO2AM_DB "$PLAN_IDS")|$(jdb "$res.$k.json" WSO2AM_DB "$EXEC_IDS")" >>"$res.res"
+		[ "$rc" = 137 ] || break
+	done
+	echo "facts|$(query "$d" "$db" "$AM_FACTS_SQL" 2>&1 | head -n 1)" >>"$res.res"
+	drop "$d" "$db"
 }
 
 t_log "(b)-(e) start after $SECONDS s"
@@ -259,6 +313,8 @@ for ((i = 0; i < 6; i++)); do c_seeds+=("$RANDOM"); done
 # CREATE TABLE is a third faster on MariaDB with tables in the system
 # tablespace (as in t_50); put back at the end.
 db_maria_query mysql "SET GLOBAL innodb_file_per_table = OFF"
+pool iter_e_chain pg
+pool iter_e_chain maria
 pool iter_d pg
 pool iter_d maria
 for ((k = 0; k <= NSTMT[pg] || k <= NSTMT[maria]; k++)); do
@@ -269,13 +325,14 @@ for ((i = 0; i < 6; i++)); do
 	pool iter_c pg "$i" "${c_seeds[$i]}"
 	pool iter_c maria "$i" "${c_seeds[$i]}"
 done
-for ((k = 1; k <= PLAN_N[pg] || k <= PLAN_N[maria]; k++)); do
-	if [ "$k" -le "${PLAN_N[pg]}" ]; then pool iter_e pg "$k"; fi
-	if [ "$k" -le "${PLAN_N[maria]}" ]; then pool iter_e maria "$k"; fi
+declare -A E_KS
+for d in pg maria; do
+	E_KS[$d]="2 $((PLAN_N[$d] / 2)) $((PLAN_N[$d] - 1))"
+	for k in ${E_KS[$d]}; do pool iter_e $d "$k"; done
 done
 wait
 db_maria_query mysql "SET GLOBAL innodb_file_per_table = ON"
-t_log "(b)-(e) iterations done after $SECONDS s"
+t_log "(b)-(e) iterations done after $SECONDS s; seconds per kind of iteration, summed: $(awk '{ n[$1]++; s[$1] += $2 } END { for (k in n) printf "%s %d x, %d s; ", k, n[k], s[k] }' "$T_TMP/job-seconds")"
 
 ok_line="0|3.2.0|0||$AM_FACTS_WANT"
 for d in pg maria; do
@@ -288,18 +345,38 @@ for d in pg maria; do
 	done
 	expect_res "$ok_line|counts kept" "$T_TMP/d_$d" "(d) $dialect: the guide twice, then apply"
 	IFS=, read -r -a steps <<<"${PLAN_LIST[$d]}"
-	for ((k = 1; k <= ${PLAN_N[$d]}; k++)); do
+	n=${PLAN_N[$d]}
+	# the chain: killed after one step each time
+	for ((k = 1; k <= n + 1; k++)); do
+		line=$(sed -n "${k}p" "$T_TMP/e_$d.res" 2>/dev/null)
+		IFS='|' read -r _ rc ran nran st planned executed <<<"${line:-no result}"
+		rest=$(IFS=,; echo "${steps[*]:k}")
+		if [ "$k" -gt "$n" ]; then
+			t_expect_eq "0||0|3.2.0||" "$rc|$ran|$nran|$st|$planned|$executed" "(e) $dialect: apply after $n kills: exit|step|steps|state|plan left|executed"
+			break
+		fi
+		t_expect_eq "137|${steps[k - 1]}|1|$rest" "$rc|$ran|$nran|$planned" \
+			"(e) $dialect: apply number $k, killed after one step: exit|its step|steps in its transcript|plan left"
+		if [ "$k" -lt "$n" ]; then
+			t_expect_match "$st" '^(partial|3\.1\.0)$' "(e) $dialect: state after $k kills"
+		else
+			t_expect_eq 3.2.0 "$st" "(e) $dialect: state after $k kills"
+		fi
+		if [ "$rc" != 137 ]; then
+			t_log "(e) $dialect: the chain stopped at apply number $k: $(tail -n 3 "$T_TMP/e_$d.$k.err" 2>/dev/null | tr '\n' ' ')"
+			break
+		fi
+	done
+	t_expect_eq "facts|$AM_FACTS_WANT" "$(grep '^facts|' "$T_TMP/e_$d.res" 2>/dev/null)" "(e) $dialect: rows after $n kills"
+	# killed after step k, then apply to the end
+	for k in ${E_KS[$d]}; do
 		res=$T_TMP/e_${d}_$k
 		IFS='|' read -r rc ran st rc2 st2 ids facts <<<"$(cat "$res.res" 2>/dev/null || echo "no result")"
 		rest=$(IFS=,; echo "${steps[*]:k}")
 		t_expect_eq 137 "$rc" "(e) $dialect: apply killed after step $k: exit status"
 		t_expect_eq "$k" "$ran" "(e) $dialect: apply killed after step $k: steps in its transcript"
-		if [ "$k" -lt "${PLAN_N[$d]}" ]; then
-			t_expect_match "$st" '^(partial|3\.1\.0)$' "(e) $dialect: status after a kill after step $k"
-		else
-			t_expect_eq "3.2.0" "$st" "(e) $dialect: status after a kill after the last step"
-		fi
-		t_expect_eq "0|3.2.0|$rest|$AM_FACTS_WANT" "$rc2|$st2|$ids|$facts" "(e) $dialect: apply after a kill after step $k runs steps $((k + 1))..${PLAN_N[$d]}"
+		t_expect_match "$st" '^(partial|3\.1\.0)$' "(e) $dialect: status after a kill after step $k"
+		t_expect_eq "0|3.2.0|$rest|$AM_FACTS_WANT" "$rc2|$st2|$ids|$facts" "(e) $dialect: apply after a kill after step $k runs steps $((k + 1))..$n"
 		[ "$rc2" = 0 ] || t_log "(e) $dialect k=$k: $(tail -n 3 "$res.2.err" 2>/dev/null | tr '\n' ' ')"
 	done
 done
@@ -307,7 +384,9 @@ done
 # ---------------------------------------------------------------- (e) random kills
 t_log "(e) random kills start after $SECONDS s"
 # big_am D DB: new_am plus 25,000 applications with two key mappings each
-# (50,060 key mappings) and 10,000 consumer apps without a callback URL.
+# (50,060 key mappings) and a consumer app without a callback URL each (the
+# second batched fix: a kill up to 400 ms into the first still finds apply
+# running).
 big_am() {
 	local gen pre=""
 	new_am "$1" "$2" || return 1
@@ -326,14 +405,29 @@ big_am() {
 		SELECT APPLICATION_ID, CONCAT('ck-s-', APPLICATION_ID), 'SANDBOX', 'COMPLETED', 'CREATED' FROM AM_APPLICATION WHERE APPLICATION_ID > 1000;
 		INSERT INTO IDN_OAUTH_CONSUMER_APPS (ID, CONSUMER_KEY, CONSUMER_SECRET, USERNAME, TENANT_ID, USER_DOMAIN, APP_NAME, OAUTH_VERSION, CALLBACK_URL, GRANT_TYPES)
 		SELECT APPLICATION_ID, CONCAT('ck-big-', APPLICATION_ID), 'secret', 'admin', -1234, 'PRIMARY', NAME, 'OAuth-2.0', NULL, 'client_credentials'
-		FROM AM_APPLICATION WHERE APPLICATION_ID > 1000 AND APPLICATION_ID <= 11000" >/dev/null
+		FROM AM_APPLICATION WHERE APPLICATION_ID > 1000" >/dev/null
 }
-BIG_FACTS="50060|50060|50060|30|25030|10030|0|1"
+BIG_FACTS="50060|50060|50060|30|25030|25030|0|1"
 # The UUIDs filled so far and the rows without one; "none" before the column exists.
 uuid_progress() {
 	query "$1" "$2" "SELECT COUNT(UUID), COUNT(*) - COUNT(UUID) FROM AM_APPLICATION_KEY_MAPPING" 2>/dev/null || echo "none"
 }
 
+# idle D DB: wait (up to 20 s) until no session is connected to DB.
+idle() {
+	local i n sql
+	if [ "$1" = pg ]; then
+		sql="SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '$2'"
+	else
+		sql="SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = '$2'"
+	fi
+	for ((i = 0; i < 200; i++)); do
+		n=$(query "$1" "$([ "$1" = pg ] && echo postgres || echo mysql)" "$sql")
+		[ "$n" = 0 ] && return 0
+		sleep 0.1
+	done
+	t_log "$2: still $n sessions after 20 s"
+}
 new_big() {
 	if [ "$1" = pg ]; then
 		if [ "$(db_pg_query postgres "SELECT COUNT(*) FROM pg_database WHERE datname = 't60k_pg_big'")" = 0 ]; then
@@ -350,7 +444,7 @@ for d in pg maria; do
 		db=t60k_${d}_$i res=$T_TMP/k_${d}_$i
 		new_big $d $db || t_fail "$dialect: cannot build the database of 50,000 key mappings"
 		c=$(conn $d $db)
-		t_expect_eq "50060|10010" "$(query $d $db "SELECT (SELECT COUNT(*) FROM AM_APPLICATION_KEY_MAPPING), (SELECT COUNT(*) FROM IDN_OAUTH_CONSUMER_APPS WHERE CALLBACK_URL IS NULL)")" "$dialect: the big seed"
+		t_expect_eq "50060|25010" "$(query $d $db "SELECT (SELECT COUNT(*) FROM AM_APPLICATION_KEY_MAPPING), (SELECT COUNT(*) FROM IDN_OAUTH_CONSUMER_APPS WHERE CALLBACK_URL IS NULL)")" "$dialect: the big seed"
 		"$AMDELTA" apply --yes --batch-rows 1000 --am-db "$c" >"$res.1.out" 2>"$res.1.err" &
 		pid=$!
 		# the random moment is counted from the start of the UUID fill (when the
@@ -365,21 +459,26 @@ for d in pg maria; do
 		kill -KILL "$pid" 2>/dev/null || true
 		rc=0
 		wait "$pid" || rc=$?
+		# the server finishes the statement a killed client had sent (one
+		# batch, autocommitted): wait until its session is gone
+		idle $d $db
 		prog=$(uuid_progress $d $db)
 		last=$(grep '^-- [a-z0-9-]* (' "$res.1.out" | tail -n 1 || true)
 		t_log "$dialect kill $i: ${ms} ms after ${last:-the start}: exit $rc, UUIDs filled|missing: $prog"
 		t_expect_eq 137 "$rc" "$dialect kill $i: apply was killed while running"
-		# a batch is all or nothing: the rows filled are a whole number of batches
-		filled=${prog%%|*}
-		if [ "$prog" != none ] && [ "$filled" != 50060 ]; then
-			t_expect_eq 0 "$((filled % 1000))" "$dialect kill $i: UUIDs filled in whole batches of 1000 ($prog)"
+		# a batch (a range of APPLICATION_ID) is all or nothing: no application
+		# has some of its key mappings filled and not the others
+		if [ "$prog" != none ]; then
+			t_expect_eq 0 "$(query $d $db "SELECT COUNT(*) FROM (SELECT APPLICATION_ID FROM AM_APPLICATION_KEY_MAPPING
+				GROUP BY APPLICATION_ID HAVING COUNT(UUID) > 0 AND COUNT(UUID) < COUNT(*)) x")" "$dialect kill $i: applications half filled ($prog)"
 		fi
-		t_expect_rc 0 "$AMDELTA" apply --yes --batch-rows 1000 --lock-timeout 30 --am-db "$c" --json "$res.2.json"
+		t_expect_rc 0 apply_t --yes --batch-rows 1000 --lock-timeout 30 --am-db "$c" --json "$res.2.json"
 		t_expect_eq "3.2.0" "$(jdb "$res.2.json" WSO2AM_DB '$d->{state}')" "$dialect kill $i: apply again"
-		# its transcript: "-- N ms, R rows in B batches" after the fill, B = R / 1000 rounded up
+		# its transcript: "-- N ms, R rows in B batches" after the fill, batches
+		# of about --batch-rows 1000 rows: R <= 2000 B
 		fill=$(sed -n '/^-- am-app-key-mapping-uuid-fill (/,/^-- [0-9]* ms/p' "$T_OUT" | sed -n 's/^-- [0-9]* ms, \([0-9]*\) rows\{0,1\} in \([0-9]*\) batch.*/\1 \2/p')
 		if [ -n "$fill" ]; then
-			t_expect_eq "$(((${fill% *} + 999) / 1000))" "${fill#* }" "$dialect kill $i: batches of the fill ($fill)"
+			t_expect_eq 1 "$((${fill% *} <= 2000 * ${fill#* }))" "$dialect kill $i: batches of about 1000 rows (rows batches: $fill)"
 		fi
 		# resumable: the second apply fills only the rows left
 		if [ "$prog" != none ] && [[ ,$(jdb "$res.2.json" WSO2AM_DB "$EXEC_IDS"), == *,am-app-key-mapping-uuid-fill,* ]]; then
@@ -387,6 +486,7 @@ for d in pg maria; do
 				"$dialect kill $i: the second apply fills the rows left"
 		fi
 		t_expect_eq "$BIG_FACTS" "$(query $d $db "$AM_FACTS_SQL")" "$dialect kill $i: rows, UUIDs unique, callback URLs"
+		drop $d $db
 	done
 done
 
@@ -397,11 +497,23 @@ for d in pg maria; do
 	db=t60f_${d}_held
 	new_am $d $db
 	c=$(conn $d $db)
-	AMDELTA_TEST_HOLD_LOCK_MS=3000 "$AMDELTA" apply --yes --am-db "$c" --json "$T_TMP/f1-$d.json" >"$T_TMP/f1-$d.out" 2>"$T_TMP/f1-$d.err" &
+	AMDELTA_TEST_HOLD_LOCK_MS=3000 apply_t --yes --am-db "$c" --json "$T_TMP/f1-$d.json" >"$T_TMP/f1-$d.out" 2>"$T_TMP/f1-$d.err" &
 	pid=$!
-	sleep 1
+	# until it holds the lock: PostgreSQL shows the advisory lock; on
+	# MariaDB, half a second after its session appears
+	for ((i = 0; i < 100; i++)); do
+		if [ $d = pg ]; then
+			held=$(query pg postgres "SELECT COUNT(*) FROM pg_locks l JOIN pg_database b ON b.oid = l.database WHERE l.locktype = 'advisory' AND b.datname = '$db'")
+		else
+			held=$(query maria mysql "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = '$db'")
+		fi
+		[ "$held" != 0 ] && break
+		sleep 0.1
+	done
+	[ $d = pg ] || sleep 0.5
+	t_expect_ne 0 "$held" "$dialect: the first apply took the lock within 10 s"
 	t0=${EPOCHREALTIME/./}
-	t_expect_rc 4 "$AMDELTA" apply --yes --lock-timeout 1 --am-db "$c" --json "$T_TMP/f2-$d.json"
+	t_expect_rc 4 apply_t --yes --lock-timeout 1 --am-db "$c" --json "$T_TMP/f2-$d.json"
 	waited=$(((${EPOCHREALTIME/./} - t0) / 1000))
 	t_expect_contains "$(<"$T_ERR")" "another amdelta apply holds the lock on WSO2AM_DB" "$dialect: the second apply"
 	t_expect_eq 0 "$(transcript_steps "$T_OUT")" "$dialect: the second apply ran nothing"
@@ -416,9 +528,9 @@ for d in pg maria; do
 	db=t60f_${d}_race
 	new_am $d $db
 	c=$(conn $d $db)
-	"$AMDELTA" apply --yes --lock-timeout 120 --am-db "$c" --json "$T_TMP/r1-$d.json" >"$T_TMP/r1-$d.out" 2>"$T_TMP/r1-$d.err" &
+	apply_t --yes --lock-timeout 120 --am-db "$c" --json "$T_TMP/r1-$d.json" >"$T_TMP/r1-$d.out" 2>"$T_TMP/r1-$d.err" &
 	p1=$!
-	"$AMDELTA" apply --yes --lock-timeout 120 --am-db "$c" --json "$T_TMP/r2-$d.json" >"$T_TMP/r2-$d.out" 2>"$T_TMP/r2-$d.err" &
+	apply_t --yes --lock-timeout 120 --am-db "$c" --json "$T_TMP/r2-$d.json" >"$T_TMP/r2-$d.out" 2>"$T_TMP/r2-$d.err" &
 	p2=$!
 	rc1=0 rc2=0
 	wait "$p1" || rc1=$?
@@ -428,9 +540,13 @@ for d in pg maria; do
 	t_expect_eq "" "$(sort <<<"$ids" | uniq -d | paste -sd, -)" "$dialect: no step ran twice"
 	t_expect_eq "$(tr ',' '\n' <<<"${PLAN_LIST[$d]}" | sort | paste -sd, -)" "$(sort <<<"$ids" | paste -sd, -)" "$dialect: between them the two ran every step"
 	t_expect_eq "3.2.0|$AM_FACTS_WANT" "$(status_state $d $db)|$(query $d $db "$AM_FACTS_SQL")" "$dialect: after two applies at once"
+	drop $d $db
+	drop $d t60f_${d}_held
 done
 
 # ---------------------------------------------------------------- (g)
+# A writing statement in a PostgreSQL server log or a MariaDB general log.
+WRITES='(statement|execute [^:]*|Query|Execute):?\s+(.*;\s*)?(insert|update|delete|create|alter|drop|truncate|grant|copy|replace|rename|load)\b'
 t_log "(g) starts after $SECONDS s"
 for d in pg maria; do
 	dialect=$(dialect_of $d)
@@ -447,7 +563,7 @@ for d in pg maria; do
 	else
 		db_maria_query mysql "SET GLOBAL general_log_file = '$T_TMP/g-maria-general.log'; SET GLOBAL general_log = 1"
 	fi
-	t_expect_rc 0 "$AMDELTA" apply --yes --am-db "$(conn $d $am)" --analytics-db "$(conn $d $an)" --json "$T_TMP/g-$d.json"
+	t_expect_rc 0 apply_t --yes --am-db "$(conn $d $am)" --analytics-db "$(conn $d $an)" --json "$T_TMP/g-$d.json"
 	if [ $d = pg ]; then
 		tail -n +"$((mark + 1))" "$PG_DIR/server.log" | grep -E '(statement|execute [^:]*): ' >"$T_TMP/g-$d.statements" || true
 	else
@@ -457,7 +573,8 @@ for d in pg maria; do
 	t_expect_eq "|" "$(jdb "$T_TMP/g-$d.json" WSO2AM_DB "$EXEC_IDS")|$(jdb "$T_TMP/g-$d.json" APIM_ANALYTICS_DB "$EXEC_IDS")" "$dialect: a fresh 3.2.0: nothing executed"
 	t_expect_eq 0 "$(transcript_steps "$T_OUT")" "$dialect: a fresh 3.2.0: no step in the transcript"
 	t_expect_ne 0 "$(wc -l <"$T_TMP/g-$d.statements")" "$dialect: the server logged apply's statements"
-	t_expect_eq "" "$(grep -i -E '(statement|execute [^:]*|Query|Execute):?\s+(insert|update|delete|create|alter|drop|truncate|grant|copy|replace|rename|load)\b' "$T_TMP/g-$d.statements" || true)" \
+	# psqlODBC sends "BEGIN;ALTER ...": any statement of the logged line counts
+	t_expect_eq "" "$(grep -i -E "$WRITES" "$T_TMP/g-$d.statements" || true)" \
 		"$dialect: apply sent no writing statement to a fresh 3.2.0"
 	inspect_am $d $am >"$T_TMP/g-$d.after.xml"
 	row_counts $d $am >"$T_TMP/g-$d.after.rows"
@@ -474,7 +591,7 @@ for d in pg maria; do
 	query $d $db "CREATE TABLE AM_SCOPE (SCOPE_ID INTEGER, SCOPE_KIND VARCHAR(10))" >/dev/null
 	inspect_am $d $db >"$T_TMP/h-$d.before.xml"
 	row_counts $d $db >"$T_TMP/h-$d.before.rows"
-	t_expect_rc 4 "$AMDELTA" apply --yes --am-db "$(conn $d $db)" --json "$T_TMP/h-$d.json"
+	t_expect_rc 4 apply_t --yes --am-db "$(conn $d $db)" --json "$T_TMP/h-$d.json"
 	t_expect_contains "$(<"$T_ERR")" "apply refused: WSO2AM_DB: " "$dialect conflict"
 	t_expect_contains "$(<"$T_ERR")" "am-scope" "$dialect conflict: the delta is named"
 	t_expect_eq 0 "$(transcript_steps "$T_OUT")" "$dialect conflict: no step in the transcript"
@@ -487,11 +604,11 @@ for d in pg maria; do
 
 	db=t60h_${d}_empty
 	if [ $d = pg ]; then db_pg_createdb $db; else db_maria_createdb $db; fi
-	t_expect_rc 4 "$AMDELTA" apply --yes --am-db "$(conn $d $db)"
+	t_expect_rc 4 apply_t --yes --am-db "$(conn $d $db)"
 	t_expect_contains "$(<"$T_ERR")" "not a WSO2 API Manager" "$dialect: an empty database"
 	t_expect_eq 0 "$(if [ $d = pg ]; then db_pg_table_count $db; else db_maria_table_count $db; fi)" "$dialect: an empty database stays empty"
 done
-t_expect_rc 3 "$AMDELTA" apply --yes --am-db "Driver=$DB_ODBC_PG_DRIVER;Server=127.0.0.1;Port=1;Database=x;Uid=u;Pwd=p;"
+t_expect_rc 3 apply_t --yes --am-db "Driver=$DB_ODBC_PG_DRIVER;Server=127.0.0.1;Port=1;Database=x;Uid=u;Pwd=p;"
 t_expect_contains "$(<"$T_ERR")" "WSO2AM_DB" "no server: the database is named"
 
 # ---------------------------------------------------------------- (i)
@@ -518,26 +635,26 @@ for d in pg maria; do
 	t_expect_eq "0" "${guide_left%%|*}" "$dialect: the guide's clean-up"
 
 	# no flag: left, and the output says why
-	t_expect_rc 1 "$AMDELTA" apply --yes --shared-db "$(conn $d t60i_${d}_none)" --json "$T_TMP/i-none-$d.json"
+	t_expect_rc 1 apply_t --yes --shared-db "$(conn $d t60i_${d}_none)" --json "$T_TMP/i-none-$d.json"
 	t_expect_eq "7|5|5|2|2" "$(reg_rows $d t60i_${d}_none)" "$dialect: apply without a registry flag leaves the versioned rows"
 	said=$(cat "$T_OUT" "$T_ERR")
 	t_expect_contains "$said" "reg-versioning-cleanup" "$dialect: apply without a registry flag names the clean-up"
 	t_expect_match "$said" "--registry-(xml|cleanup)" "$dialect: apply without a registry flag says what would run it"
 	t_expect_eq "" "$(jdb "$T_TMP/i-none-$d.json" SHARED_DB "$EXEC_IDS")" "$dialect: apply without a registry flag executed"
 
-	t_expect_rc 1 "$AMDELTA" apply --yes --registry-xml "$config/registry-versioning-disabled.xml" --shared-db "$(conn $d t60i_${d}_disabled)" --json "$T_TMP/i-dis-$d.json"
+	t_expect_rc 1 apply_t --yes --registry-xml "$config/registry-versioning-disabled.xml" --shared-db "$(conn $d t60i_${d}_disabled)" --json "$T_TMP/i-dis-$d.json"
 	t_expect_eq "7|5|5|2|2" "$(reg_rows $d t60i_${d}_disabled)" "$dialect: apply with versioning disabled in registry.xml leaves the rows"
 	t_expect_eq "" "$(jdb "$T_TMP/i-dis-$d.json" SHARED_DB "$EXEC_IDS")" "$dialect: apply with versioning disabled executed"
 
-	t_expect_rc 1 "$AMDELTA" apply --yes --registry-xml "$config/registry-versioning-enabled.xml" --shared-db "$(conn $d t60i_${d}_enabled)" --json "$T_TMP/i-en-$d.json"
+	t_expect_rc 1 apply_t --yes --registry-xml "$config/registry-versioning-enabled.xml" --shared-db "$(conn $d t60i_${d}_enabled)" --json "$T_TMP/i-en-$d.json"
 	t_expect_eq "$guide_left" "$(reg_rows $d t60i_${d}_enabled)" "$dialect: apply with versioning enabled in registry.xml cleans up as the guide does"
 	t_expect_eq "reg-versioning-cleanup|3.0.0" "$(jdb "$T_TMP/i-en-$d.json" SHARED_DB "$EXEC_IDS")|$(jdb "$T_TMP/i-en-$d.json" SHARED_DB '$d->{state}')" \
 		"$dialect: apply with versioning enabled runs the clean-up only (identity is WSO2's migration client's)"
 
-	t_expect_rc 1 "$AMDELTA" apply --yes --registry-cleanup --shared-db "$(conn $d t60i_${d}_cleanup)"
+	t_expect_rc 1 apply_t --yes --registry-cleanup --shared-db "$(conn $d t60i_${d}_cleanup)"
 	t_expect_eq "$guide_left" "$(reg_rows $d t60i_${d}_cleanup)" "$dialect: apply --registry-cleanup"
 done
-t_expect_rc 2 "$AMDELTA" apply --yes --registry-cleanup --registry-xml "$config/registry-versioning-disabled.xml" --shared-db "$(conn pg t60i_pg_none)"
+t_expect_rc 2 apply_t --yes --registry-cleanup --registry-xml "$config/registry-versioning-disabled.xml" --shared-db "$(conn pg t60i_pg_none)"
 t_expect_eq "7|5|5|2|2" "$(reg_rows pg t60i_pg_none)" "--registry-cleanup with --registry-xml: nothing done"
 
 # ---------------------------------------------------------------- (j)
@@ -547,11 +664,14 @@ for d in pg maria; do
 	an=t60j_${d}_an
 	new_an $d $an
 	tables=$(if [ $d = pg ]; then db_pg_table_count $an; else db_maria_table_count $an; fi)
-	t_expect_rc 0 "$AMDELTA" apply --yes --analytics-db "$(conn $d $an)" --json "$T_TMP/j-$d.json"
+	t_expect_rc 0 apply_t --yes --analytics-db "$(conn $d $an)" --json "$T_TMP/j-$d.json"
 	t_expect_eq "3.2.0|apilastaccesssummary-pk-drop,apilastaccesssummary-pk" \
 		"$(jdb "$T_TMP/j-$d.json" APIM_ANALYTICS_DB '$d->{state}')|$(jdb "$T_TMP/j-$d.json" APIM_ANALYTICS_DB "$EXEC_IDS")" "$dialect: analytics apply"
-	t_expect_contains "$(jdb "$T_TMP/j-$d.json" APIM_ANALYTICS_DB 'join "\n", map { $_->{sql} } @{$d->{executed}}')" "$(analytics_table $d)" \
-		"$dialect: the SQL names the table as the server has it"
+	if [ $d = maria ]; then
+		# names are case-sensitive there; PostgreSQL folds unquoted names
+		t_expect_contains "$(jdb "$T_TMP/j-$d.json" APIM_ANALYTICS_DB 'join "\n", map { $_->{sql} } @{$d->{executed}}')" "$(analytics_table $d)" \
+			"$dialect: the SQL names the table as the server has it"
+	fi
 	t_expect_eq "$tables" "$(if [ $d = pg ]; then db_pg_table_count $an; else db_maria_table_count $an; fi)" "$dialect: no table added"
 	t_expect_eq "5|5" "$(query $d $an "SELECT COUNT(*), COUNT(DISTINCT apiVersion) FROM $(analytics_table $d)")" "$dialect: analytics rows kept"
 	# the new key has the API version: a second version of api1 by the same creator fits
