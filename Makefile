@@ -96,6 +96,7 @@ valgrind: $(BUILD)/amdelta $(UNIT_BINS)
 
 bench: $(BUILD)/amdelta
 	SHARED=$(SHARED) AMDELTA=$(CURDIR)/$(BUILD)/amdelta bench/status.sh
+	SHARED=$(SHARED) AMDELTA=$(CURDIR)/$(BUILD)/amdelta bench/apply.sh
 
 install: $(BUILD)/amdelta
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(DATADIR)/checks

@@ -1,0 +1,537 @@
+#!/usr/bin/env bash
+# bench/apply.sh — `amdelta apply` against the guide's WSO2AM_DB script
+# (3.0.0_to_3.1.0 then 3.1.0_to_3.2.0, run by psql / the mariadb client) on a
+# 3.0.0 WSO2AM_DB holding ROWS rows in AM_APPLICATION_KEY_MAPPING (ROWS/2
+# applications x PRODUCTION/SANDBOX, 50 applications per subscriber) and ROWS
+# rows in IDN_OAUTH_CONSUMER_APPS (a third of CALLBACK_URL NULL), on
+# PostgreSQL and on MariaDB, servers from tests/db/lib.sh as the tests have
+# them.
+#
+# Per server: one seeded database (generated server-side, two sessions at
+# once), copied (PostgreSQL: CREATE DATABASE ... TEMPLATE; MariaDB: InnoDB
+# transportable tablespaces, page for page); the guide's script runs on copy
+# A, `amdelta apply --yes` on copy B, each after the server has settled
+# (checkpoint / vacuum; MariaDB: purge and dirty pages). Afterwards both must
+# be at 3.2.0 (amdelta status --json), every key mapping must have its own
+# UUID (COUNT(*) = COUNT(DISTINCT UUID)) and no callback URL may be NULL.
+#
+# Printed: wall seconds of each, ratio amdelta/guide, amdelta's peak RSS
+# (GNU time, else VmHWM polled from /proc), the 1-minute load average at the
+# start of each run (the machine may be shared); targets ratio <= 1.1, peak
+# < 32 MB. Then where the time goes: the guide's slowest statements (psql
+# \timing / mariadb -vvv), amdelta's slowest steps (its "-- N ms" lines), and
+# the server's own time for every statement of amdelta's run, grouped
+# (PostgreSQL log_min_duration_statement = 0 and autovacuum runs; MariaDB
+# slow query log with long_query_time = 0, rows examined).
+#
+# Environment: ROWS (default 1000000, even), DIALECTS (default "pg maria"),
+# AMDELTA, SHARED, KEEP_LOGS=DIR (copy the logs there).
+# Exit status: 0 when both sides ran and every check held (targets missed
+# are printed, not failed); 1 otherwise (amdelta apply failing included).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=../tests/db/lib.sh
+. "$here/../tests/db/lib.sh"
+: "${AMDELTA:=$here/../build/amdelta}"
+ROWS=${ROWS:-1000000}
+DIALECTS=${DIALECTS:-pg maria}
+TARGET_RATIO=1.1
+TARGET_PEAK_MB=32
+
+[[ $ROWS =~ ^[0-9]+$ ]] && [ "$ROWS" -ge 2 ] && [ $((ROWS % 2)) = 0 ] ||
+	{ echo "apply.sh: ROWS must be an even number >= 2 (got '$ROWS')" >&2; exit 2; }
+[ -x "$AMDELTA" ] || { echo "apply.sh: no amdelta binary at $AMDELTA (make first)" >&2; exit 2; }
+APPS=$((ROWS / 2))
+SUBS=$(((APPS + 49) / 50)) # 50 applications per subscriber
+
+export PGOPTIONS='-c client_min_messages=warning'
+db_init
+db_tmpdir W bench-apply
+log() { printf '# [%4ds] %s\n' "$SECONDS" "$*" >&2; }
+now_ns() { date +%s%N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b - a) / 1e9 }'; }
+
+# ---------------------------------------------------------------- the guide
+
+deltas=$SHARED/wso2-reference/deltas
+for dialect in postgresql mysql; do
+	# the document's PostgreSQL script compares with the lower-case name
+	# (as t_20_guide_prefix.sh and t_50_plan.sh apply it)
+	{ cat "$deltas/3.0.0_to_3.1.0/$dialect.sql"; echo; cat "$deltas/3.1.0_to_3.2.0/$dialect.sql"; } |
+		sed "s/tc.table_name = 'IDN_OAUTH2_RESOURCE_SCOPE'/tc.table_name = 'idn_oauth2_resource_scope'/" \
+		>"$W/guide-$dialect.sql"
+done
+
+# ---------------------------------------------------------------- seeding
+
+# Consumer keys and secrets: 28 hex characters from md5, the same values on
+# both servers; key mapping row n (odd n PRODUCTION, even n SANDBOX of
+# application (n+1)/2) has the consumer key of consumer app n. Rows are
+# generated in primary-key order. Two parts, loaded by two sessions at once
+# (the machine has 2 cores): 1 = subscribers, applications, key mappings;
+# 2 = consumer apps. Foreign keys are not checked while loading (PostgreSQL:
+# session_replication_role = replica; MariaDB: foreign_key_checks = 0): the
+# rows satisfy them by construction.
+GRANTS='refresh_token urn:ietf:params:oauth:grant-type:saml2-bearer implicit password client_credentials iwa:ntlm authorization_code urn:ietf:params:oauth:grant-type:token-exchange urn:ietf:params:oauth:grant-type:jwt-bearer'
+
+# seed_pg_sql PART
+seed_pg_sql() {
+	echo '\set ON_ERROR_STOP 1'
+	echo 'SET session_replication_role = replica;'
+	if [ "$1" = 1 ]; then
+		cat <<-EOF
+			BEGIN;
+			INSERT INTO AM_SUBSCRIBER (SUBSCRIBER_ID, USER_ID, TENANT_ID, EMAIL_ADDRESS, DATE_SUBSCRIBED, CREATED_TIME)
+			  SELECT g, 'user' || g, -1234, 'user' || g || '@example.com', now(), now()
+			  FROM generate_series(1, $SUBS) g;
+			INSERT INTO AM_APPLICATION (APPLICATION_ID, NAME, SUBSCRIBER_ID, APPLICATION_TIER, DESCRIPTION,
+			    APPLICATION_STATUS, CREATED_BY, CREATED_TIME, UUID, TOKEN_TYPE)
+			  SELECT g, 'app' || g, (g - 1) / 50 + 1, 'Unlimited', 'application ' || g, 'APPROVED',
+			    'user' || ((g - 1) / 50 + 1), now(), 'app-uuid-' || md5('app' || g), 'JWT'
+			  FROM generate_series(1, $APPS) g;
+			INSERT INTO AM_APPLICATION_KEY_MAPPING (APPLICATION_ID, CONSUMER_KEY, KEY_TYPE, STATE, CREATE_MODE)
+			  SELECT (g + 1) / 2, substr(md5('ck' || g), 1, 28),
+			    CASE WHEN g % 2 = 1 THEN 'PRODUCTION' ELSE 'SANDBOX' END, 'COMPLETED', 'CREATED'
+			  FROM generate_series(1, $ROWS) g;
+			SELECT setval('am_subscriber_sequence', $SUBS), setval('am_application_sequence', $APPS);
+			COMMIT;
+			VACUUM ANALYZE AM_SUBSCRIBER, AM_APPLICATION, AM_APPLICATION_KEY_MAPPING;
+		EOF
+	else
+		cat <<-EOF
+			BEGIN;
+			INSERT INTO IDN_OAUTH_CONSUMER_APPS (ID, CONSUMER_KEY, CONSUMER_SECRET, USERNAME, TENANT_ID, USER_DOMAIN,
+			    APP_NAME, OAUTH_VERSION, CALLBACK_URL, GRANT_TYPES)
+			  SELECT g, substr(md5('ck' || g), 1, 28), substr(md5('cs' || g), 1, 28), 'user' || ((g + 1) / 100 + 1),
+			    -1234, 'PRIMARY', 'app' || ((g + 1) / 2) || CASE WHEN g % 2 = 1 THEN '_PRODUCTION' ELSE '_SANDBOX' END,
+			    'OAuth-2.0', CASE WHEN g % 3 = 0 THEN NULL ELSE 'https://app' || g || '.example.com/callback' END,
+			    '$GRANTS'
+			  FROM generate_series(1, $ROWS) g;
+			SELECT setval('idn_oauth_consumer_apps_pk_seq', $ROWS);
+			COMMIT;
+			VACUUM ANALYZE IDN_OAUTH_CONSUMER_APPS;
+		EOF
+	fi
+}
+
+# seed_maria_sql PART SEQ: the same rows; SEQ is the name of a table of
+# numbers 1..ROWS (column seq), the sequence engine's seq_1_to_ROWS or a copy.
+seed_maria_sql() {
+	echo 'SET SESSION foreign_key_checks = 0, unique_checks = 0;'
+	if [ "$1" = 1 ]; then
+		cat <<-EOF
+			INSERT INTO AM_SUBSCRIBER (SUBSCRIBER_ID, USER_ID, TENANT_ID, EMAIL_ADDRESS, DATE_SUBSCRIBED, CREATED_TIME)
+			  SELECT seq, CONCAT('user', seq), -1234, CONCAT('user', seq, '@example.com'), NOW(), NOW()
+			  FROM $2 WHERE seq <= $SUBS;
+			INSERT INTO AM_APPLICATION (APPLICATION_ID, NAME, SUBSCRIBER_ID, APPLICATION_TIER, DESCRIPTION,
+			    APPLICATION_STATUS, CREATED_BY, CREATED_TIME, UUID, TOKEN_TYPE)
+			  SELECT seq, CONCAT('app', seq), (seq - 1) DIV 50 + 1, 'Unlimited', CONCAT('application ', seq), 'APPROVED',
+			    CONCAT('user', (seq - 1) DIV 50 + 1), NOW(), CONCAT('app-uuid-', MD5(CONCAT('app', seq))), 'JWT'
+			  FROM $2 WHERE seq <= $APPS;
+			INSERT INTO AM_APPLICATION_KEY_MAPPING (APPLICATION_ID, CONSUMER_KEY, KEY_TYPE, STATE, CREATE_MODE)
+			  SELECT (seq + 1) DIV 2, SUBSTR(MD5(CONCAT('ck', seq)), 1, 28),
+			    CASE WHEN seq % 2 = 1 THEN 'PRODUCTION' ELSE 'SANDBOX' END, 'COMPLETED', 'CREATED'
+			  FROM $2 WHERE seq <= $ROWS;
+			ANALYZE TABLE AM_SUBSCRIBER, AM_APPLICATION, AM_APPLICATION_KEY_MAPPING;
+		EOF
+	else
+		cat <<-EOF
+			INSERT INTO IDN_OAUTH_CONSUMER_APPS (ID, CONSUMER_KEY, CONSUMER_SECRET, USERNAME, TENANT_ID, USER_DOMAIN,
+			    APP_NAME, OAUTH_VERSION, CALLBACK_URL, GRANT_TYPES)
+			  SELECT seq, SUBSTR(MD5(CONCAT('ck', seq)), 1, 28), SUBSTR(MD5(CONCAT('cs', seq)), 1, 28),
+			    CONCAT('user', (seq + 1) DIV 100 + 1), -1234, 'PRIMARY',
+			    CONCAT('app', (seq + 1) DIV 2, CASE WHEN seq % 2 = 1 THEN '_PRODUCTION' ELSE '_SANDBOX' END),
+			    'OAuth-2.0', CASE WHEN seq % 3 = 0 THEN NULL ELSE CONCAT('https://app', seq, '.example.com/callback') END,
+			    '$GRANTS'
+			  FROM $2 WHERE seq <= $ROWS;
+			ANALYZE TABLE IDN_OAUTH_CONSUMER_APPS;
+		EOF
+	fi
+}
+
+# seed_parallel D DB [SEQ]: both parts into DB at once; fails if either does.
+seed_parallel() {
+	local part pids=() rc=0 pid
+	for part in 1 2; do
+		if [ "$1" = pg ]; then
+			seed_pg_sql $part | db_pg_psql "$2" -q >"$W/seed-$1-$part.log" 2>&1 &
+		else
+			seed_maria_sql $part "$3" | db_maria_sql "$2" >"$W/seed-$1-$part.log" 2>&1 &
+		fi
+		pids+=($!)
+	done
+	for pid in "${pids[@]}"; do
+		wait "$pid" || rc=1
+	done
+	[ $rc = 0 ] || { echo "apply.sh: $1: seeding $2 failed: $(cat "$W"/seed-"$1"-*.log)" >&2; return 1; }
+}
+
+# maria_numbers: prints the name of a table of numbers 1..ROWS (column seq):
+# the sequence engine's seq_1_to_ROWS, else bench_numbers.n built by
+# INSERT ... SELECT doubling.
+maria_numbers() {
+	if [ "$(db_maria_query information_schema "SELECT COUNT(*) FROM ENGINES
+		WHERE ENGINE = 'SEQUENCE' AND SUPPORT IN ('YES', 'DEFAULT')")" = 1 ]; then
+		echo "seq_1_to_$ROWS"
+		return 0
+	fi
+	log "MariaDB: no sequence engine, numbers by INSERT ... SELECT doubling"
+	db_maria_createdb bench_numbers
+	db_maria_sql bench_numbers <<-EOF
+		CREATE TABLE n (seq INTEGER NOT NULL PRIMARY KEY) ENGINE InnoDB;
+		INSERT INTO n VALUES (1);
+		DELIMITER //
+		CREATE PROCEDURE fill(IN upto INTEGER)
+		BEGIN
+		  DECLARE c INTEGER DEFAULT 1;
+		  WHILE c < upto DO
+		    INSERT INTO n SELECT seq + c FROM n WHERE seq + c <= upto;
+		    SET c = c * 2;
+		  END WHILE;
+		END //
+		DELIMITER ;
+		CALL fill($ROWS);
+	EOF
+	echo "bench_numbers.n"
+}
+
+SEED_TABLES="AM_SUBSCRIBER AM_APPLICATION AM_APPLICATION_KEY_MAPPING IDN_OAUTH_CONSUMER_APPS"
+
+# maria_copy FROM TO: TO (a fresh 3.0.0 schema) gets FROM's seeded tables
+# page for page, by InnoDB transportable tablespaces: FLUSH TABLES ... FOR
+# EXPORT in a session that copies the .ibd/.cfg files (client command
+# "system") before UNLOCK TABLES, then IMPORT TABLESPACE. Seconds, not a
+# second load.
+maria_copy() {
+	local t data=$MARIA_DIR/data
+	{
+		echo "SET SESSION foreign_key_checks = 0;"
+		for t in $SEED_TABLES; do echo "ALTER TABLE $t DISCARD TABLESPACE;"; done
+	} | db_maria_sql "$2" || return 1
+	{
+		echo "FLUSH TABLES $(tr ' ' ',' <<<"$SEED_TABLES") FOR EXPORT;"
+		for t in $SEED_TABLES; do echo "system cp '$data/$1/$t.ibd' '$data/$1/$t.cfg' '$data/$2/'"; done
+		echo "UNLOCK TABLES;"
+	} | db_maria_sql "$1" || return 1
+	{
+		echo "SET SESSION foreign_key_checks = 0;"
+		for t in $SEED_TABLES; do echo "ALTER TABLE $t IMPORT TABLESPACE;"; done
+		echo "ANALYZE TABLE $(tr ' ' ',' <<<"$SEED_TABLES");"
+	} | db_maria_sql "$2" >/dev/null || return 1
+	rm -f "$data/$2/"*.cfg
+}
+
+# ---------------------------------------------------------------- runs
+
+conn() { if [ "$1" = pg ]; then db_pg_conn "$2"; else db_maria_conn "$2"; fi; }
+query() { if [ "$1" = pg ]; then db_pg_query "$2" "$3"; else db_maria_query "$2" "$3" | tr '\t' '|'; fi; }
+
+# state_of D DB: the WSO2AM_DB state amdelta status reports ("?" if none).
+state_of() {
+	local s
+	"$AMDELTA" status --am-db "$(conn "$1" "$2")" --json - 2>/dev/null >"$W/status-$2.json" || true
+	s=$(perl -MJSON::PP -0e 'my $t = <STDIN>; my $j = eval { decode_json($t) } or exit;
+		print join(",", map { $_->{state} } grep { $_->{name} eq "WSO2AM_DB" } @{$j->{databases}})' \
+		<"$W/status-$2.json" 2>/dev/null || true)
+	echo "${s:-?}"
+}
+
+# facts D DB: key mappings|distinct UUIDs|consumer apps|NULL callback URLs
+FACTS_SQL="SELECT (SELECT COUNT(*) FROM AM_APPLICATION_KEY_MAPPING),
+ (SELECT COUNT(DISTINCT UUID) FROM AM_APPLICATION_KEY_MAPPING),
+ (SELECT COUNT(*) FROM IDN_OAUTH_CONSUMER_APPS),
+ (SELECT COUNT(*) FROM IDN_OAUTH_CONSUMER_APPS WHERE CALLBACK_URL IS NULL)"
+
+# what a 3.0.0 copy can be asked: key mappings|consumer apps|NULL callback URLs
+SEEDED_SQL="SELECT (SELECT COUNT(*) FROM AM_APPLICATION_KEY_MAPPING),
+ (SELECT COUNT(*) FROM IDN_OAUTH_CONSUMER_APPS),
+ (SELECT COUNT(*) FROM IDN_OAUTH_CONSUMER_APPS WHERE CALLBACK_URL IS NULL)"
+
+# settle D [DONE]: the server idle before a timed run: PostgreSQL vacuums and
+# analyzes DONE (the copy the last run changed, so that autovacuum does not
+# do it during the next run) and checkpoints; MariaDB waits until InnoDB has purged
+# the last run's undo log (history list) and written its dirty pages back.
+settle() {
+	local i hist dirty
+	if [ "$1" = pg ]; then
+		[ -n "${2:-}" ] && db_pg_query "$2" "VACUUM ANALYZE" >/dev/null
+		db_pg_query postgres "CHECKPOINT" >/dev/null
+	else
+		db_maria_query mysql "SET GLOBAL innodb_io_capacity_max = 100000, GLOBAL innodb_io_capacity = 50000,
+			GLOBAL innodb_max_dirty_pages_pct = 0" >/dev/null
+		for ((i = 0; i < 1200; i++)); do
+			read -r hist dirty < <(db_maria_query information_schema "SELECT
+				(SELECT COUNT FROM INNODB_METRICS WHERE NAME = 'trx_rseg_history_len'),
+				(SELECT VARIABLE_VALUE FROM GLOBAL_STATUS WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_PAGES_DIRTY')")
+			[ "${hist:-0}" -lt 1000 ] && [ "$dirty" -lt 100 ] && break
+			sleep 0.1
+		done
+		[ "$i" -lt 1200 ] || log "maria: still $hist undo log entries, $dirty dirty pages after 120 s"
+		[ -n "${BENCH_DEBUG:-}" ] && log "maria: settled after $i polls: history $hist, dirty $dirty"
+		db_maria_query mysql "SET GLOBAL innodb_max_dirty_pages_pct = DEFAULT, GLOBAL innodb_io_capacity = DEFAULT,
+			GLOBAL innodb_io_capacity_max = DEFAULT" >/dev/null
+	fi
+	sync
+}
+
+# server_log_start D DB / server_log_stop D: every statement the server runs
+# for DB in between, with its duration, into server-D.log (PostgreSQL:
+# log_min_duration_statement = 0 for DB, autovacuum runs logged too; MariaDB:
+# the slow query log with long_query_time = 0). Only amdelta's run is logged.
+server_log_start() {
+	if [ "$1" = pg ]; then
+		db_pg_query postgres "ALTER SYSTEM SET log_autovacuum_min_duration = 0" >/dev/null
+		db_pg_query postgres "SELECT pg_reload_conf()" >/dev/null
+		db_pg_query postgres "ALTER DATABASE $2 SET log_min_duration_statement = 0" >/dev/null
+		PG_LOG_OFFSET=$(stat -c %s "$PG_DIR/server.log")
+	else
+		db_maria_query mysql "SET GLOBAL slow_query_log_file = '$W/server-maria.log',
+			GLOBAL long_query_time = 0, GLOBAL slow_query_log = 1" >/dev/null
+	fi
+}
+server_log_stop() {
+	if [ "$1" = pg ]; then
+		tail -c +$((PG_LOG_OFFSET + 1)) "$PG_DIR/server.log" >"$W/server-pg.log"
+	else
+		db_maria_query mysql "SET GLOBAL slow_query_log = 0, GLOBAL long_query_time = DEFAULT" >/dev/null
+	fi
+}
+
+# profile_server D DB: the server's time for amdelta's statements, grouped by
+# statement with literals and numbers replaced by ?: total ms, how many, the
+# longest, rows examined (MariaDB); then the total, and autovacuum runs.
+profile_server() {
+	[ -f "$W/server-$1.log" ] || return 0
+	perl -e '
+		my ($d, $log, $db) = @ARGV; my (%ms, %n, %max, %rows, @av, $cur, $q, $t, $r, $avs, $avn);
+		sub add { my ($t, $r, $q) = @_; return unless defined $t && defined $q && $q =~ /\S/;
+			$q =~ s/^\s*(statement|execute [^:]*|parse [^:]*|bind [^:]*):\s*//;
+			$q =~ s/\x27(?:[^\x27]|\x27\x27)*\x27/?/g; $q =~ s/\b\d+(\.\d+)?\b/?/g; $q =~ s/\s+/ /g; $q =~ s/^ | $//g;
+			$ms{$q} += $t; $n{$q}++; $max{$q} = $t if $t > ($max{$q} // 0); $rows{$q} += $r // 0 }
+		open my $f, "<", $log or exit 0;
+		if ($d eq "pg") {
+			while (<$f>) {
+				if (/LOG:\s+duration: ([\d.]+) ms\s+(.*)$/) { add($t, 0, $q); ($t, $q) = ($1, $2); next }
+				if (/LOG:\s+automatic (vacuum|analyze) of table "([^"]+)"/) { add($t, 0, $q); undef $t; $cur = "$1 of $2"; next }
+				if (defined $cur && /elapsed: ([\d.]+) s/) {
+					if ($cur =~ /$db\./ || $1 >= 0.1) { push @av, sprintf("%s: %.2f s", $cur, $1) } else { $avs += $1; $avn++ }
+					undef $cur; next }
+				if (/^\s/ && defined $t) { $q .= " $_"; next }
+				if (/^\S/) { add($t, 0, $q); undef $t }
+			}
+			add($t, 0, $q);
+		} else {
+			while (<$f>) {
+				if (/^# (User\@Host|Time):/) { add($t, $r, $q); undef $t; $q = ""; next }
+				if (/^# Query_time: ([\d.]+) .*Rows_examined: (\d+)/) { ($t, $r) = ($1 * 1000, $2); next }
+				next if /^#/ || /^SET timestamp=/ || /^use /;
+				$q .= $_;
+			}
+			add($t, $r, $q);
+		}
+		my $all = 0; $all += $_ for values %ms;
+		my $i = 0;
+		for my $k (sort { $ms{$b} <=> $ms{$a} } keys %ms) {
+			last if ++$i > 10;
+			printf "%10.0f  x%-4d max %6.0f%s  %.150s\n", $ms{$k}, $n{$k}, $max{$k},
+				$d eq "pg" ? "" : sprintf(" rows %9d", $rows{$k}), $k;
+		}
+		my $cnt = 0; $cnt += $_ for values %n;
+		printf "            server time of all %d statements: %.2f s\n", $cnt, $all / 1000;
+		printf "            autovacuum during the run: %s%s\n", (@av ? join("; ", @av) : "none of $db"),
+			$avn ? sprintf(" (and %d short runs elsewhere, %.2f s)", $avn, $avs) : "" if $d eq "pg";
+	' "$1" "$W/server-$1.log" "$2"
+}
+
+# run_guide D DB: the guide's script through the dialect's client, stopping
+# at the first error, with per-statement timings in guide-D.log; prints the
+# wall seconds, or "failed".
+run_guide() {
+	local t0 t1 rc=0
+	t0=$(now_ns)
+	if [ "$1" = pg ]; then
+		db_pg_psql "$2" -q -e -v ON_ERROR_STOP=1 -c '\timing on' -f "$W/guide-postgresql.sql" \
+			>"$W/guide-$1.log" 2>&1 || rc=$?
+	else
+		db_maria_sql "$2" -vvv <"$W/guide-mysql.sql" >"$W/guide-$1.log" 2>&1 || rc=$?
+	fi
+	t1=$(now_ns)
+	if [ $rc != 0 ]; then
+		log "$1: the guide's script failed (exit $rc): $(tail -n 3 "$W/guide-$1.log" | tr '\n' ' ')"
+		echo failed
+	else
+		secs "$t0" "$t1"
+	fi
+}
+
+# run_amdelta D DB: amdelta apply --yes; sets AM_SECS, AM_PEAK_MB, AM_RC
+# (text output in amdelta-D.out / .err).
+run_amdelta() {
+	local c t0 t1 pid hwm peak=0
+	c=$(conn "$1" "$2")
+	AM_RC=0
+	if [ -x /usr/bin/time ] && /usr/bin/time -f '%e %M' true >/dev/null 2>&1; then
+		/usr/bin/time -f '%e %M' -o "$W/time-$1" "$AMDELTA" apply --yes --am-db "$c" \
+			>"$W/amdelta-$1.out" 2>"$W/amdelta-$1.err" || AM_RC=$?
+		# the last line: a command killed by a signal gets a line before it
+		read -r AM_SECS peak < <(tail -n 1 "$W/time-$1")
+	else
+		# no GNU time: VmHWM from /proc, polled until the process is gone
+		t0=$(now_ns)
+		"$AMDELTA" apply --yes --am-db "$c" >"$W/amdelta-$1.out" 2>"$W/amdelta-$1.err" &
+		pid=$!
+		while kill -0 "$pid" 2>/dev/null; do
+			hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
+			[ -n "$hwm" ] && [ "$hwm" -gt "$peak" ] && peak=$hwm
+			sleep 0.02
+		done
+		wait "$pid" || AM_RC=$?
+		t1=$(now_ns)
+		AM_SECS=$(secs "$t0" "$t1")
+	fi
+	AM_PEAK_MB=$(awk -v k="$peak" 'BEGIN { printf "%.1f", k / 1024 }')
+}
+
+# top_guide D: the slowest statements of the guide's run, "ms  statement".
+top_guide() {
+	if [ "$1" = pg ]; then
+		# psql -e echoes each statement, \timing prints "Time: N ms" after it
+		perl -ne 'if (/^Time: ([\d.]+) ms/) { my $ms = $1; $s =~ s/\s+/ /g; printf "%10.0f  %.90s\n", $ms, $s; $s = ""; next }
+			$s .= $_ unless /^(NOTICE|psql|Timing)/' "$W/guide-$1.log"
+	else
+		# mariadb -vvv: the statement, then "... (N.NN sec)"
+		perl -ne 'if (/\(([\d.]+) sec\)/) { my $ms = $1 * 1000; $s =~ s/\s+/ /g; printf "%10.0f  %.90s\n", $ms, $s; $s = ""; next }
+			if (/^-{5,}$/) { $in = !$in; next } $s .= $_ if $in' "$W/guide-$1.log"
+	fi | sort -rn | head -n 6
+}
+
+# top_amdelta D: amdelta's slowest steps, "ms  step id (TABLE), what the
+# "-- N ms" line adds (rows, batches)", and the sum of the steps against the
+# wall time (the rest is connecting, locking, classifying, re-reading).
+top_amdelta() {
+	perl -ne '
+		if (/^-- ([a-z0-9-]+) \(([A-Z_0-9]+)\):/) { $step = "$1 ($2)"; next }
+		if (/^-- (\d+) ms(.*)$/) { printf "%10d  %s%s\n", $1, $step, $2; $sum += $1; $n++ }
+		END { printf STDERR "%d %d\n", $sum, $n }' "$W/amdelta-$1.out" 2>"$W/steps-$1" |
+		sort -rn | head -n 8
+	read -r sum n <"$W/steps-$1" || true
+	awk -v s="${sum:-0}" -v n="${n:-0}" -v w="$AM_SECS" 'BEGIN {
+		printf "            %d steps: %.2f s; outside the steps (connect, lock, classify, re-read): %.2f s of %.2f s\n",
+			n, s / 1000, w - s / 1000, w }'
+}
+
+results=()
+failed=0
+for d in $DIALECTS; do
+	case $d in
+	pg)
+		db_pg_start
+		seed=bapply_seed a=bapply_a b=bapply_b
+		db_new_reference pg 3.0.0 wso2am_db $seed
+		t0=$(now_ns)
+		seed_parallel pg $seed
+		t1=$(now_ns)
+		log "pg: seeded $ROWS key mappings and $ROWS consumer apps in $(secs "$t0" "$t1") s"
+		db_pg_query postgres "CREATE DATABASE $a TEMPLATE $seed"
+		db_pg_query postgres "CREATE DATABASE $b TEMPLATE $seed"
+		db_pg_query postgres "DROP DATABASE $seed"
+		;;
+	maria)
+		db_maria_start
+		a=bapply_a b=bapply_b
+		nums=$(maria_numbers)
+		db_new_reference maria 3.0.0 wso2am_db $a
+		t0=$(now_ns)
+		seed_parallel maria $a "$nums"
+		t1=$(now_ns)
+		log "maria: seeded $ROWS key mappings and $ROWS consumer apps in $(secs "$t0" "$t1") s"
+		db_new_reference maria 3.0.0 wso2am_db $b
+		if ! maria_copy $a $b; then
+			log "maria: the tablespace copy failed; loading $b the same way"
+			db_maria_query mysql "DROP DATABASE $b"
+			db_new_reference maria 3.0.0 wso2am_db $b
+			seed_parallel maria $b "$nums"
+		fi
+		log "maria: copied $a to $b in $(secs "$t1" "$(now_ns)") s"
+		;;
+	*)
+		echo "apply.sh: unknown dialect '$d' in DIALECTS" >&2
+		exit 2
+		;;
+	esac
+	seeded=$(query $d $a "$SEEDED_SQL")
+	[ "$seeded" = "$ROWS|$ROWS|$((ROWS / 3))" ] && [ "$(query $d $b "$SEEDED_SQL")" = "$seeded" ] ||
+		{ echo "apply.sh: $d: seeded copies differ or are short: $seeded" >&2; exit 1; }
+	[ "$(state_of $d $a)|$(state_of $d $b)" = "3.0.0|3.0.0" ] ||
+		{ echo "apply.sh: $d: the seeded copies are not 3.0.0 for amdelta status" >&2; exit 1; }
+
+	log "$d: both copies 3.0.0; settling"
+	settle $d
+	load_g=$(cut -d' ' -f1 /proc/loadavg)
+	log "$d: the guide's script on $a (load average $load_g)"
+	guide=$(run_guide $d $a)
+	log "$d: guide done ($guide s); settling"
+	settle $d $a
+	server_log_start $d $b
+	load_a=$(cut -d' ' -f1 /proc/loadavg)
+	log "$d: amdelta apply on $b (load average $load_a)"
+	run_amdelta $d $b
+	server_log_stop $d
+	if [ "$AM_RC" = 0 ]; then
+		ours=$AM_SECS
+	else
+		ours=failed
+		log "$d: amdelta apply exit $AM_RC: $(grep -v '^\s*$' "$W/amdelta-$d.err" | tail -n 3 | tr '\n' ' ')"
+	fi
+
+	state_a=$(state_of $d $a) state_b=$(state_of $d $b)
+	facts_a=$(query $d $a "$FACTS_SQL" 2>/dev/null || echo "?")
+	facts_b=$(query $d $b "$FACTS_SQL" 2>/dev/null || echo "?")
+	want="$ROWS|$ROWS|$ROWS|0"
+	check_a=ok check_b=ok
+	[ "$state_a" = 3.2.0 ] && [ "$facts_a" = "$want" ] || check_a="FAIL (state $state_a, facts $facts_a, want $want)"
+	[ "$state_b" = 3.2.0 ] && [ "$facts_b" = "$want" ] || check_b="FAIL (state $state_b, facts $facts_b, want $want)"
+	if [ "$guide" = failed ] || [ "$ours" = failed ] || [ "$check_a" != ok ] || [ "$check_b" != ok ]; then
+		failed=1
+	fi
+	if [ "$guide" != failed ] && [ "$ours" != failed ]; then
+		ratio=$(awk -v a="$ours" -v b="$guide" 'BEGIN { printf "%.2f", a / b }')
+	else
+		ratio=-
+	fi
+	[ "$ours" = failed ] && peak="($AM_PEAK_MB)" || peak=$AM_PEAK_MB
+	results+=("$(printf '%-6s %8s %10s %10s %6s %9s %9s   A (guide): %s | B (amdelta): %s' \
+		"$d" "$ROWS" "$guide" "$ours" "$ratio" "$peak" "$load_g/$load_a" "$check_a" "$check_b")")
+	{
+		echo "== $d: the guide's slowest statements (ms)"
+		top_guide $d
+		echo "== $d: amdelta apply's slowest steps (ms)"
+		top_amdelta $d
+		echo "== $d: amdelta apply, server time per statement (ms)"
+		profile_server $d $b
+		[ "$ours" = failed ] && echo "   (amdelta apply failed, exit $AM_RC)"
+	} >"$W/top-$d.txt"
+	[ -n "${KEEP_LOGS:-}" ] && mkdir -p "$KEEP_LOGS" && cp "$W"/*-"$d"* "$KEEP_LOGS"/ 2>/dev/null
+	# the server is not needed any more: stop it before the next one seeds
+	if [ $d = pg ]; then
+		_db_pg_as_owner "$PG_DIR" "$PG_BINDIR/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+	fi
+done
+
+echo "amdelta apply vs the guide's WSO2AM_DB script (3.0.0 -> 3.2.0); targets: ratio <= $TARGET_RATIO, peak < $TARGET_PEAK_MB MB"
+printf '%-6s %8s %10s %10s %6s %9s %9s   %s\n' dialect rows "guide s" "amdelta s" ratio "peak MB" "load g/a" "checks (3.2.0, COUNT(*) = COUNT(DISTINCT UUID), no NULL callback)"
+for r in "${results[@]}"; do
+	echo "$r"
+done
+for r in "${results[@]}"; do
+	d=${r%% *}
+	ratio=$(awk '{ print $5 }' <<<"$r") peak=$(awk '{ print $6 }' <<<"$r")
+	[ "$ratio" = - ] && continue
+	printf '%-6s ratio %s: %s | peak %s MB: %s\n' "$d" "$ratio" \
+		"$(awk -v r="$ratio" -v t=$TARGET_RATIO 'BEGIN { print (r <= t) ? "target met" : "target MISSED" }')" \
+		"$peak" "$(awk -v p="$peak" -v t=$TARGET_PEAK_MB 'BEGIN { print (p < t) ? "target met" : "target MISSED" }')"
+done
+for d in $DIALECTS; do
+	[ -f "$W/top-$d.txt" ] && cat "$W/top-$d.txt"
+done
+exit $failed
