@@ -18,7 +18,16 @@ static const struct {
 		"amdelta status [--am-db CONN] [--shared-db CONN] [--analytics-db CONN] [--json FILE]\n"
 		"  Reads the live catalogs (read-only) and prints, per database, its dialect and\n"
 		"  state, and every delta that is not applied with the table it touches.\n" },
-	[CMD_CHECK] = { "check", "readiness checks before the migration (not yet available)", "" },
+	[CMD_CHECK] = { "check", "readiness: every reason the migration would stop or crawl (read-only)",
+		"amdelta check [connections] [--registry-xml FILE] [--ignore-cross-tenant-subscriptions]\n"
+		"              [--json FILE]\n"
+		"  Reads each database (read-only) as status does, then runs every readiness check:\n"
+		"  database state, PostgreSQL superuser, DDL privileges, registry versioning (the\n"
+		"  3.0.0 registry.xml against the versioned rows in SHARED_DB), cross-tenant\n"
+		"  subscriptions (WSO2's migration client aborts on them), tenants and REG_LOG size\n"
+		"  (the re-index), identity table volume, NULL callback URLs, the analytics\n"
+		"  database.  Each says pass, warn, fail, error or skip, with up to 20 offending\n"
+		"  rows and the remedy.  Exit 1 when a blocker fails, 0 otherwise.\n" },
 	[CMD_DIFF] = { "diff", "live catalog against fresh 3.2.0 and against 3.0.0 + deltas",
 		"amdelta diff [connections] [--json FILE]\n"
 		"  Compares each live catalog with the fresh 3.2.0 schema and with the 3.0.0\n"
@@ -50,7 +59,14 @@ static const struct {
 		"  3.0.0 registry.xml given with --registry-xml had versioning on, or with\n"
 		"  --registry-cleanup.  Exit 0: every database at 3.2.0; 1: work left that\n"
 		"  apply does not do (the identity migration, a registry clean-up left).\n" },
-	[CMD_VERIFY] = { "verify", "verification after the migration (not yet available)", "" },
+	[CMD_VERIFY] = { "verify", "one verdict after the migration (read-only)",
+		"amdelta verify [connections] [--registry-xml FILE | --registry-cleanup] [--json FILE]\n"
+		"  Every configured database at 3.2.0; the identity component at 5.10.0; every\n"
+		"  AM_APPLICATION_KEY_MAPPING row with a unique UUID and a key manager; no NULL\n"
+		"  callback URL; no versioned registry row where versioning was on; the\n"
+		"  APILASTACCESSSUMMARY key; and no drift: the differences from a fresh 3.2.0 are\n"
+		"  split into those the guide's migration makes too and the others.\n"
+		"  Exit 0 only when all of it holds, 1 otherwise.\n" },
 	[CMD_INSPECT] = { "inspect", "write the live catalog as schema XML",
 		"amdelta inspect --db NAME [--version V] [connections] [--output FILE]\n"
 		"  Writes the catalog of database NAME in the schemas/ XML format.\n" },
@@ -160,6 +176,10 @@ int cli_parse(int argc, char **argv, struct options *opt, struct strbuf *err)
 		}
 		if (!strcmp(arg, "--yes")) {
 			opt->yes = 1;
+			continue;
+		}
+		if (!strcmp(arg, "--ignore-cross-tenant-subscriptions")) {
+			opt->ignore_cross_tenant = 1;
 			continue;
 		}
 		if (!strcmp(arg, "--registry-cleanup")) {

@@ -7,6 +7,8 @@
 #ifndef AMDELTA_CLI_H
 #define AMDELTA_CLI_H
 
+#include <stdio.h>
+
 #include "util.h"
 
 enum command {
@@ -45,6 +47,7 @@ struct options {
 	long batch_rows;                 /* ... default 10000 */
 	const char *registry_xml;        /* --registry-xml: the 3.0.0 registry.xml */
 	int registry_cleanup;            /* --registry-cleanup */
+	int ignore_cross_tenant;         /* --ignore-cross-tenant-subscriptions (check) */
 	int generic_catalog;             /* --generic-catalog: ODBC catalog functions only */
 	int help;                        /* --help given (with or without a command) */
 	enum command help_command;       /* "help COMMAND": that command */

@@ -851,6 +851,15 @@ void delta_apply_symbolic(const struct delta *d, struct catalog *cat,
 			nc.nullable = 1;
 			table_add_column(t, &nc);
 		}
+		/* the value existing rows get stays the column's default, as
+		 * after the guide's script */
+		if (d->fill) {
+			struct column *added = table_column(t, d->column);
+			int autoinc = 0;
+
+			free(added->defval);
+			added->defval = catalog_default_normalise(d->fill, &autoinc);
+		}
 		break;
 	case DOP_ALTER_COLUMN:
 		if (!t || !(c = table_column(t, d->column)) || !(ec = table_column(e, d->column)))

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,6 +23,7 @@
 #include "introspect.h"
 #include "log.h"
 #include "plan.h"
+#include "readiness.h"
 #include "registry.h"
 #include "render.h"
 #include "report.h"
@@ -52,6 +54,8 @@ struct ctx {
 	pthread_mutex_t connect_lock;
 	int registry_cleanup;        /* plan/apply run the registry clean-up */
 	char *registry_why;          /* ... and why, or why not */
+	int have_registry;           /* --registry-xml was read into registry */
+	struct registry_versioning registry;
 };
 
 static int is_dir(const char *path)
@@ -162,13 +166,15 @@ static const char *db_target(const struct ctx *ctx, int i)
 /* Applies every delta of db that applies to dialect to a copy of the 3.0.0
  * catalog: "3.0.0 + deltas". */
 static struct catalog *symbolic_target(const struct ctx *ctx, const char *db, enum dialect_id dialect,
-				       const struct catalog *v300, const struct catalog *v320)
+				       const struct catalog *v300, const struct catalog *v320,
+				       int with_identity)
 {
 	struct catalog *cat = catalog_dup(v300);
 
 	for (size_t i = 0; i < ctx->deltas.n; i++) {
 		const struct delta *d = &ctx->deltas.items[i];
-		if (str_caseeq(d->db, db) && delta_applies(d, dialect))
+		if (str_caseeq(d->db, db) && delta_applies(d, dialect) &&
+		    (with_identity || !str_caseeq(d->component, "identity")))
 			delta_apply_symbolic(d, cat, v320);
 	}
 	return cat;
@@ -184,6 +190,67 @@ static void add_diff(struct db_run *dbr, const char *against, const struct catal
 	memset(dr, 0, sizeof(*dr));
 	dr->against = xstrdup(against);
 	diff_catalogs(live, expected, dr);
+}
+
+/* The length of a diff detail without the " [name]" of a key found live
+ * (an expected catalog has no key names). */
+static size_t detail_len(const char *d)
+{
+	size_t n = strlen(d);
+
+	if (n && d[n - 1] == ']') {
+		const char *open = strrchr(d, '[');
+		if (open && open > d && open[-1] == ' ')
+			n = (size_t)(open - 1 - d);
+	}
+	return n;
+}
+
+static int same_item(const struct diff_item *a, const struct diff_item *b)
+{
+	const char *da = a->detail ? a->detail : "", *db = b->detail ? b->detail : "";
+	size_t n = detail_len(da);
+
+	/* names as found (PostgreSQL: lower case) against the expected catalog's */
+	return str_caseeq(a->table, b->table) && !strcmp(a->kind, b->kind) &&
+	       !strcmp(a->what, b->what) && n == detail_len(db) && !strncasecmp(da, db, n);
+}
+
+/* verify: the differences of the live catalog from fresh 3.2.0, split in
+ * two diff results: those the guide's migration makes too (the differences
+ * of 3.0.0 + deltas from fresh 3.2.0), and drift (everything else). */
+static void split_drift(struct db_run *dbr, const struct catalog *sym, const struct catalog *sym_apim,
+			const struct catalog *v320)
+{
+	struct diff_result live, made;
+	struct diff_result *expected, *drift;
+
+	memset(&live, 0, sizeof(live));
+	memset(&made, 0, sizeof(made));
+	diff_catalogs(dbr->live, v320, &live);
+	/* with and without the identity migration: while it is pending its
+	 * differences are the migration's too (verify's identity check fails) */
+	diff_catalogs(sym, v320, &made);
+	diff_catalogs(sym_apim, v320, &made);
+	ALLOC_GROW(dbr->diffs, dbr->ndiffs + 2, dbr->diffs_alloc);
+	expected = &dbr->diffs[dbr->ndiffs++];
+	drift = &dbr->diffs[dbr->ndiffs++];
+	memset(expected, 0, sizeof(*expected));
+	memset(drift, 0, sizeof(*drift));
+	expected->against = xstrdup("fresh-3.2.0, expected after the guide's migration");
+	expected->count_only = 1;
+	drift->against = xstrdup("fresh-3.2.0, drift");
+	for (size_t i = 0; i < live.n; i++) {
+		const struct diff_item *it = &live.items[i];
+		int known = 0;
+
+		for (size_t j = 0; j < made.n && !known; j++)
+			known = same_item(it, &made.items[j]);
+		diff_result_add(known ? expected : drift, it->table, it->kind, it->what, it->detail);
+	}
+	dbr->matches = xstrdup(drift->n ? "neither" : live.n ? "3.0.0+deltas" : "fresh-3.2.0");
+	diff_result_release(&live);
+	diff_result_release(&made);
 }
 
 /* The exit code of a plan that plan_build returned built for: 4 when
@@ -263,7 +330,14 @@ static int read_database(struct ctx *ctx, int i, const char *target, struct db_r
 			rc = EXIT_USAGE;
 			goto fail;
 		}
-		sym = symbolic_target(ctx, name, c.dialect->id, v300, v320);
+		sym = symbolic_target(ctx, name, c.dialect->id, v300, v320, 1);
+		if (ctx->opt.command == CMD_VERIFY) {
+			struct catalog *apim = symbolic_target(ctx, name, c.dialect->id, v300, v320, 0);
+
+			split_drift(dbr, sym, apim, v320);
+			catalog_free(apim);
+			goto out;
+		}
 		add_diff(dbr, "fresh-3.2.0", dbr->live, v320);
 		add_diff(dbr, "3.0.0+deltas", dbr->live, sym);
 		if (!dbr->diffs[0].n && !dbr->diffs[1].n)
@@ -357,13 +431,15 @@ static void *reader_main(void *arg)
 	return NULL;
 }
 
-static int cmd_read(struct ctx *ctx, int with_diff)
+/* Reads every configured database into ctx->run, at the same time;
+ * returns the worst exit code the reads imply, and how many databases are
+ * configured in *configured. */
+static int read_all(struct ctx *ctx, int with_diff, int *configured)
 {
 	struct reader readers[DBI_COUNT];
-	int code = EXIT_CLEAN, configured = 0;
+	int code = EXIT_CLEAN;
 
-	if (load_deltas(ctx) || locate_schemas(ctx))
-		return EXIT_USAGE;
+	*configured = 0;
 	ctx->run.command = cli_command_name(ctx->opt.command);
 	ctx->run.ndbs = DBI_COUNT;
 	xmlInitParser();   /* before libxml2 is used from several threads */
@@ -378,8 +454,18 @@ static int cmd_read(struct ctx *ctx, int with_diff)
 		if (readers[i].started)
 			pthread_join(readers[i].thread, NULL);
 		code = max_code(code, readers[i].code);
-		configured += ctx->run.dbs[i].state != DB_NOT_CONFIGURED;
+		*configured += ctx->run.dbs[i].state != DB_NOT_CONFIGURED;
 	}
+	return code;
+}
+
+static int cmd_read(struct ctx *ctx, int with_diff)
+{
+	int code, configured;
+
+	if (load_deltas(ctx) || locate_schemas(ctx))
+		return EXIT_USAGE;
+	code = read_all(ctx, with_diff, &configured);
 	if (write_reports(ctx))
 		code = max_code(code, EXIT_USAGE);
 	if (!configured) {
@@ -614,6 +700,8 @@ static int registry_decision(struct ctx *ctx, int *run, char **why)
 		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
 		goto out;
 	}
+	ctx->registry = v;
+	ctx->have_registry = 1;
 	registry_versioning_describe(&v, &flags);
 	on = registry_versioning_on(&v);
 	*run = on > 0;
@@ -765,6 +853,51 @@ static int cmd_apply(struct ctx *ctx)
 	return code;
 }
 
+/* check: status, then the readiness checks over read-only connections;
+ * verify: status and the split diff, then the verdict checks. */
+static int cmd_check(struct ctx *ctx, int verify)
+{
+	struct readiness_input in;
+	struct conn conns[DBI_COUNT];
+	int configured, blockers, code = EXIT_CLEAN;
+
+	memset(&in, 0, sizeof(in));
+	memset(conns, 0, sizeof(conns));
+	if (load_deltas(ctx) || locate_schemas(ctx))
+		return EXIT_USAGE;
+	read_all(ctx, verify, &configured);
+	if (!configured) {
+		log_msg(&ctx->log, LOG_ERROR, "no database configured: give --am-db, --shared-db or "
+			"--analytics-db, or define the DSNs WSO2AM_DB, SHARED_DB, APIM_ANALYTICS_DB");
+		return EXIT_USAGE;
+	}
+	for (int i = 0; i < DBI_COUNT; i++) {
+		const struct db_run *d = &ctx->run.dbs[i];
+		struct strbuf err = STRBUF_INIT;
+
+		if (d->state == DB_NOT_CONFIGURED || d->state == DB_ERROR)
+			continue;
+		if (!conn_open(&conns[i], cli_db_names[i], db_target(ctx, i), 1, &err))
+			in.conns[i] = &conns[i];
+		else
+			log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
+		strbuf_release(&err);
+	}
+	in.dbs = ctx->run.dbs;
+	in.registry = ctx->have_registry ? &ctx->registry : NULL;
+	in.registry_source = ctx->opt.registry_xml;
+	in.ignore_cross_tenant = ctx->opt.ignore_cross_tenant;
+	in.registry_forced = ctx->opt.registry_cleanup;
+	blockers = verify ? readiness_verify(&in, &ctx->run) : readiness_run(&in, &ctx->run);
+	for (int i = 0; i < DBI_COUNT; i++)
+		conn_close(&conns[i]);
+	if (blockers)
+		code = EXIT_FINDINGS;
+	if (write_reports(ctx))
+		code = max_code(code, EXIT_USAGE);
+	return code;
+}
+
 int main(int argc, char **argv)
 {
 	struct ctx ctx;
@@ -791,7 +924,8 @@ int main(int argc, char **argv)
 		log_msg(&ctx.log, LOG_ERROR, "--junit and --html are not available in this version");
 		goto out;
 	}
-	if ((ctx.opt.command == CMD_PLAN || ctx.opt.command == CMD_APPLY) &&
+	if ((ctx.opt.command == CMD_PLAN || ctx.opt.command == CMD_APPLY ||
+	     ctx.opt.command == CMD_CHECK || ctx.opt.command == CMD_VERIFY) &&
 	    registry_decision(&ctx, &ctx.registry_cleanup, &ctx.registry_why))
 		goto out;
 	switch (ctx.opt.command) {
@@ -812,6 +946,12 @@ int main(int argc, char **argv)
 		break;
 	case CMD_APPLY:
 		code = cmd_apply(&ctx);
+		break;
+	case CMD_CHECK:
+		code = cmd_check(&ctx, 0);
+		break;
+	case CMD_VERIFY:
+		code = cmd_check(&ctx, 1);
 		break;
 	case CMD_PLAN:
 		if (ctx.opt.from || ctx.opt.dialect)

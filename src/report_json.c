@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "readiness.h"
 #include "banned.h"
 
 static json_t *str_or_null(const char *s)
@@ -148,6 +149,28 @@ int report_json_write(const char *path, const struct run *run, struct strbuf *er
 		json_array_append_new(dbs, o);
 	}
 	json_object_set_new(root, "databases", dbs);
+	if (run->nchecks) {
+		json_t *checks = json_array();
+
+		for (size_t i = 0; i < run->nchecks; i++) {
+			const struct check_result *c = &run->checks[i];
+			json_t *o = json_object(), *rows = json_array();
+
+			for (size_t j = 0; j < c->nrows; j++)
+				json_array_append_new(rows, json_string(c->rows[j]));
+			json_object_set_new(o, "id", json_string(c->id));
+			json_object_set_new(o, "severity",
+					    json_string(check_severity_name((enum check_severity)c->severity)));
+			json_object_set_new(o, "status",
+					    json_string(check_status_name((enum check_status)c->status)));
+			json_object_set_new(o, "title", json_string(c->title));
+			json_object_set_new(o, "detail", json_string(c->detail));
+			json_object_set_new(o, "rows", rows);
+			json_object_set_new(o, "remedy", json_string(c->remedy));
+			json_array_append_new(checks, o);
+		}
+		json_object_set_new(root, "checks", checks);
+	}
 
 	if (!strcmp(path, "-")) {
 		if (json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ||

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "readiness.h"
 #include "banned.h"
 
 static int is_identity(const struct delta_result *r)
@@ -61,12 +62,36 @@ static void write_diffs(FILE *f, const struct db_run *d)
 		const struct diff_result *dr = &d->diffs[i];
 		fprintf(f, "  against %s: %zu difference%s\n", dr->against, dr->n,
 			dr->n == 1 ? "" : "s");
-		for (size_t j = 0; j < dr->n; j++) {
+		for (size_t j = 0; j < dr->n && !dr->count_only; j++) {
 			const struct diff_item *it = &dr->items[j];
 			fprintf(f, "    %-32s %-12s %-8s %s\n", it->table, it->kind, it->what,
 				it->detail ? it->detail : "");
 		}
 	}
+}
+
+/* The readiness checks: a line each, then their rows and the remedy of
+ * those that did not pass. */
+static void write_checks(FILE *f, const struct run *run)
+{
+	size_t failed = 0;
+
+	if (!run->nchecks)
+		return;
+	fputs("\nchecks:\n", f);
+	for (size_t i = 0; i < run->nchecks; i++) {
+		const struct check_result *c = &run->checks[i];
+		int bad = c->status == CS_FAIL || c->status == CS_ERROR || c->status == CS_WARN;
+
+		fprintf(f, "  %-5s %-8s %-27s %s\n", check_status_name((enum check_status)c->status),
+			check_severity_name((enum check_severity)c->severity), c->id, c->detail);
+		for (size_t j = 0; j < c->nrows; j++)
+			fprintf(f, "        %s\n", c->rows[j]);
+		if (bad)
+			fprintf(f, "        remedy: %s\n", c->remedy);
+		failed += c->severity == SEV_BLOCKER && (c->status == CS_FAIL || c->status == CS_ERROR);
+	}
+	fprintf(f, "%zu blocker%s failed\n", failed, failed == 1 ? "" : "s");
 }
 
 void report_text_write(FILE *f, const struct run *run)
@@ -93,11 +118,13 @@ void report_text_write(FILE *f, const struct run *run)
 		if (d->state == DB_UNKNOWN)
 			fprintf(f, "  not a WSO2 API Manager %s of version 3.0.0 to 3.2.0 (marker tables missing)\n",
 				d->name);
-		/* diff is about the catalog: the deltas are status's listing */
-		if (!d->ndiffs) {
+		/* diff is about the catalog: the deltas are status's listing;
+		 * check and verify say what matters in their checks */
+		if (!d->ndiffs && !run->nchecks) {
 			write_deltas(f, d, 0);
 			write_identity(f, d);
 		}
 		write_diffs(f, d);
 	}
+	write_checks(f, run);
 }

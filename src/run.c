@@ -80,4 +80,13 @@ void run_release(struct run *run)
 	for (size_t i = 0; i < run->ndbs; i++)
 		db_run_release(&run->dbs[i]);
 	run->ndbs = 0;
+	for (size_t i = 0; i < run->nchecks; i++) {
+		free(run->checks[i].detail);
+		for (size_t j = 0; j < run->checks[i].nrows; j++)
+			free(run->checks[i].rows[j]);
+		free(run->checks[i].rows);
+	}
+	free(run->checks);
+	run->checks = NULL;
+	run->nchecks = run->checks_alloc = 0;
 }

@@ -43,6 +43,8 @@ struct diff_item {
 
 struct diff_result {
 	char *against;       /* "fresh-3.2.0", "3.0.0+deltas", "fresh-3.0.0" */
+	int count_only;      /* the text report gives the count, not the items (verify's
+	                        differences the migration explains) */
 	size_t n, alloc;
 	struct diff_item *items;
 };
@@ -80,12 +82,24 @@ struct db_run {
 	char *apply_error;           /* apply: why it stopped (refused, failed), or NULL */
 };
 
+/* One readiness check measured (readiness.h). */
+struct check_result {
+	const char *id, *title, *remedy;   /* static: the check table's */
+	int severity;                      /* enum check_severity */
+	int status;                        /* enum check_status */
+	char *detail;                      /* one line */
+	size_t nrows, rows_alloc;
+	char **rows;                       /* up to READINESS_MAX_ROWS offending rows */
+};
+
 struct run {
 	const char *command;         /* "status", "diff", ... (not owned) */
 	const char *from;            /* plan --from: the version whose expected catalog
 	                                stood in for the databases (not owned), or NULL */
 	size_t ndbs;
 	struct db_run dbs[3];
+	size_t nchecks, checks_alloc;
+	struct check_result *checks; /* check: the readiness checks, in table order */
 };
 
 const char *db_state_name(enum db_state st);

@@ -1,0 +1,761 @@
+/* readiness: the check table of `amdelta check` (see readiness.h). */
+#include "readiness.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "banned.h"
+
+struct check {
+	const char *id;
+	enum check_severity severity;
+	const char *title;
+	const char *remedy;
+	void (*run)(const struct readiness_input *in, struct check_result *r);
+};
+
+const char *check_severity_name(enum check_severity s)
+{
+	static const char *const names[SEV_COUNT] = { "blocker", "warning", "info" };
+	return (unsigned)s < SEV_COUNT ? names[s] : "?";
+}
+
+const char *check_status_name(enum check_status s)
+{
+	static const char *const names[CS_COUNT] = { "pass", "warn", "fail", "error", "skip" };
+	return (unsigned)s < CS_COUNT ? names[s] : "?";
+}
+
+const char *readiness_provider_domain(const char *provider)
+{
+	const char *at = provider ? strrchr(provider, '@') : NULL;
+
+	return at && at[1] ? at + 1 : "carbon.super";
+}
+
+/* ------------------------------------------------------------ helpers */
+
+static void set_detail(struct check_result *r, enum check_status st, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void set_detail(struct check_result *r, enum check_status st, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	free(r->detail);
+	r->detail = strbuf_detach(&sb);
+	r->status = st;
+}
+
+/* Adds an offending row; beyond READINESS_MAX_ROWS it is only counted by
+ * the caller. */
+static void add_row(struct check_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add_row(struct check_result *r, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	if (r->nrows >= READINESS_MAX_ROWS)
+		return;
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	ALLOC_GROW(r->rows, r->nrows + 1, r->rows_alloc);
+	r->rows[r->nrows++] = strbuf_detach(&sb);
+}
+
+/* The connection of database i, or NULL with status skip (not configured)
+ * or error (not reachable) set on r. */
+static struct conn *need(const struct readiness_input *in, int i, struct check_result *r)
+{
+	const struct db_run *d = &in->dbs[i];
+
+	if (in->conns[i])
+		return in->conns[i];
+	if (d->state == DB_NOT_CONFIGURED)
+		set_detail(r, CS_SKIP, "%s is not configured", cli_db_names[i]);
+	else
+		set_detail(r, CS_ERROR, "%s could not be read: %s", cli_db_names[i],
+			   d->error ? d->error : "no connection");
+	return NULL;
+}
+
+/* Runs a query on c; on failure sets status error with the message. */
+static int query(struct conn *c, const char *sql, struct result *res, struct check_result *r)
+{
+	struct strbuf err = STRBUF_INIT;
+	int rc = conn_query(c, sql, res, &err);
+
+	if (rc)
+		set_detail(r, CS_ERROR, "%s", err.buf);
+	strbuf_release(&err);
+	return rc;
+}
+
+static int count(struct conn *c, const char *sql, long *n, struct check_result *r)
+{
+	struct strbuf err = STRBUF_INIT;
+	int rc = conn_count(c, sql, n, &err);
+
+	if (rc)
+		set_detail(r, CS_ERROR, "%s", err.buf);
+	strbuf_release(&err);
+	return rc;
+}
+
+static int has_table(const struct readiness_input *in, int i, const char *table)
+{
+	const struct catalog *cat = in->dbs[i].live;
+
+	return cat && catalog_table(cat, table) != NULL;
+}
+
+/* ------------------------------------------------------------ the checks */
+
+/* 1. every configured database at 3.0.0 */
+static void run_state(const struct readiness_input *in, struct check_result *r)
+{
+	int configured = 0, bad = 0, other = 0;
+
+	for (int i = 0; i < DBI_COUNT; i++) {
+		const struct db_run *d = &in->dbs[i];
+
+		if (d->state == DB_NOT_CONFIGURED)
+			continue;
+		configured++;
+		if (d->state == DB_V300)
+			continue;
+		if (d->state == DB_UNKNOWN || d->state == DB_ERROR)
+			bad++;
+		else
+			other++;
+		add_row(r, "%s: %s%s%s", d->name, db_state_name(d->state),
+			d->state == DB_V320 ? " (already migrated)" :
+			d->state == DB_UNKNOWN ? " (not a WSO2 database of 3.0.0 to 3.2.0)" :
+			d->state == DB_ERROR ? ": " : " (a migration was started: apply finishes it)",
+			d->state == DB_ERROR && d->error ? d->error : "");
+	}
+	if (!configured)
+		set_detail(r, CS_SKIP, "no database configured");
+	else if (bad)
+		set_detail(r, CS_FAIL, "%d of %d databases cannot be migrated as they are", bad, configured);
+	else if (other)
+		set_detail(r, CS_WARN, "%d of %d databases are not at 3.0.0", other, configured);
+	else
+		set_detail(r, CS_PASS, "every configured database (%d) is at 3.0.0", configured);
+}
+
+/* 2. PostgreSQL: the role is a superuser */
+static void run_superuser(const struct readiness_input *in, struct check_result *r)
+{
+	int measured = 0, failed = 0;
+
+	for (int i = 0; i < DBI_COUNT; i++) {
+		struct conn *c = in->conns[i];
+		struct result res = { 0 };
+		const char *su;
+
+		if (!c || c->dialect->id != DIALECT_POSTGRESQL)
+			continue;
+		if (query(c, "SELECT CASE WHEN rolsuper THEN 1 ELSE 0 END, current_user FROM pg_roles "
+			  "WHERE rolname = current_user", &res, r))
+			return;
+		measured++;
+		su = result_get(&res, 0, 0);
+		if (!su || strcmp(su, "1")) {
+			failed++;
+			add_row(r, "%s: role %s is not a superuser", c->dbname,
+				result_get(&res, 0, 1) ? result_get(&res, 0, 1) : "?");
+		}
+		result_release(&res);
+	}
+	if (!measured)
+		set_detail(r, CS_SKIP, "no PostgreSQL database configured");
+	else if (failed)
+		set_detail(r, CS_FAIL, "%d of %d PostgreSQL databases are reached as a role that is not a "
+			   "superuser", failed, measured);
+	else
+		set_detail(r, CS_PASS, "the role is a superuser on every PostgreSQL database (%d)", measured);
+}
+
+/* 3. the user may create and alter tables */
+static void privileges_pg(struct conn *c, struct check_result *r, int *missing)
+{
+	struct result res = { 0 };
+	long n = 0;
+
+	if (query(c, "SELECT CASE WHEN r.rolsuper THEN 1 ELSE 0 END, "
+		  "CASE WHEN has_schema_privilege(current_schema(), 'CREATE') THEN 1 ELSE 0 END "
+		  "FROM pg_roles r WHERE r.rolname = current_user", &res, r))
+		return;
+	if (result_get(&res, 0, 0) && !strcmp(result_get(&res, 0, 0), "1"))
+		goto out;   /* a superuser may do everything */
+	if (!result_get(&res, 0, 1) || strcmp(result_get(&res, 0, 1), "1")) {
+		add_row(r, "%s: no CREATE on schema %s", c->dbname, c->schema);
+		(*missing)++;
+	}
+	/* ALTER TABLE needs ownership */
+	result_release(&res);
+	if (query(c, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+		  "AND tableowner <> current_user ORDER BY tablename", &res, r))
+		return;
+	n = (long)res.nrows;
+	for (size_t k = 0; k < res.nrows; k++)
+		add_row(r, "%s: table %s is owned by another role: ALTER TABLE needs its owner",
+			c->dbname, result_get(&res, k, 0));
+	*missing += n > 0;
+out:
+	result_release(&res);
+}
+
+static void privileges_mysql(struct conn *c, struct check_result *r, int *missing)
+{
+	/* what apply runs: CREATE TABLE, ALTER TABLE (and its index changes),
+	 * CREATE TRIGGER, UPDATE, DELETE (registry clean-up) */
+	static const char *const needed[] = { "CREATE", "ALTER", "INDEX", "TRIGGER", "UPDATE",
+					      "DELETE", "REFERENCES", NULL };
+	struct result res = { 0 };
+
+	if (query(c, "SELECT DISTINCT PRIVILEGE_TYPE FROM ("
+		  " SELECT PRIVILEGE_TYPE, GRANTEE FROM information_schema.SCHEMA_PRIVILEGES"
+		  "  WHERE TABLE_SCHEMA = DATABASE()"
+		  " UNION ALL SELECT PRIVILEGE_TYPE, GRANTEE FROM information_schema.USER_PRIVILEGES) p"
+		  " WHERE GRANTEE = CONCAT('''', SUBSTRING_INDEX(CURRENT_USER(), '@', 1), '''@''',"
+		  " SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''')", &res, r))
+		return;
+	for (size_t k = 0; needed[k]; k++) {
+		int have = 0;
+
+		for (size_t j = 0; j < res.nrows; j++)
+			have |= str_caseeq(result_get(&res, j, 0), needed[k]) ||
+				str_caseeq(result_get(&res, j, 0), "ALL PRIVILEGES");
+		if (!have) {
+			add_row(r, "%s: no %s privilege on %s", c->dbname, needed[k], c->schema);
+			(*missing)++;
+		}
+	}
+	result_release(&res);
+}
+
+static void run_privileges(const struct readiness_input *in, struct check_result *r)
+{
+	int measured = 0, missing = 0;
+	struct strbuf not = STRBUF_INIT;
+
+	for (int i = 0; i < DBI_COUNT; i++) {
+		struct conn *c = in->conns[i];
+
+		if (!c)
+			continue;
+		if (c->dialect->id == DIALECT_POSTGRESQL)
+			privileges_pg(c, r, &missing);
+		else if (c->dialect->id == DIALECT_MYSQL)
+			privileges_mysql(c, r, &missing);
+		else {
+			strbuf_addf(&not, "%s%s (%s)", not.len ? ", " : "", c->dbname, c->dialect->name);
+			continue;
+		}
+		if (r->status == CS_ERROR)
+			goto out;
+		measured++;
+	}
+	if (!measured)
+		set_detail(r, CS_SKIP, "%s%s", not.len ? "privileges are not measured on " :
+			   "no database configured", not.buf ? not.buf : "");
+	else if (missing)
+		set_detail(r, CS_FAIL, "%d privilege%s missing for the schema changes", missing,
+			   missing == 1 ? " is" : "s are");
+	else
+		set_detail(r, CS_PASS, "the user may create and alter tables on %d database%s%s%s",
+			   measured, measured == 1 ? "" : "s", not.len ? "; not measured on " : "",
+			   not.buf ? not.buf : "");
+out:
+	strbuf_release(&not);
+}
+
+/* 4. registry versioning: the old registry.xml and what SHARED_DB holds */
+static void run_registry(const struct readiness_input *in, struct check_result *r)
+{
+	static const char *const tables[] = { "REG_RESOURCE_PROPERTY", "REG_RESOURCE_COMMENT",
+					      "REG_RESOURCE_TAG", "REG_RESOURCE_RATING", NULL };
+	struct conn *c = need(in, DBI_SHARED, r);
+	long total = 0;
+	int on = -2;
+
+	if (!c)
+		return;
+	for (size_t k = 0; tables[k]; k++) {
+		char *sql;
+		long n = 0;
+		int bad;
+
+		if (!has_table(in, DBI_SHARED, tables[k]))
+			continue;
+		sql = xasprintf("SELECT COUNT(*) FROM %s x WHERE x.REG_VERSION IS NOT NULL AND NOT EXISTS "
+				"(SELECT 1 FROM REG_RESOURCE v WHERE v.REG_VERSION = x.REG_VERSION)",
+				tables[k]);
+		bad = count(c, sql, &n, r);
+		free(sql);
+		if (bad)
+			return;
+		if (n)
+			add_row(r, "%s: %ld rows of resource versions that no longer exist", tables[k], n);
+		total += n;
+	}
+	if (in->registry)
+		on = registry_versioning_on(in->registry);
+	if (on > 0 && total)
+		set_detail(r, CS_WARN, "%s had registry versioning on and SHARED_DB holds %ld versioned "
+			   "rows: the clean-up must run", in->registry_source, total);
+	else if (on > 0)
+		set_detail(r, CS_PASS, "%s had registry versioning on; no versioned rows are left",
+			   in->registry_source);
+	else if (on > -2 && total)
+		set_detail(r, CS_WARN, "the file and the data disagree: %s says versioning was off, but "
+			   "SHARED_DB holds %ld versioned rows", in->registry_source, total);
+	else if (on > -2)
+		set_detail(r, CS_PASS, "%s had registry versioning off, and SHARED_DB holds no versioned "
+			   "rows", in->registry_source);
+	else if (total)
+		set_detail(r, CS_WARN, "SHARED_DB holds %ld rows that only registry versioning leaves; "
+			   "no registry.xml given to say whether it was on", total);
+	else
+		set_detail(r, CS_PASS, "SHARED_DB holds no versioned registry rows (no registry.xml given)");
+}
+
+/* 5. cross-tenant subscriptions: the migration client aborts on them */
+static void run_cross_tenant(const struct readiness_input *in, struct check_result *r)
+{
+	struct conn *am = need(in, DBI_AM, r), *sh = in->conns[DBI_SHARED];
+	struct result subs = { 0 }, tenants = { 0 };
+	long found = 0;
+
+	if (!am)
+		return;
+	/* the super tenant's own subscriptions (the common case) are left out
+	 * on the server */
+	if (query(am, "SELECT s.SUBSCRIPTION_ID, a.API_NAME, a.API_VERSION, a.API_PROVIDER, "
+		  "sb.USER_ID, sb.TENANT_ID FROM AM_SUBSCRIPTION s "
+		  "JOIN AM_APPLICATION ap ON ap.APPLICATION_ID = s.APPLICATION_ID "
+		  "JOIN AM_SUBSCRIBER sb ON sb.SUBSCRIBER_ID = ap.SUBSCRIBER_ID "
+		  "JOIN AM_API a ON a.API_ID = s.API_ID "
+		  "WHERE NOT (sb.TENANT_ID = -1234 AND a.API_PROVIDER NOT LIKE '%@%') "
+		  "ORDER BY s.SUBSCRIPTION_ID", &subs, r))
+		goto out;
+	if (subs.nrows && !sh) {
+		set_detail(r, CS_ERROR, "%zu subscriptions involve a tenant, and SHARED_DB (UM_TENANT) is "
+			   "needed to name the subscribers' tenants: configure it", subs.nrows);
+		goto out;
+	}
+	if (subs.nrows && query(sh, "SELECT UM_ID, UM_DOMAIN_NAME FROM UM_TENANT", &tenants, r))
+		goto out;
+	for (size_t k = 0; k < subs.nrows; k++) {
+		const char *provider = result_get(&subs, k, 3), *tid = result_get(&subs, k, 5);
+		const char *pdom = readiness_provider_domain(provider), *sdom = NULL;
+
+		if (tid && !strcmp(tid, "-1234"))
+			sdom = "carbon.super";
+		for (size_t t = 0; !sdom && tid && t < tenants.nrows; t++)
+			if (!strcmp(result_get(&tenants, t, 0) ? result_get(&tenants, t, 0) : "", tid))
+				sdom = result_get(&tenants, t, 1);
+		if (sdom && str_caseeq(sdom, pdom))
+			continue;
+		found++;
+		add_row(r, "subscription %s: API %s %s of %s (tenant %s), subscriber %s (tenant %s%s%s)",
+			result_get(&subs, k, 0), result_get(&subs, k, 1), result_get(&subs, k, 2),
+			provider ? provider : "?", pdom, result_get(&subs, k, 4), tid ? tid : "?",
+			sdom ? ": " : ", not in UM_TENANT", sdom ? sdom : "");
+	}
+	if (found && in->ignore_cross_tenant) {
+		r->severity = SEV_WARNING;
+		set_detail(r, CS_WARN, "%ld cross-tenant subscriptions; ignored as asked: run the migration "
+			   "client with -DignoreCrossTenantSubscriptions=true", found);
+	} else if (found) {
+		set_detail(r, CS_FAIL, "%ld cross-tenant subscriptions: WSO2's migration client aborts on "
+			   "them", found);
+	} else {
+		set_detail(r, CS_PASS, "no subscription crosses tenants");
+	}
+out:
+	result_release(&subs);
+	result_release(&tenants);
+}
+
+/* 6. tenants: the tenant loader step of the re-index */
+static void run_tenants(const struct readiness_input *in, struct check_result *r)
+{
+	struct conn *c = need(in, DBI_SHARED, r);
+	long n = 0;
+
+	if (!c || count(c, "SELECT COUNT(*) FROM UM_TENANT", &n, r))
+		return;
+	if (n)
+		set_detail(r, CS_WARN, "%ld tenants besides the super tenant: the re-index needs the "
+			   "tenant loader (guide, step 7.2)", n);
+	else
+		set_detail(r, CS_PASS, "no tenant besides the super tenant");
+}
+
+/* 7. REG_LOG: the re-index script's time */
+static void run_reg_log(const struct readiness_input *in, struct check_result *r)
+{
+	/* rough rate of the guide's reg-index.sql, for an order of magnitude */
+	enum { ROWS_PER_MINUTE = 600000, MANY = 1000000 };
+	struct conn *c = need(in, DBI_SHARED, r);
+	long n = 0;
+
+	if (!c || count(c, "SELECT COUNT(*) FROM REG_LOG", &n, r))
+		return;
+	if (n < ROWS_PER_MINUTE)
+		set_detail(r, CS_PASS, "REG_LOG holds %ld rows: the re-index script (guide, step 7.1) "
+			   "takes under a minute (an estimate at %d rows a minute)", n, ROWS_PER_MINUTE);
+	else
+		set_detail(r, n >= MANY ? CS_WARN : CS_PASS, "REG_LOG holds %ld rows: the re-index "
+			   "script (guide, step 7.1) takes about %ld minutes (an estimate at %d rows a "
+			   "minute)", n, n / ROWS_PER_MINUTE + 1, ROWS_PER_MINUTE);
+}
+
+/* 8. identity table volume: the identity migration's connection pool */
+static void run_identity_volume(const struct readiness_input *in, struct check_result *r)
+{
+	static const char *const tables[] = { "IDN_OAUTH2_ACCESS_TOKEN", "IDN_OAUTH2_AUTHORIZATION_CODE",
+					      "IDN_OAUTH2_ACCESS_TOKEN_SCOPE", "IDN_OAUTH2_SCOPE_BINDING",
+					      "IDN_OIDC_REQ_OBJECT_REFERENCE", NULL };
+	enum { MANY = 1000000 };
+	struct conn *c = need(in, DBI_AM, r);
+	struct strbuf per = STRBUF_INIT;
+	long total = 0;
+
+	if (!c)
+		return;
+	for (size_t k = 0; tables[k]; k++) {
+		char *sql;
+		long n = 0;
+		int bad;
+
+		if (!has_table(in, DBI_AM, tables[k]))
+			continue;
+		sql = xasprintf("SELECT COUNT(*) FROM %s", tables[k]);
+		bad = count(c, sql, &n, r);
+		free(sql);
+		if (bad)
+			goto out;
+		strbuf_addf(&per, "%s%s %ld", per.len ? ", " : "", tables[k], n);
+		total += n;
+	}
+	set_detail(r, total >= MANY ? CS_WARN : CS_PASS, "%ld rows in the identity tables the identity "
+		   "migration rewrites (%s)", total, per.len ? per.buf : "none of them exists");
+out:
+	strbuf_release(&per);
+}
+
+/* 9. NULL callback URLs the migration rewrites */
+static void run_callback_urls(const struct readiness_input *in, struct check_result *r)
+{
+	struct conn *c = need(in, DBI_AM, r);
+	long n = 0;
+
+	if (!c)
+		return;
+	if (!has_table(in, DBI_AM, "IDN_OAUTH_CONSUMER_APPS")) {
+		set_detail(r, CS_SKIP, "WSO2AM_DB has no IDN_OAUTH_CONSUMER_APPS");
+		return;
+	}
+	if (count(c, "SELECT COUNT(*) FROM IDN_OAUTH_CONSUMER_APPS WHERE CALLBACK_URL IS NULL", &n, r))
+		return;
+	set_detail(r, n ? CS_WARN : CS_PASS, "%ld OAuth applications have a NULL callback URL%s", n,
+		   n ? ": the migration sets them to ''" : "");
+}
+
+/* 10. APIM_ANALYTICS_DB configured and reachable */
+static void run_analytics(const struct readiness_input *in, struct check_result *r)
+{
+	const struct db_run *d = &in->dbs[DBI_ANALYTICS];
+
+	if (d->state == DB_NOT_CONFIGURED)
+		set_detail(r, CS_WARN, "APIM_ANALYTICS_DB is not configured: the analytics step (guide, "
+			   "step 3.1) is skipped");
+	else if (!in->conns[DBI_ANALYTICS])
+		set_detail(r, CS_FAIL, "APIM_ANALYTICS_DB cannot be reached: %s",
+			   d->error ? d->error : "no connection");
+	else
+		set_detail(r, CS_PASS, "APIM_ANALYTICS_DB is reachable (%s)", db_state_name(d->state));
+}
+
+static const struct check checks[] = {
+	{ "database-state", SEV_BLOCKER, "every database is at 3.0.0",
+	  "a partial database: run `amdelta apply`; an unknown one: check the connection names the "
+	  "right database", run_state },
+	{ "postgresql-superuser", SEV_BLOCKER, "the PostgreSQL role is a superuser",
+	  "ALTER USER <user> WITH SUPERUSER; for the migration (the guide requires it)", run_superuser },
+	{ "ddl-privileges", SEV_BLOCKER, "the user may create and alter tables",
+	  "grant the missing privileges, or connect as the owner of the tables", run_privileges },
+	{ "registry-versioning", SEV_WARNING, "registry versioning and its clean-up",
+	  "when versioning was on: `amdelta apply --registry-xml <3.0.0 registry.xml>` (or "
+	  "--registry-cleanup) before the migration (guide, Preparing for Migration)", run_registry },
+	{ "cross-tenant-subscriptions", SEV_BLOCKER, "no subscription crosses tenants",
+	  "remove the subscriptions, or run the migration client with "
+	  "-DignoreCrossTenantSubscriptions=true (amdelta check --ignore-cross-tenant-subscriptions)",
+	  run_cross_tenant },
+	{ "tenants", SEV_INFO, "tenants to load for the re-index",
+	  "add tenantloader-1.0.jar to dropins for the re-index (guide, step 7.2)", run_tenants },
+	{ "reg-log-size", SEV_INFO, "size of REG_LOG for the re-index",
+	  "let the re-index script run to its end; do not stop it (guide, step 7.1)", run_reg_log },
+	{ "identity-volume", SEV_WARNING, "volume of the identity tables",
+	  "if the identity migration fails with PoolExhaustedException: set [indexing] frequency = 10 "
+	  "in deployment.toml for the migration, then revert it (guide, step 5)", run_identity_volume },
+	{ "null-callback-urls", SEV_INFO, "OAuth applications without a callback URL",
+	  "none needed: apply sets them to '' as the guide does", run_callback_urls },
+	{ "analytics-database", SEV_WARNING, "APIM_ANALYTICS_DB is configured and reachable",
+	  "give --analytics-db (or define the DSN APIM_ANALYTICS_DB) to migrate its key", run_analytics },
+};
+
+/* ------------------------------------------------------------ verify */
+
+/* every configured database at 3.2.0 */
+static void verify_state(const struct readiness_input *in, struct check_result *r)
+{
+	int configured = 0, bad = 0;
+
+	for (int i = 0; i < DBI_COUNT; i++) {
+		const struct db_run *d = &in->dbs[i];
+
+		if (d->state == DB_NOT_CONFIGURED)
+			continue;
+		configured++;
+		if (d->state == DB_V320)
+			continue;
+		bad++;
+		add_row(r, "%s: %s%s%s", d->name, db_state_name(d->state), d->error ? ": " : "",
+			d->error ? d->error : "");
+	}
+	if (!configured)
+		set_detail(r, CS_SKIP, "no database configured");
+	else if (bad)
+		set_detail(r, CS_FAIL, "%d of %d databases are not at 3.2.0", bad, configured);
+	else
+		set_detail(r, CS_PASS, "every configured database (%d) is at 3.2.0", configured);
+}
+
+/* the identity component at 5.10.0 */
+static void verify_identity(const struct readiness_input *in, struct check_result *r)
+{
+	int measured = 0, bad = 0;
+
+	for (int i = 0; i < DBI_COUNT; i++) {
+		const struct db_run *d = &in->dbs[i];
+
+		if (!d->identity_state)
+			continue;
+		measured++;
+		if (strcmp(d->identity_state, "5.10.0")) {
+			bad++;
+			add_row(r, "%s: identity component %s: identity migration pending", d->name,
+				d->identity_state);
+		}
+	}
+	if (!measured)
+		set_detail(r, CS_SKIP, "no database with identity tables configured");
+	else if (bad)
+		set_detail(r, CS_FAIL, "identity migration pending on %d database%s", bad,
+			   bad == 1 ? "" : "s");
+	else
+		set_detail(r, CS_PASS, "the identity component is at 5.10.0");
+}
+
+/* AM_APPLICATION_KEY_MAPPING: UUID set and unique, KEY_MANAGER set */
+static void verify_key_mapping(const struct readiness_input *in, struct check_result *r)
+{
+	static const struct { const char *what, *sql; } q[] = {
+		{ "rows without a UUID",
+		  "SELECT COUNT(*) FROM AM_APPLICATION_KEY_MAPPING WHERE UUID IS NULL" },
+		{ "UUIDs used more than once",
+		  "SELECT COUNT(*) FROM (SELECT UUID FROM AM_APPLICATION_KEY_MAPPING WHERE UUID IS NOT NULL "
+		  "GROUP BY UUID HAVING COUNT(*) > 1) d" },
+		{ "rows without a key manager",
+		  "SELECT COUNT(*) FROM AM_APPLICATION_KEY_MAPPING WHERE KEY_MANAGER IS NULL OR "
+		  "KEY_MANAGER = ''" },
+	};
+	struct conn *c = need(in, DBI_AM, r);
+	const struct table *t;
+	long bad = 0;
+
+	if (!c)
+		return;
+	t = in->dbs[DBI_AM].live ? catalog_table(in->dbs[DBI_AM].live, "AM_APPLICATION_KEY_MAPPING") : NULL;
+	if (!t || !table_column(t, "UUID") || !table_column(t, "KEY_MANAGER")) {
+		set_detail(r, CS_FAIL, "AM_APPLICATION_KEY_MAPPING has no UUID or KEY_MANAGER column");
+		return;
+	}
+	for (size_t k = 0; k < sizeof(q) / sizeof(q[0]); k++) {
+		long n = 0;
+
+		if (count(c, q[k].sql, &n, r))
+			return;
+		if (n)
+			add_row(r, "AM_APPLICATION_KEY_MAPPING: %ld %s", n, q[k].what);
+		bad += n;
+	}
+	if (bad)
+		set_detail(r, CS_FAIL, "application key mappings are not all migrated");
+	else
+		set_detail(r, CS_PASS, "every application key mapping has a unique UUID and a key manager");
+}
+
+/* a data fix delta counted 0 (its count is in the classified run) */
+static long fix_count(const struct db_run *d, const char *id)
+{
+	for (size_t i = 0; i < d->ndeltas; i++)
+		if (!strcmp(d->deltas[i].delta->id, id))
+			return d->deltas[i].count;
+	return -1;
+}
+
+static void verify_callback(const struct readiness_input *in, struct check_result *r)
+{
+	long n;
+
+	if (!need(in, DBI_AM, r))
+		return;
+	n = fix_count(&in->dbs[DBI_AM], "idn-oauth-consumer-apps-callback-url-fill");
+	if (n < 0)
+		set_detail(r, CS_SKIP, "not counted on %s", in->dbs[DBI_AM].dialect ? in->dbs[DBI_AM].dialect : "?");
+	else
+		set_detail(r, n ? CS_FAIL : CS_PASS, "%ld OAuth applications have a NULL callback URL", n);
+}
+
+static void verify_registry(const struct readiness_input *in, struct check_result *r)
+{
+	int on = in->registry_forced ? 1 : in->registry ? registry_versioning_on(in->registry) : -2;
+	long n;
+
+	if (!need(in, DBI_SHARED, r))
+		return;
+	n = fix_count(&in->dbs[DBI_SHARED], "reg-versioning-cleanup");
+	if (n < 0)
+		set_detail(r, CS_ERROR, "the versioned registry rows could not be counted");
+	else if (!n)
+		set_detail(r, CS_PASS, "no versioned registry rows are left");
+	else if (on > 0)
+		set_detail(r, CS_FAIL, "%ld versioned registry rows are left, and versioning was on: run "
+			   "the clean-up (amdelta apply --registry-xml FILE)", n);
+	else if (on > -2)
+		set_detail(r, CS_WARN, "%ld versioned registry rows, though %s says versioning was off", n,
+			   in->registry_source ? in->registry_source : "the registry.xml");
+	else
+		set_detail(r, CS_WARN, "%ld versioned registry rows are left; give --registry-xml to say "
+			   "whether versioning was on", n);
+}
+
+static void verify_analytics(const struct readiness_input *in, struct check_result *r)
+{
+	const struct db_run *d = &in->dbs[DBI_ANALYTICS];
+	int bad = 0;
+
+	if (!need(in, DBI_ANALYTICS, r))
+		return;
+	for (size_t i = 0; i < d->ndeltas; i++)
+		if (d->deltas[i].status != DS_APPLIED && d->deltas[i].status != DS_NA) {
+			bad++;
+			add_row(r, "%s: %s", d->deltas[i].delta->id,
+				d->deltas[i].detail ? d->deltas[i].detail : "");
+		}
+	set_detail(r, bad ? CS_FAIL : CS_PASS, "%s", bad ? "the APILASTACCESSSUMMARY key is not "
+		   "(APINAME, APICREATOR, APIVERSION, APICREATORTENANTDOMAIN)" :
+		   "the APILASTACCESSSUMMARY key includes the API version");
+}
+
+/* differences from fresh 3.2.0 that the migration does not explain */
+static void verify_drift(const struct readiness_input *in, struct check_result *r)
+{
+	int measured = 0;
+	size_t drift = 0, expected = 0;
+
+	for (int i = 0; i < DBI_COUNT; i++) {
+		const struct db_run *d = &in->dbs[i];
+
+		if (d->ndiffs < 2)
+			continue;
+		measured++;
+		expected += d->diffs[0].n;
+		drift += d->diffs[1].n;
+		for (size_t k = 0; k < d->diffs[1].n; k++) {
+			const struct diff_item *it = &d->diffs[1].items[k];
+
+			add_row(r, "%s: %s %s %s%s%s", d->name, it->table, it->kind, it->what,
+				it->detail ? ": " : "", it->detail ? it->detail : "");
+		}
+	}
+	if (!measured)
+		set_detail(r, CS_SKIP, "no database could be compared");
+	else
+		set_detail(r, drift ? CS_FAIL : CS_PASS, "%zu difference%s from fresh 3.2.0 that the "
+			   "migration does not make (drift); %zu that it makes", drift,
+			   drift == 1 ? "" : "s", expected);
+}
+
+static const struct check verify_checks[] = {
+	{ "state", SEV_BLOCKER, "every database is at 3.2.0",
+	  "run `amdelta apply --yes`", verify_state },
+	{ "identity", SEV_BLOCKER, "the identity component is at 5.10.0",
+	  "run WSO2's identity migration client (guide, step 5)", verify_identity },
+	{ "key-mappings", SEV_BLOCKER, "application key mappings have UUIDs and key managers",
+	  "run `amdelta apply --yes`", verify_key_mapping },
+	{ "callback-urls", SEV_BLOCKER, "no NULL OAuth callback URL",
+	  "run `amdelta apply --yes`", verify_callback },
+	{ "registry-versioning", SEV_BLOCKER, "no versioned registry rows where versioning was on",
+	  "run `amdelta apply --yes --registry-xml <3.0.0 registry.xml>`", verify_registry },
+	{ "analytics-key", SEV_BLOCKER, "the analytics last-access key has the API version",
+	  "run `amdelta apply --yes --analytics-db ...`", verify_analytics },
+	{ "drift", SEV_BLOCKER, "no difference from fresh 3.2.0 beyond the migration's own",
+	  "compare with `amdelta diff`; restore what was changed by hand", verify_drift },
+};
+
+static int run_table(const struct check *table, size_t n, const struct readiness_input *in,
+		     struct run *run)
+{
+	int blockers = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct check_result *r;
+
+		ALLOC_GROW(run->checks, run->nchecks + 1, run->checks_alloc);
+		r = &run->checks[run->nchecks++];
+		memset(r, 0, sizeof(*r));
+		r->id = table[i].id;
+		r->title = table[i].title;
+		r->remedy = table[i].remedy;
+		r->severity = table[i].severity;
+		r->status = CS_PASS;
+		table[i].run(in, r);
+		if (!r->detail)
+			r->detail = xstrdup("");
+		if (r->severity == SEV_BLOCKER && (r->status == CS_FAIL || r->status == CS_ERROR))
+			blockers++;
+	}
+	return blockers;
+}
+
+int readiness_verify(const struct readiness_input *in, struct run *run)
+{
+	return run_table(verify_checks, sizeof(verify_checks) / sizeof(verify_checks[0]), in, run);
+}
+
+size_t readiness_count(void)
+{
+	return sizeof(checks) / sizeof(checks[0]);
+}
+
+const char *readiness_id(size_t i)
+{
+	return i < readiness_count() ? checks[i].id : NULL;
+}
+
+int readiness_run(const struct readiness_input *in, struct run *run)
+{
+	return run_table(checks, readiness_count(), in, run);
+}
