@@ -8,23 +8,26 @@
 # them.
 #
 # Per server: one seeded database (generated server-side, two sessions at
-# once), copied (PostgreSQL: CREATE DATABASE ... TEMPLATE; MariaDB: InnoDB
-# transportable tablespaces, page for page); the guide's script runs on copy
-# A, `amdelta apply --yes` on copy B, each after the server has settled
-# (checkpoint / vacuum; MariaDB: purge and dirty pages). Afterwards both must
-# be at 3.2.0 (amdelta status --json), every key mapping must have its own
-# UUID (COUNT(*) = COUNT(DISTINCT UUID)) and no callback URL may be NULL.
+# once), copied 2 x RUNS times (PostgreSQL: CREATE DATABASE ... TEMPLATE;
+# MariaDB: InnoDB transportable tablespaces, page for page). Run i: the
+# guide's script on copy a_i, `amdelta apply --yes` on copy b_i, the guide
+# first in odd runs and amdelta first in even ones, each after the server
+# has settled (checkpoint / vacuum; MariaDB: purge and dirty pages).
+# Afterwards every copy must be at 3.2.0 (amdelta status --json), every key
+# mapping must have its own UUID (COUNT(*) = COUNT(DISTINCT UUID)) and no
+# callback URL may be NULL.
 #
-# Printed: wall seconds of each, ratio amdelta/guide, amdelta's peak RSS
-# (GNU time, else VmHWM polled from /proc), the 1-minute load average at the
-# start of each run (the machine may be shared); targets ratio <= 1.1, peak
-# < 32 MB. Then where the time goes: the guide's slowest statements (psql
-# \timing / mariadb -vvv), amdelta's slowest steps (its "-- N ms" lines), and
-# the server's own time for every statement of amdelta's run, grouped
-# (PostgreSQL log_min_duration_statement = 0 and autovacuum runs; MariaDB
-# slow query log with long_query_time = 0, rows examined).
+# Printed: the medians over the runs of the wall seconds of each, their
+# ratio amdelta/guide, amdelta's largest peak RSS (GNU time, else VmHWM
+# polled from /proc); targets ratio <= 1.1, peak < 32 MB. Then every run
+# with the 1-minute load average at its start (the machine may be shared),
+# and where the time goes in the median run: the guide's slowest statements
+# (psql \timing / mariadb -vvv), amdelta's slowest steps (its "-- N ms"
+# lines), and the server's own time for every statement of amdelta's run,
+# grouped (PostgreSQL log_min_duration_statement = 0 and autovacuum runs;
+# MariaDB slow query log with long_query_time = 0, rows examined).
 #
-# Environment: ROWS (default 1000000, even), DIALECTS (default "pg maria"),
+# Environment: ROWS (default 1000000, even), RUNS (default 3), DIALECTS (default "pg maria"),
 # AMDELTA, SHARED, KEEP_LOGS=DIR (copy the logs there).
 # Exit status: 0 when both sides ran and every check held (targets missed
 # are printed, not failed); 1 otherwise (amdelta apply failing included).
@@ -34,12 +37,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../tests/db/lib.sh"
 : "${AMDELTA:=$here/../build/amdelta}"
 ROWS=${ROWS:-1000000}
+RUNS=${RUNS:-3}
 DIALECTS=${DIALECTS:-pg maria}
 TARGET_RATIO=1.1
 TARGET_PEAK_MB=32
 
 [[ $ROWS =~ ^[0-9]+$ ]] && [ "$ROWS" -ge 2 ] && [ $((ROWS % 2)) = 0 ] ||
 	{ echo "apply.sh: ROWS must be an even number >= 2 (got '$ROWS')" >&2; exit 2; }
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "apply.sh: RUNS must be a number >= 1 (got '$RUNS')" >&2; exit 2; }
 [ -x "$AMDELTA" ] || { echo "apply.sh: no amdelta binary at $AMDELTA (make first)" >&2; exit 2; }
 APPS=$((ROWS / 2))
 SUBS=$(((APPS + 49) / 50)) # 50 applications per subscriber
@@ -274,8 +279,8 @@ settle() {
 	sync
 }
 
-# server_log_start D DB / server_log_stop D: every statement the server runs
-# for DB in between, with its duration, into server-D.log (PostgreSQL:
+# server_log_start D DB TAG / server_log_stop D TAG: every statement the
+# server runs for DB in between, with its duration, into server-TAG.log (PostgreSQL:
 # log_min_duration_statement = 0 for DB, autovacuum runs logged too; MariaDB:
 # the slow query log with long_query_time = 0). Only amdelta's run is logged.
 server_log_start() {
@@ -285,23 +290,23 @@ server_log_start() {
 		db_pg_query postgres "ALTER DATABASE $2 SET log_min_duration_statement = 0" >/dev/null
 		PG_LOG_OFFSET=$(stat -c %s "$PG_DIR/server.log")
 	else
-		db_maria_query mysql "SET GLOBAL slow_query_log_file = '$W/server-maria.log',
+		db_maria_query mysql "SET GLOBAL slow_query_log_file = '$W/server-$3.log',
 			GLOBAL long_query_time = 0, GLOBAL slow_query_log = 1" >/dev/null
 	fi
 }
 server_log_stop() {
 	if [ "$1" = pg ]; then
-		tail -c +$((PG_LOG_OFFSET + 1)) "$PG_DIR/server.log" >"$W/server-pg.log"
+		tail -c +$((PG_LOG_OFFSET + 1)) "$PG_DIR/server.log" >"$W/server-$2.log"
 	else
 		db_maria_query mysql "SET GLOBAL slow_query_log = 0, GLOBAL long_query_time = DEFAULT" >/dev/null
 	fi
 }
 
-# profile_server D DB: the server's time for amdelta's statements, grouped by
+# profile_server D DB TAG: the server's time for amdelta's statements, grouped by
 # statement with literals and numbers replaced by ?: total ms, how many, the
 # longest, rows examined (MariaDB); then the total, and autovacuum runs.
 profile_server() {
-	[ -f "$W/server-$1.log" ] || return 0
+	[ -f "$W/server-$3.log" ] || return 0
 	perl -e '
 		my ($d, $log, $db) = @ARGV; my (%ms, %n, %max, %rows, @av, $cur, $q, $t, $r, $avs, $avn);
 		sub add { my ($t, $r, $q) = @_; return unless defined $t && defined $q && $q =~ /\S/;
@@ -340,45 +345,45 @@ profile_server() {
 		printf "            server time of all %d statements: %.2f s\n", $cnt, $all / 1000;
 		printf "            autovacuum during the run: %s%s\n", (@av ? join("; ", @av) : "none of $db"),
 			$avn ? sprintf(" (and %d short runs elsewhere, %.2f s)", $avn, $avs) : "" if $d eq "pg";
-	' "$1" "$W/server-$1.log" "$2"
+	' "$1" "$W/server-$3.log" "$2"
 }
 
-# run_guide D DB: the guide's script through the dialect's client, stopping
-# at the first error, with per-statement timings in guide-D.log; prints the
-# wall seconds, or "failed".
+# run_guide D DB TAG: the guide's script through the dialect's client,
+# stopping at the first error, with per-statement timings in guide-TAG.log;
+# prints the wall seconds, or "failed".
 run_guide() {
 	local t0 t1 rc=0
 	t0=$(now_ns)
 	if [ "$1" = pg ]; then
 		db_pg_psql "$2" -q -e -v ON_ERROR_STOP=1 -c '\timing on' -f "$W/guide-postgresql.sql" \
-			>"$W/guide-$1.log" 2>&1 || rc=$?
+			>"$W/guide-$3.log" 2>&1 || rc=$?
 	else
-		db_maria_sql "$2" -vvv <"$W/guide-mysql.sql" >"$W/guide-$1.log" 2>&1 || rc=$?
+		db_maria_sql "$2" -vvv <"$W/guide-mysql.sql" >"$W/guide-$3.log" 2>&1 || rc=$?
 	fi
 	t1=$(now_ns)
 	if [ $rc != 0 ]; then
-		log "$1: the guide's script failed (exit $rc): $(tail -n 3 "$W/guide-$1.log" | tr '\n' ' ')"
+		log "$1: the guide's script failed (exit $rc): $(tail -n 3 "$W/guide-$3.log" | tr '\n' ' ')"
 		echo failed
 	else
 		secs "$t0" "$t1"
 	fi
 }
 
-# run_amdelta D DB: amdelta apply --yes; sets AM_SECS, AM_PEAK_MB, AM_RC
-# (text output in amdelta-D.out / .err).
+# run_amdelta D DB TAG: amdelta apply --yes; sets AM_SECS, AM_PEAK_MB, AM_RC
+# (text output in amdelta-TAG.out / .err).
 run_amdelta() {
 	local c t0 t1 pid hwm peak=0
 	c=$(conn "$1" "$2")
 	AM_RC=0
 	if [ -x /usr/bin/time ] && /usr/bin/time -f '%e %M' true >/dev/null 2>&1; then
-		/usr/bin/time -f '%e %M' -o "$W/time-$1" "$AMDELTA" apply --yes --am-db "$c" \
-			>"$W/amdelta-$1.out" 2>"$W/amdelta-$1.err" || AM_RC=$?
+		/usr/bin/time -f '%e %M' -o "$W/time-$3" "$AMDELTA" apply --yes --am-db "$c" \
+			>"$W/amdelta-$3.out" 2>"$W/amdelta-$3.err" || AM_RC=$?
 		# the last line: a command killed by a signal gets a line before it
-		read -r AM_SECS peak < <(tail -n 1 "$W/time-$1")
+		read -r AM_SECS peak < <(tail -n 1 "$W/time-$3")
 	else
 		# no GNU time: VmHWM from /proc, polled until the process is gone
 		t0=$(now_ns)
-		"$AMDELTA" apply --yes --am-db "$c" >"$W/amdelta-$1.out" 2>"$W/amdelta-$1.err" &
+		"$AMDELTA" apply --yes --am-db "$c" >"$W/amdelta-$3.out" 2>"$W/amdelta-$3.err" &
 		pid=$!
 		while kill -0 "$pid" 2>/dev/null; do
 			hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
@@ -392,9 +397,9 @@ run_amdelta() {
 	AM_PEAK_MB=$(awk -v k="$peak" 'BEGIN { printf "%.1f", k / 1024 }')
 }
 
-# top_guide D: the slowest statements of the guide's run, "ms  statement".
+# top_guide TAG: the slowest statements of the guide's run, "ms  statement".
 top_guide() {
-	if [ "$1" = pg ]; then
+	if [ "${1%%-*}" = pg ]; then
 		# psql -e echoes each statement, \timing prints "Time: N ms" after it
 		perl -ne 'if (/^Time: ([\d.]+) ms/) { my $ms = $1; $s =~ s/\s+/ /g; printf "%10.0f  %.90s\n", $ms, $s; $s = ""; next }
 			$s .= $_ unless /^(NOTICE|psql|Timing)/' "$W/guide-$1.log"
@@ -405,121 +410,174 @@ top_guide() {
 	fi | sort -rn | head -n 6
 }
 
-# top_amdelta D: amdelta's slowest steps, "ms  step id (TABLE), what the
-# "-- N ms" line adds (rows, batches)", and the sum of the steps against the
-# wall time (the rest is connecting, locking, classifying, re-reading).
+# top_amdelta TAG SECS: amdelta's slowest steps, "ms  step id (TABLE), what
+# the "-- N ms" line adds (rows, batches)", and the sum of the steps against
+# the wall time SECS (the rest is connecting, locking, classifying, re-reading).
 top_amdelta() {
+	local sum n
 	perl -ne '
 		if (/^-- ([a-z0-9-]+) \(([A-Z_0-9]+)\):/) { $step = "$1 ($2)"; next }
 		if (/^-- (\d+) ms(.*)$/) { printf "%10d  %s%s\n", $1, $step, $2; $sum += $1; $n++ }
 		END { printf STDERR "%d %d\n", $sum, $n }' "$W/amdelta-$1.out" 2>"$W/steps-$1" |
 		sort -rn | head -n 8
 	read -r sum n <"$W/steps-$1" || true
-	awk -v s="${sum:-0}" -v n="${n:-0}" -v w="$AM_SECS" 'BEGIN {
+	awk -v s="${sum:-0}" -v n="${n:-0}" -v w="$2" 'BEGIN {
 		printf "            %d steps: %.2f s; outside the steps (connect, lock, classify, re-read): %.2f s of %.2f s\n",
 			n, s / 1000, w - s / 1000, w }'
+}
+
+# median X...: the median of numbers (the lower middle one of an even count).
+median() {
+	printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+# new_copy D SRC DST: DST a copy of the seeded database SRC.
+new_copy() {
+	if [ "$1" = pg ]; then
+		db_pg_query postgres "CREATE DATABASE $3 TEMPLATE $2"
+	else
+		db_new_reference maria 3.0.0 wso2am_db "$3"
+		if ! maria_copy "$2" "$3"; then
+			log "maria: the tablespace copy failed; loading $3 the same way"
+			db_maria_query mysql "DROP DATABASE $3"
+			db_new_reference maria 3.0.0 wso2am_db "$3"
+			seed_parallel maria "$3" "$nums"
+		fi
+	fi
 }
 
 results=()
 failed=0
 for d in $DIALECTS; do
+	# ---- seed once, then RUNS pairs of copies a_i (guide) and b_i (amdelta)
 	case $d in
 	pg)
 		db_pg_start
-		seed=bapply_seed a=bapply_a b=bapply_b
+		seed=bapply_seed
 		db_new_reference pg 3.0.0 wso2am_db $seed
-		t0=$(now_ns)
-		seed_parallel pg $seed
-		t1=$(now_ns)
-		log "pg: seeded $ROWS key mappings and $ROWS consumer apps in $(secs "$t0" "$t1") s"
-		db_pg_query postgres "CREATE DATABASE $a TEMPLATE $seed"
-		db_pg_query postgres "CREATE DATABASE $b TEMPLATE $seed"
-		db_pg_query postgres "DROP DATABASE $seed"
 		;;
 	maria)
 		db_maria_start
-		a=bapply_a b=bapply_b
+		seed=bapply_seed
 		nums=$(maria_numbers)
-		db_new_reference maria 3.0.0 wso2am_db $a
-		t0=$(now_ns)
-		seed_parallel maria $a "$nums"
-		t1=$(now_ns)
-		log "maria: seeded $ROWS key mappings and $ROWS consumer apps in $(secs "$t0" "$t1") s"
-		db_new_reference maria 3.0.0 wso2am_db $b
-		if ! maria_copy $a $b; then
-			log "maria: the tablespace copy failed; loading $b the same way"
-			db_maria_query mysql "DROP DATABASE $b"
-			db_new_reference maria 3.0.0 wso2am_db $b
-			seed_parallel maria $b "$nums"
-		fi
-		log "maria: copied $a to $b in $(secs "$t1" "$(now_ns)") s"
+		db_new_reference maria 3.0.0 wso2am_db $seed
 		;;
 	*)
 		echo "apply.sh: unknown dialect '$d' in DIALECTS" >&2
 		exit 2
 		;;
 	esac
-	seeded=$(query $d $a "$SEEDED_SQL")
-	[ "$seeded" = "$ROWS|$ROWS|$((ROWS / 3))" ] && [ "$(query $d $b "$SEEDED_SQL")" = "$seeded" ] ||
-		{ echo "apply.sh: $d: seeded copies differ or are short: $seeded" >&2; exit 1; }
-	[ "$(state_of $d $a)|$(state_of $d $b)" = "3.0.0|3.0.0" ] ||
-		{ echo "apply.sh: $d: the seeded copies are not 3.0.0 for amdelta status" >&2; exit 1; }
-
-	log "$d: both copies 3.0.0; settling"
+	t0=$(now_ns)
+	seed_parallel $d $seed "${nums:-}"
+	t1=$(now_ns)
+	log "$d: seeded $ROWS key mappings and $ROWS consumer apps in $(secs "$t0" "$t1") s"
+	[ "$(query $d $seed "$SEEDED_SQL")" = "$ROWS|$ROWS|$((ROWS / 3))" ] ||
+		{ echo "apply.sh: $d: the seeded database is short: $(query $d $seed "$SEEDED_SQL")" >&2; exit 1; }
+	for ((i = 1; i <= RUNS; i++)); do
+		new_copy $d $seed bapply_a$i
+		new_copy $d $seed bapply_b$i
+	done
+	log "$d: $((2 * RUNS)) copies in $(secs "$t1" "$(now_ns)") s"
+	for ((i = 1; i <= RUNS; i++)); do
+		for x in bapply_a$i bapply_b$i; do
+			[ "$(query $d $x "$SEEDED_SQL")" = "$ROWS|$ROWS|$((ROWS / 3))" ] && [ "$(state_of $d $x)" = 3.0.0 ] ||
+				{ echo "apply.sh: $d: copy $x differs from the seed or is not 3.0.0" >&2; exit 1; }
+		done
+	done
+	[ $d = pg ] && db_pg_query postgres "DROP DATABASE $seed"
 	settle $d
-	load_g=$(cut -d' ' -f1 /proc/loadavg)
-	log "$d: the guide's script on $a (load average $load_g)"
-	guide=$(run_guide $d $a)
-	log "$d: guide done ($guide s); settling"
-	settle $d $a
-	server_log_start $d $b
-	load_a=$(cut -d' ' -f1 /proc/loadavg)
-	log "$d: amdelta apply on $b (load average $load_a)"
-	run_amdelta $d $b
-	server_log_stop $d
-	if [ "$AM_RC" = 0 ]; then
-		ours=$AM_SECS
-	else
-		ours=failed
-		log "$d: amdelta apply exit $AM_RC: $(grep -v '^\s*$' "$W/amdelta-$d.err" | tail -n 3 | tr '\n' ' ')"
-	fi
 
-	state_a=$(state_of $d $a) state_b=$(state_of $d $b)
-	facts_a=$(query $d $a "$FACTS_SQL" 2>/dev/null || echo "?")
-	facts_b=$(query $d $b "$FACTS_SQL" 2>/dev/null || echo "?")
-	want="$ROWS|$ROWS|$ROWS|0"
-	check_a=ok check_b=ok
-	[ "$state_a" = 3.2.0 ] && [ "$facts_a" = "$want" ] || check_a="FAIL (state $state_a, facts $facts_a, want $want)"
-	[ "$state_b" = 3.2.0 ] && [ "$facts_b" = "$want" ] || check_b="FAIL (state $state_b, facts $facts_b, want $want)"
-	if [ "$guide" = failed ] || [ "$ours" = failed ] || [ "$check_a" != ok ] || [ "$check_b" != ok ]; then
-		failed=1
-	fi
-	if [ "$guide" != failed ] && [ "$ours" != failed ]; then
-		ratio=$(awk -v a="$ours" -v b="$guide" 'BEGIN { printf "%.2f", a / b }')
+	# ---- the timed runs; odd runs the guide first, even runs amdelta first
+	guides=() ours=() peaks=() loads=() checks=() dfail=0
+	for ((i = 1; i <= RUNS; i++)); do
+		a=bapply_a$i b=bapply_b$i
+		if [ $((i % 2)) = 1 ]; then order="guide amdelta"; else order="amdelta guide"; fi
+		for who in $order; do
+			load=$(cut -d' ' -f1 /proc/loadavg)
+			if [ $who = guide ]; then
+				log "$d run $i: the guide's script on $a (load average $load)"
+				g=$(run_guide $d $a $d-$i)
+				guides+=("$g")
+				log "$d run $i: guide $g s; settling"
+				settle $d $a
+			else
+				log "$d run $i: amdelta apply on $b (load average $load)"
+				server_log_start $d $b $d-$i
+				run_amdelta $d $b $d-$i
+				server_log_stop $d $d-$i
+				if [ "$AM_RC" = 0 ]; then
+					ours+=("$AM_SECS")
+				else
+					ours+=(failed)
+					log "$d run $i: amdelta apply exit $AM_RC: $(grep -v '^\s*$' "$W/amdelta-$d-$i.err" | tail -n 3 | tr '\n' ' ')"
+				fi
+				peaks+=("$AM_PEAK_MB")
+				log "$d run $i: amdelta ${ours[-1]} s, peak $AM_PEAK_MB MB; settling"
+				settle $d $b
+			fi
+			loads+=("$load")
+		done
+		# ---- both copies at 3.2.0, every UUID there and unique, no NULL callback
+		want="$ROWS|$ROWS|$ROWS|0"
+		for x in $a $b; do
+			st=$(state_of $d $x)
+			facts=$(query $d $x "$FACTS_SQL" 2>/dev/null || echo "?")
+			if [ "$st" != 3.2.0 ] || [ "$facts" != "$want" ]; then
+				checks+=("run $i $x ($([ $x = $a ] && echo guide || echo amdelta)): FAIL (state $st, facts $facts, want $want)")
+				dfail=1
+			fi
+		done
+	done
+	[ ${#checks[@]} = 0 ] && checks=("all ${RUNS} x 2 copies ok")
+
+	# ---- the figures: medians over the runs
+	if printf '%s\n' "${guides[@]}" "${ours[@]}" | grep -qx failed; then
+		dfail=1
+		gm=$(printf '%s\n' "${guides[@]}" | grep -qx failed && echo failed || median "${guides[@]}")
+		om=$(printf '%s\n' "${ours[@]}" | grep -qx failed && echo failed || median "${ours[@]}")
+		ratio=- mi=$RUNS
 	else
-		ratio=-
+		gm=$(median "${guides[@]}") om=$(median "${ours[@]}")
+		ratio=$(awk -v a="$om" -v b="$gm" 'BEGIN { printf "%.2f", a / b }')
+		# the run whose amdelta time is the median: its logs are shown
+		for ((mi = 1; mi <= RUNS; mi++)); do [ "${ours[mi - 1]}" = "$om" ] && break; done
 	fi
-	[ "$ours" = failed ] && peak="($AM_PEAK_MB)" || peak=$AM_PEAK_MB
-	results+=("$(printf '%-6s %8s %10s %10s %6s %9s %9s   A (guide): %s | B (amdelta): %s' \
-		"$d" "$ROWS" "$guide" "$ours" "$ratio" "$peak" "$load_g/$load_a" "$check_a" "$check_b")")
+	pmax=$(printf '%s\n' "${peaks[@]}" | sort -n | tail -n 1)
+	[ $dfail = 0 ] || failed=1
+	results+=("$(printf '%-6s %8s %10s %10s %6s %9s   %s' "$d" "$ROWS" "$gm" "$om" "$ratio" "$pmax" "${checks[*]}")")
 	{
-		echo "== $d: the guide's slowest statements (ms)"
-		top_guide $d
-		echo "== $d: amdelta apply's slowest steps (ms)"
-		top_amdelta $d
-		echo "== $d: amdelta apply, server time per statement (ms)"
-		profile_server $d $b
-		[ "$ours" = failed ] && echo "   (amdelta apply failed, exit $AM_RC)"
+		echo "== $d: per run (guide s / amdelta s / ratio / amdelta peak MB; load averages at the starts: ${loads[*]})"
+		for ((i = 1; i <= RUNS; i++)); do
+			printf '   run %d (%s first): %s / %s / %s / %s\n' $i "$([ $((i % 2)) = 1 ] && echo guide || echo amdelta)" \
+				"${guides[i - 1]}" "${ours[i - 1]}" \
+				"$(awk -v a="${ours[i - 1]}" -v b="${guides[i - 1]}" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-" }')" \
+				"${peaks[i - 1]}"
+		done
+		echo "== $d run $mi: the guide's slowest statements (ms)"
+		top_guide $d-$mi
+		echo "== $d run $mi: amdelta apply's slowest steps (ms)"
+		top_amdelta $d-$mi "${ours[mi - 1]}"
+		echo "== $d run $mi: amdelta apply, server time per statement (ms)"
+		profile_server $d bapply_b$mi $d-$mi
+		[ "${ours[mi - 1]}" = failed ] && echo "   (amdelta apply failed in run $mi)"
 	} >"$W/top-$d.txt"
-	[ -n "${KEEP_LOGS:-}" ] && mkdir -p "$KEEP_LOGS" && cp "$W"/*-"$d"* "$KEEP_LOGS"/ 2>/dev/null
-	# the server is not needed any more: stop it before the next one seeds
+	if [ -n "${KEEP_LOGS:-}" ]; then
+		mkdir -p "$KEEP_LOGS" && cp "$W"/*-"$d"* "$KEEP_LOGS"/ 2>/dev/null || true
+	fi
+	# the server is not needed any more: stop it (and free its disk) before
+	# the next one seeds
 	if [ $d = pg ]; then
 		_db_pg_as_owner "$PG_DIR" "$PG_BINDIR/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+		rm -rf "$PG_DIR/data"
+	else
+		for ((i = 1; i <= RUNS; i++)); do db_maria_query mysql "DROP DATABASE bapply_a$i; DROP DATABASE bapply_b$i" || true; done
 	fi
 done
 
-echo "amdelta apply vs the guide's WSO2AM_DB script (3.0.0 -> 3.2.0); targets: ratio <= $TARGET_RATIO, peak < $TARGET_PEAK_MB MB"
-printf '%-6s %8s %10s %10s %6s %9s %9s   %s\n' dialect rows "guide s" "amdelta s" ratio "peak MB" "load g/a" "checks (3.2.0, COUNT(*) = COUNT(DISTINCT UUID), no NULL callback)"
+echo "amdelta apply vs the guide's WSO2AM_DB script (3.0.0 -> 3.2.0), median of $RUNS runs;" \
+	"targets: ratio <= $TARGET_RATIO, peak < $TARGET_PEAK_MB MB"
+printf '%-6s %8s %10s %10s %6s %9s   %s\n' dialect rows "guide s" "amdelta s" ratio "peak MB" \
+	"checks (3.2.0, COUNT(*) = COUNT(DISTINCT UUID), no NULL callback)"
 for r in "${results[@]}"; do
 	echo "$r"
 done
@@ -532,6 +590,6 @@ for r in "${results[@]}"; do
 		"$peak" "$(awk -v p="$peak" -v t=$TARGET_PEAK_MB 'BEGIN { print (p < t) ? "target met" : "target MISSED" }')"
 done
 for d in $DIALECTS; do
-	[ -f "$W/top-$d.txt" ] && cat "$W/top-$d.txt"
+	if [ -f "$W/top-$d.txt" ]; then cat "$W/top-$d.txt"; fi
 done
 exit $failed
