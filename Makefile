@@ -30,7 +30,7 @@ LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
-.PHONY: all deps unit check integration asan install uninstall clean bench valgrind FORCE
+.PHONY: all deps unit check integration asan install uninstall clean bench valgrind fuzz fuzz-deps FORCE
 
 all: $(BUILD)/amdelta
 
@@ -77,7 +77,7 @@ deps:
 unit: deps
 	@$(MAKE) --no-print-directory $(UNIT_BINS) $(BUILD)/amdelta
 	@pass=0; fail=0; for t in $(UNIT_BINS); do \
-	  if AMDELTA_TOP=$(CURDIR) $$t; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: $$t"; fi; \
+	  if AMDELTA_TOP=$(CURDIR) AMDELTA_SHARED=$(SHARED) $$t; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: $$t"; fi; \
 	done; echo "unit: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
 
 integration: deps $(BUILD)/amdelta
@@ -92,7 +92,34 @@ asan:
 	  LDFLAGS="-fsanitize=address,undefined" check
 
 valgrind: $(BUILD)/amdelta $(UNIT_BINS)
-	@for t in $(UNIT_BINS); do AMDELTA_TOP=$(CURDIR) valgrind -q --error-exitcode=9 --leak-check=full $$t >/dev/null || exit 1; done; echo "valgrind: unit tests clean"
+	@for t in $(UNIT_BINS); do AMDELTA_TOP=$(CURDIR) AMDELTA_SHARED=$(SHARED) valgrind -q --error-exitcode=9 --leak-check=full $$t >/dev/null || exit 1; done; echo "valgrind: unit tests clean"
+
+# libFuzzer over the deployment.toml reader (not part of check): builds
+# $(BUILD)/fuzz/toml_fuzz with clang, seeds $(BUILD)/fuzz-corpus with the
+# config samples, runs FUZZ_SECONDS; a crash is saved in $(BUILD)/fuzz-crash/.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+DEB_FUZZ     := clang libclang-rt-dev
+FUZZ_SRCS    := src/toml.c src/jdbc.c src/dialect.c src/catalog.c src/util.c
+FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
+                -fno-sanitize-recover=all
+
+fuzz-deps:
+	@$(MAKE) --no-print-directory deps DEB_ALL="$(DEB_FUZZ)"
+
+$(BUILD)/fuzz/toml_fuzz: fuzz/toml_fuzz.c $(FUZZ_SRCS) $(wildcard src/*.h) | fuzz-deps
+	@mkdir -p $(@D)
+	@echo "  FUZZCC  $@"
+	@$(FUZZ_CC) $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(PKG_CFLAGS) $(FUZZ_FLAGS) \
+	  -Isrc -o $@ fuzz/toml_fuzz.c $(FUZZ_SRCS)
+
+fuzz: $(BUILD)/fuzz/toml_fuzz
+	@[ -d $(SHARED)/wso2-reference/config-samples ] || \
+	  { echo "make fuzz: no $(SHARED)/wso2-reference/config-samples (set SHARED)"; exit 1; }
+	@mkdir -p $(BUILD)/fuzz-corpus $(BUILD)/fuzz-crash
+	@cp $(SHARED)/wso2-reference/config-samples/*.toml $(BUILD)/fuzz-corpus/
+	$(BUILD)/fuzz/toml_fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -dict=fuzz/toml.dict \
+	  -artifact_prefix=$(BUILD)/fuzz-crash/ -print_final_stats=1 $(BUILD)/fuzz-corpus
 
 bench: $(BUILD)/amdelta
 	SHARED=$(SHARED) AMDELTA=$(CURDIR)/$(BUILD)/amdelta bench/status.sh

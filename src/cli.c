@@ -106,6 +106,9 @@ void cli_usage(FILE *f, enum command cmd)
 	      "  --am-db CONN         WSO2AM_DB (default: the DSN WSO2AM_DB, where defined)\n"
 	      "  --shared-db CONN     SHARED_DB (default: the DSN SHARED_DB)\n"
 	      "  --analytics-db CONN  APIM_ANALYTICS_DB (default: the DSN APIM_ANALYTICS_DB)\n"
+	      "  --deployment-toml FILE  WSO2AM_DB and SHARED_DB from [database.apim_db] and\n"
+	      "                       [database.shared_db] of a deployment.toml (JDBC URLs mapped to\n"
+	      "                       ODBC; password also from AMDELTA_WSO2AM_DB_PASSWORD, ...)\n"
 	      "\nreports:\n"
 	      "  --json FILE          JSON report ('-' = stdout; the text then goes to stderr)\n"
 	      "\nother options:\n"
@@ -125,13 +128,13 @@ static const char **value_slot(struct options *opt, const char *name)
 	static const char *const names[] = {
 		"--am-db", "--shared-db", "--analytics-db", "--json", "--junit", "--html",
 		"--db", "--version", "--dialect", "--output", "--schemas", "--checks", "--from",
-		"--lock-timeout", "--batch-rows", "--registry-xml",
+		"--lock-timeout", "--batch-rows", "--registry-xml", "--deployment-toml",
 	};
 	const char **slots[] = {
 		&opt->targets[DBI_AM], &opt->targets[DBI_SHARED], &opt->targets[DBI_ANALYTICS],
 		&opt->json, &opt->junit, &opt->html, &opt->db, &opt->version, &opt->dialect,
 		&opt->output, &opt->schemas_dir, &opt->checks_dir, &opt->from,
-		&opt->lock_timeout_arg, &opt->batch_rows_arg, &opt->registry_xml,
+		&opt->lock_timeout_arg, &opt->batch_rows_arg, &opt->registry_xml, &opt->deployment_toml,
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(name, names[i]))

@@ -48,6 +48,7 @@ struct options {
 	const char *registry_xml;        /* --registry-xml: the 3.0.0 registry.xml */
 	int registry_cleanup;            /* --registry-cleanup */
 	int ignore_cross_tenant;         /* --ignore-cross-tenant-subscriptions (check) */
+	const char *deployment_toml;     /* --deployment-toml FILE */
 	int generic_catalog;             /* --generic-catalog: ODBC catalog functions only */
 	int help;                        /* --help given (with or without a command) */
 	enum command help_command;       /* "help COMMAND": that command */

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -21,6 +22,7 @@
 #include "delta.h"
 #include "diff.h"
 #include "introspect.h"
+#include "jdbc.h"
 #include "log.h"
 #include "plan.h"
 #include "readiness.h"
@@ -29,6 +31,7 @@
 #include "report.h"
 #include "run.h"
 #include "schema.h"
+#include "toml.h"
 #include "util.h"
 #include "banned.h"
 
@@ -56,6 +59,7 @@ struct ctx {
 	char *registry_why;          /* ... and why, or why not */
 	int have_registry;           /* --registry-xml was read into registry */
 	struct registry_versioning registry;
+	char *toml_targets[DBI_COUNT]; /* connection strings from --deployment-toml (owned) */
 };
 
 static int is_dir(const char *path)
@@ -398,7 +402,24 @@ static int write_reports(struct ctx *ctx)
 		report_text_write(ctx->text, &ctx->run);
 	if (ctx->opt.json && report_json_write(ctx->opt.json, &ctx->run, &err)) {
 		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
+		strbuf_reset(&err);
 		rc = -1;
+	}
+	if (ctx->opt.junit && report_junit_write(ctx->opt.junit, &ctx->run, &err)) {
+		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
+		strbuf_reset(&err);
+		rc = -1;
+	}
+	if (ctx->opt.html) {
+		char stamp[64];
+		time_t now = time(NULL);
+		struct tm tm;
+
+		strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M:%S UTC", gmtime_r(&now, &tm));
+		if (report_html_write(ctx->opt.html, &ctx->run, stamp, &err)) {
+			log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
+			rc = -1;
+		}
 	}
 	strbuf_release(&err);
 	return rc;
@@ -676,6 +697,60 @@ out:
 	return code;
 }
 
+static const char *env_get(const char *name)
+{
+	return getenv(name);
+}
+
+/* --deployment-toml: the connections of WSO2AM_DB and SHARED_DB from the
+ * file's [database.apim_db] and [database.shared_db], where no --am-db or
+ * --shared-db was given.  [database.user] and [database.config] that point
+ * elsewhere than SHARED_DB are reported: amdelta reads the user store and
+ * the registry in SHARED_DB.  Returns 0, or -1 (file:line errors logged). */
+static int import_toml(struct ctx *ctx)
+{
+	static const struct { enum jdbc_section s; int db; } map[] = {
+		{ JDBC_APIM_DB, DBI_AM }, { JDBC_SHARED_DB, DBI_SHARED },
+	};
+	const char *path = ctx->opt.deployment_toml;
+	struct toml *t = NULL;
+	struct jdbc_config cfg;
+	struct strbuf err = STRBUF_INIT;
+	int rc = -1;
+
+	memset(&cfg, 0, sizeof(cfg));
+	if (toml_parse_file(path, &t, &err) || jdbc_config_read(t, NULL, env_get, &cfg, &err)) {
+		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
+		goto out;
+	}
+	for (size_t k = 0; k < sizeof(map) / sizeof(map[0]); k++) {
+		const struct jdbc_db *j = &cfg.db[map[k].s];
+
+		if (!j->present || ctx->opt.targets[map[k].db])
+			continue;
+		ctx->toml_targets[map[k].db] = xstrdup(j->odbc.conn);
+		ctx->opt.targets[map[k].db] = ctx->toml_targets[map[k].db];
+		log_msg(&ctx->log, LOG_INFO, "%s: %s:%ld [database.%s]: %s %s%s", cli_db_names[map[k].db],
+			path, j->line, jdbc_section_name(map[k].s), dialect_get(j->odbc.dialect)->name,
+			j->odbc.where, j->password_from_env ? " (password from the environment)" : "");
+	}
+	for (int s = JDBC_USER; s <= JDBC_CONFIG; s++) {
+		const struct jdbc_db *j = &cfg.db[s];
+
+		if (j->present && j->same_as != JDBC_SHARED_DB)
+			log_msg(&ctx->log, LOG_WARN, "%s:%ld: [database.%s] points at %s, not at SHARED_DB: "
+				"amdelta reads the %s tables in SHARED_DB only", path, j->line,
+				jdbc_section_name((enum jdbc_section)s), j->odbc.where,
+				s == JDBC_USER ? "user store (UM_*)" : "registry (REG_*)");
+	}
+	rc = 0;
+out:
+	jdbc_config_release(&cfg);
+	toml_free(t);
+	strbuf_release(&err);
+	return rc;
+}
+
 /* Whether apply runs the registry clean-up: --registry-cleanup, or the
  * versioning flags of --registry-xml.  Sets *run and the reason (a new
  * string); returns 0, or -1 when the file cannot be read. */
@@ -920,10 +995,10 @@ int main(int argc, char **argv)
 	if ((ctx.opt.json && !strcmp(ctx.opt.json, "-")) ||
 	    (ctx.opt.output && !strcmp(ctx.opt.output, "-")))
 		ctx.text = stderr;
-	if (ctx.opt.junit || ctx.opt.html) {
-		log_msg(&ctx.log, LOG_ERROR, "--junit and --html are not available in this version");
+	if ((ctx.opt.junit && !strcmp(ctx.opt.junit, "-")) || (ctx.opt.html && !strcmp(ctx.opt.html, "-")))
+		ctx.text = stderr;
+	if (ctx.opt.deployment_toml && import_toml(&ctx))
 		goto out;
-	}
 	if ((ctx.opt.command == CMD_PLAN || ctx.opt.command == CMD_APPLY ||
 	     ctx.opt.command == CMD_CHECK || ctx.opt.command == CMD_VERIFY) &&
 	    registry_decision(&ctx, &ctx.registry_cleanup, &ctx.registry_why))
@@ -969,6 +1044,8 @@ out:
 	delta_set_release(&ctx.deltas);
 	pthread_mutex_destroy(&ctx.connect_lock);
 	free(ctx.registry_why);
+	for (int i = 0; i < DBI_COUNT; i++)
+		free(ctx.toml_targets[i]);
 	strbuf_release(&err);
 	return code;
 }

@@ -33,4 +33,17 @@ void report_plan_write(FILE *f, const struct run *run);
  *   "refused": reason or null}]} */
 int report_json_write(const char *path, const struct run *run, struct strbuf *err);
 
+/* Writes the JUnit XML report of run to path ("-" = stdout) with libxml2's
+ * xmlTextWriter: one testsuite per database and command, one testcase per
+ * delta, check or diffed table (tests/junit.xsd).  Returns 0, or -1 with
+ * err filled. */
+int report_junit_write(const char *path, const struct run *run, struct strbuf *err);
+
+/* Writes the one-file HTML report of run to path ("-" = stdout), built as a
+ * libxml2 HTML tree so that every string from a database or a file is
+ * escaped.  generated_at is the one line that differs between two reports
+ * of the same databases.  Returns 0, or -1 with err filled. */
+int report_html_write(const char *path, const struct run *run, const char *generated_at,
+		      struct strbuf *err);
+
 #endif

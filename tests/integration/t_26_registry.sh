@@ -7,18 +7,8 @@
 set -euo pipefail
 # shellcheck source=SCRIPTDIR/helpers.sh
 . "$TOP/tests/integration/helpers.sh"
-
-seed() {
-	local i
-	for i in 1 2 3 4 5; do
-		echo "INSERT INTO REG_PROPERTY (REG_ID, REG_NAME, REG_VALUE, REG_TENANT_ID) VALUES ($i, 'p$i', 'v$i', -1234);"
-		echo "INSERT INTO REG_RESOURCE_PROPERTY (REG_PROPERTY_ID, REG_VERSION, REG_PATH_ID, REG_RESOURCE_NAME, REG_TENANT_ID) VALUES ($i, $((100 + i)), NULL, NULL, -1234);"
-	done
-	for i in 1 2; do
-		echo "INSERT INTO REG_TAG (REG_ID, REG_TAG_NAME, REG_USER_ID, REG_TAGGED_TIME, REG_TENANT_ID) VALUES ($i, 't$i', 'admin', CURRENT_TIMESTAMP, -1234);"
-		echo "INSERT INTO REG_RESOURCE_TAG (REG_TAG_ID, REG_VERSION, REG_PATH_ID, REG_RESOURCE_NAME, REG_TENANT_ID) VALUES ($i, $((200 + i)), NULL, NULL, -1234);"
-	done
-}
+# shellcheck source=SCRIPTDIR/am_fixture.sh
+. "$TOP/tests/integration/am_fixture.sh"
 
 # reg_status DIALECT DB: "state status rows" of the clean-up delta.
 reg_status() {
@@ -35,8 +25,8 @@ for d in pg maria; do
 	db=t26_${d}
 	db_new_reference $d 3.0.0 shared_db "$db"
 	t_expect_eq "3.0.0 applied 0" "$(reg_status $d "$db")" "$dialect: no versioned rows on a fresh 3.0.0"
-	if [ $d = pg ]; then seed | db_pg_psql "$db" -q -v ON_ERROR_STOP=1 >/dev/null
-	else seed | db_maria_sql "$db" >/dev/null; fi
+	if [ $d = pg ]; then seed_registry | db_pg_psql "$db" -q -v ON_ERROR_STOP=1 >/dev/null
+	else seed_registry | db_maria_sql "$db" >/dev/null; fi
 	t_expect_eq "3.0.0 missing 7" "$(reg_status $d "$db")" "$dialect: 7 versioned rows counted, the state stays 3.0.0"
 	t_expect_contains "$(t_json "$T_TMP/reg.json" 'map { $_->{detail} } grep { $_->{id} eq "reg-versioning-cleanup" } @{$j->{databases}[1]{deltas}}')" \
 		"7" "$dialect: the detail gives the row count"

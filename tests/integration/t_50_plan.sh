@@ -16,88 +16,15 @@ set -euo pipefail
 # shellcheck source=SCRIPTDIR/helpers.sh
 . "$TOP/tests/integration/helpers.sh"
 
-split=$TOP/tests/db/split-statements.pl
-deltas=$SHARED/wso2-reference/deltas
-export PGOPTIONS='-c client_min_messages=warning'
-
-# seed_am: rows in the tables the deltas touch (a third of the callback URLs
-# NULL); portable SQL.
-seed_am() {
-	local i cb
-	echo "INSERT INTO AM_SUBSCRIBER (SUBSCRIBER_ID, USER_ID, TENANT_ID, DATE_SUBSCRIBED) VALUES (1, 'admin', -1234, CURRENT_TIMESTAMP);"
-	echo "INSERT INTO AM_SYSTEM_APPS (NAME, CONSUMER_KEY, CONSUMER_SECRET) VALUES ('apim_devportal', 'ck-sys', 'secret');"
-	for i in $(seq 1 30); do
-		echo "INSERT INTO AM_APPLICATION (APPLICATION_ID, NAME, SUBSCRIBER_ID, APPLICATION_TIER, APPLICATION_STATUS, UUID) VALUES ($i, 'app$i', 1, 'Unlimited', 'APPROVED', 'uuid-app-$i');"
-		echo "INSERT INTO AM_APPLICATION_KEY_MAPPING (APPLICATION_ID, CONSUMER_KEY, KEY_TYPE, STATE, CREATE_MODE) VALUES ($i, 'ck-p-$i', 'PRODUCTION', 'COMPLETED', 'CREATED');"
-		echo "INSERT INTO AM_APPLICATION_KEY_MAPPING (APPLICATION_ID, CONSUMER_KEY, KEY_TYPE, STATE, CREATE_MODE) VALUES ($i, 'ck-s-$i', 'SANDBOX', 'COMPLETED', 'CREATED');"
-		echo "INSERT INTO AM_APPLICATION_REGISTRATION (SUBSCRIBER_ID, WF_REF, APP_ID, TOKEN_TYPE, ALLOWED_DOMAINS, VALIDITY_PERIOD) VALUES (1, 'wf-$i', $i, 'PRODUCTION', 'ALL', 3600);"
-		if [ $((i % 3)) = 0 ]; then cb=NULL; else cb="'https://cb.example/$i'"; fi
-		echo "INSERT INTO IDN_OAUTH_CONSUMER_APPS (ID, CONSUMER_KEY, CONSUMER_SECRET, USERNAME, TENANT_ID, USER_DOMAIN, APP_NAME, OAUTH_VERSION, CALLBACK_URL, GRANT_TYPES) VALUES ($i, 'ck-p-$i', 'secret', 'admin', -1234, 'PRIMARY', 'app$i', 'OAuth-2.0', $cb, 'client_credentials');"
-	done
-}
-
-# seed_analytics TABLE: last-access rows of five APIs.
-seed_analytics() {
-	local i
-	for i in 1 2 3 4 5; do
-		echo "INSERT INTO $1 (apiContext, apiName, apiVersion, apiCreator, apiCreatorTenantDomain, applicationOwner, lastAccessTime) VALUES ('/api$i/1.0', 'api$i', '1.0.$i', 'admin', 'carbon.super', 'admin', $i);"
-	done
-}
-
-# The WSO2AM_DB facts that must hold after the migration, one line:
-# key mappings | distinct UUIDs | with KEY_MANAGER | registrations with
-# KEY_MANAGER | applications | consumer apps | NULL callback URLs | system apps
-AM_FACTS_SQL="SELECT (SELECT COUNT(*) FROM AM_APPLICATION_KEY_MAPPING),
- (SELECT COUNT(DISTINCT UUID) FROM AM_APPLICATION_KEY_MAPPING WHERE UUID IS NOT NULL),
- (SELECT COUNT(*) FROM AM_APPLICATION_KEY_MAPPING WHERE KEY_MANAGER = 'Resident Key Manager'),
- (SELECT COUNT(*) FROM AM_APPLICATION_REGISTRATION WHERE KEY_MANAGER = 'Resident Key Manager'),
- (SELECT COUNT(*) FROM AM_APPLICATION),
- (SELECT COUNT(*) FROM IDN_OAUTH_CONSUMER_APPS),
- (SELECT COUNT(*) FROM IDN_OAUTH_CONSUMER_APPS WHERE CALLBACK_URL IS NULL),
- (SELECT COUNT(*) FROM AM_SYSTEM_APPS WHERE TENANT_DOMAIN = 'carbon.super')"
-AM_FACTS_WANT="60|60|60|30|30|30|0|1"
-# What a 3.0.0 database can be asked: rows of the same tables.
-AM_ROWS_SQL="SELECT (SELECT COUNT(*) FROM AM_APPLICATION_KEY_MAPPING), (SELECT COUNT(*) FROM AM_APPLICATION_REGISTRATION),
- (SELECT COUNT(*) FROM AM_APPLICATION), (SELECT COUNT(*) FROM IDN_OAUTH_CONSUMER_APPS),
- (SELECT COUNT(*) FROM IDN_OAUTH_CONSUMER_APPS WHERE CALLBACK_URL IS NULL), (SELECT COUNT(*) FROM AM_SYSTEM_APPS)"
-
-conn() { if [ "$1" = pg ]; then db_pg_conn "$2"; else db_maria_conn "$2"; fi; }
-query() { if [ "$1" = pg ]; then db_pg_query "$2" "$3"; else db_maria_query "$2" "$3" | tr '\t' '|'; fi; }
-dropdb() { if [ "$1" = pg ]; then db_pg_query postgres "DROP DATABASE $2"; else db_maria_query mysql "DROP DATABASE $2"; fi; }
-
-# run_sql D DB FILE: a script through the dialect's own client, stopping at
-# the first error.
-run_sql() {
-	if [ "$1" = pg ]; then
-		db_pg_psql "$2" -q -v ON_ERROR_STOP=1 -f "$3"
-	else
-		db_maria_sql "$2" <"$3"
-	fi
-}
-
-# new_am D DB: a fresh 3.0.0 WSO2AM_DB with the rows (PostgreSQL: a copy of
-# t50_pg_seed).
-new_am() {
-	if [ "$1" = pg ]; then
-		db_pg_query postgres "CREATE DATABASE $2 TEMPLATE t50_pg_seed"
-	else
-		db_new_reference maria 3.0.0 wso2am_db "$2" && seed_am | db_maria_sql "$2" >/dev/null
-	fi
-}
-
-db_new_reference pg 3.0.0 wso2am_db t50_pg_seed
-seed_am | db_pg_psql t50_pg_seed -q -v ON_ERROR_STOP=1 >/dev/null
+# shellcheck source=SCRIPTDIR/am_fixture.sh
+. "$TOP/tests/integration/am_fixture.sh"
+am_fixture_init t50
 
 # ---------------------------------------------------------------- (a)
 for d in pg maria; do
 	am=t50a_${d}_am an=t50a_${d}_an
 	new_am $d $am
-	db_new_reference $d 3.0.0 analytics_db $an
-	if [ $d = pg ]; then
-		seed_analytics apilastaccesssummary | db_pg_psql $an -q -v ON_ERROR_STOP=1 >/dev/null
-	else
-		seed_analytics ApiLastAccessSummary | db_maria_sql $an >/dev/null
-	fi
+	new_an $d $an
 	before=$(query $d $am "$AM_ROWS_SQL")
 	t_expect_eq "60|30|30|30|10|1" "$before" "$d: seeded rows"
 
@@ -128,7 +55,7 @@ for d in pg maria; do
 	t_expect_rc 0 "$AMDELTA" plan --am-db "$(conn $d $am)" --analytics-db "$(conn $d $an)" --json -
 	t_expect_eq "0|0" "$(t_json "$T_OUT" 'join "|", map { scalar @{$_->{plan}} } grep { $_->{state} ne "not-configured" } @{$j->{databases}}')" "$d: second plan is empty"
 	t_expect_eq "$AM_FACTS_WANT" "$(query $d $am "$AM_FACTS_SQL")" "$d: WSO2AM_DB rows after plan's SQL"
-	t_expect_eq "5|5" "$(query $d $an "SELECT COUNT(*), COUNT(DISTINCT apiVersion) FROM $([ $d = pg ] && echo apilastaccesssummary || echo ApiLastAccessSummary)")" "$d: analytics rows"
+	t_expect_eq "5|5" "$(query $d $an "SELECT COUNT(*), COUNT(DISTINCT apiVersion) FROM $(analytics_table $d)")" "$d: analytics rows"
 done
 
 # ---------------------------------------------------------------- (b)
@@ -169,14 +96,6 @@ run_b() {
 	wait
 }
 
-for d in pg maria; do
-	if [ $d = pg ]; then dialect=postgresql; else dialect=mysql; fi
-	# the document's PostgreSQL script compares with the lower-case name
-	# (see t_20_guide_prefix.sh)
-	{ cat "$deltas/3.0.0_to_3.1.0/$dialect.sql"; echo; cat "$deltas/3.1.0_to_3.2.0/$dialect.sql"; } |
-		sed "s/tc.table_name = 'IDN_OAUTH2_RESOURCE_SCOPE'/tc.table_name = 'idn_oauth2_resource_scope'/" \
-		>"$T_TMP/guide-$dialect.sql"
-done
 # CREATE TABLE is a third faster on MariaDB with tables in the system
 # tablespace; the setting is global, so it is put back at the end.
 db_maria_query mysql "SET GLOBAL innodb_file_per_table = OFF"
