@@ -348,17 +348,44 @@ profile_server() {
 	' "$1" "$W/server-$3.log" "$2"
 }
 
+# GNU time, for amdelta's peak RSS and the clients' CPU seconds.
+if [ -x /usr/bin/time ] && /usr/bin/time -f '%e %M' true >/dev/null 2>&1; then GNU_TIME=1; else GNU_TIME=0; fi
+TICKS=$(getconf CLK_TCK)
+
+# server_cpu D: CPU ticks the server has used so far, background processes
+# included. PostgreSQL: the postmaster with its reaped children (finished
+# sessions) and its live children; MariaDB: mariadbd, all threads.
+server_cpu() {
+	local pid
+	if [ "$1" = pg ]; then pid=$(head -n 1 "$PG_DIR/data/postmaster.pid"); else pid=$(cat "$MARIA_DIR/mariadbd.pid"); fi
+	perl -e '
+		my $root = shift; my $sum = 0;
+		sub stat_of { open my $f, "<", "/proc/$_[0]/stat" or return; my $l = <$f>; $l =~ s/^.*\)\s+//; return split " ", $l }
+		my @r = stat_of($root); $sum += $r[11] + $r[12] + $r[13] + $r[14];
+		for my $p (glob "/proc/[0-9]*") { $p =~ s{.*/}{}; my @s = stat_of($p) or next;
+			$sum += $s[11] + $s[12] + $s[13] + $s[14] if $s[1] == $root }
+		print "$sum\n"' "$pid"
+}
+
+# client_cpu FILE: user + system seconds from GNU time's "%U %S" in FILE.
+client_cpu() {
+	if [ -s "$1" ]; then tail -n 1 "$1" | awk '{ printf "%.2f", $1 + $2 }'; else echo 0; fi
+}
+
 # run_guide D DB TAG: the guide's script through the dialect's client,
 # stopping at the first error, with per-statement timings in guide-TAG.log;
 # prints the wall seconds, or "failed".
 run_guide() {
 	local t0 t1 rc=0
+	local timer=()
+	[ $GNU_TIME = 1 ] && timer=(/usr/bin/time -f '%U %S' -o "$W/gtime-$3")
 	t0=$(now_ns)
 	if [ "$1" = pg ]; then
-		db_pg_psql "$2" -q -e -v ON_ERROR_STOP=1 -c '\timing on' -f "$W/guide-postgresql.sql" \
-			>"$W/guide-$3.log" 2>&1 || rc=$?
+		PGPASSWORD=$DB_PASSWORD "${timer[@]}" "$PG_BINDIR/psql" -X -h 127.0.0.1 -p "$PG_PORT" -U "$DB_USER" -d "$2" \
+			-q -e -v ON_ERROR_STOP=1 -c '\timing on' -f "$W/guide-postgresql.sql" >"$W/guide-$3.log" 2>&1 || rc=$?
 	else
-		db_maria_sql "$2" -vvv <"$W/guide-mysql.sql" >"$W/guide-$3.log" 2>&1 || rc=$?
+		"${timer[@]}" "${MARIA_CLIENT:-mariadb}" --defaults-file="$MARIA_DIR/client.cnf" -vvv "$2" \
+			<"$W/guide-mysql.sql" >"$W/guide-$3.log" 2>&1 || rc=$?
 	fi
 	t1=$(now_ns)
 	if [ $rc != 0 ]; then
@@ -372,14 +399,15 @@ run_guide() {
 # run_amdelta D DB TAG: amdelta apply --yes; sets AM_SECS, AM_PEAK_MB, AM_RC
 # (text output in amdelta-TAG.out / .err).
 run_amdelta() {
-	local c t0 t1 pid hwm peak=0
+	local c t0 t1 pid hwm peak=0 u sy
 	c=$(conn "$1" "$2")
 	AM_RC=0
-	if [ -x /usr/bin/time ] && /usr/bin/time -f '%e %M' true >/dev/null 2>&1; then
-		/usr/bin/time -f '%e %M' -o "$W/time-$3" "$AMDELTA" apply --yes --am-db "$c" \
+	if [ $GNU_TIME = 1 ]; then
+		/usr/bin/time -f '%e %M %U %S' -o "$W/time-$3" "$AMDELTA" apply --yes --am-db "$c" \
 			>"$W/amdelta-$3.out" 2>"$W/amdelta-$3.err" || AM_RC=$?
 		# the last line: a command killed by a signal gets a line before it
-		read -r AM_SECS peak < <(tail -n 1 "$W/time-$3")
+		read -r AM_SECS peak u sy < <(tail -n 1 "$W/time-$3")
+		echo "$u $sy" >"$W/atime-$3"
 	else
 		# no GNU time: VmHWM from /proc, polled until the process is gone
 		t0=$(now_ns)
@@ -488,7 +516,7 @@ for d in $DIALECTS; do
 	settle $d
 
 	# ---- the timed runs; odd runs the guide first, even runs amdelta first
-	guides=() ours=() peaks=() loads=() checks=() dfail=0
+	guides=() ours=() peaks=() loads=() checks=() gcpu=() acpu=() dfail=0
 	for ((i = 1; i <= RUNS; i++)); do
 		a=bapply_a$i b=bapply_b$i
 		if [ $((i % 2)) = 1 ]; then order="guide amdelta"; else order="amdelta guide"; fi
@@ -496,15 +524,23 @@ for d in $DIALECTS; do
 			load=$(cut -d' ' -f1 /proc/loadavg)
 			if [ $who = guide ]; then
 				log "$d run $i: the guide's script on $a (load average $load)"
+				c0=$(server_cpu $d)
 				g=$(run_guide $d $a $d-$i)
+				c1=$(server_cpu $d)
+				gcpu+=("$(awk -v a="$c0" -v b="$c1" -v t="$TICKS" -v c="$(client_cpu "$W/gtime-$d-$i")" \
+					'BEGIN { printf "%.2f", (b - a) / t + c }')")
 				guides+=("$g")
 				log "$d run $i: guide $g s; settling"
 				settle $d $a
 			else
 				log "$d run $i: amdelta apply on $b (load average $load)"
 				server_log_start $d $b $d-$i
+				c0=$(server_cpu $d)
 				run_amdelta $d $b $d-$i
+				c1=$(server_cpu $d)
 				server_log_stop $d $d-$i
+				acpu+=("$(awk -v a="$c0" -v b="$c1" -v t="$TICKS" -v c="$(client_cpu "$W/atime-$d-$i")" \
+					'BEGIN { printf "%.2f", (b - a) / t + c }')")
 				if [ "$AM_RC" = 0 ]; then
 					ours+=("$AM_SECS")
 				else
@@ -543,14 +579,20 @@ for d in $DIALECTS; do
 		for ((mi = 1; mi <= RUNS; mi++)); do [ "${ours[mi - 1]}" = "$om" ] && break; done
 	fi
 	pmax=$(printf '%s\n' "${peaks[@]}" | sort -n | tail -n 1)
+	gc=$(median "${gcpu[@]}") ac=$(median "${acpu[@]}")
+	cratio=$(awk -v a="$ac" -v b="$gc" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
 	[ $dfail = 0 ] || failed=1
-	results+=("$(printf '%-6s %8s %10s %10s %6s %9s   %s' "$d" "$ROWS" "$gm" "$om" "$ratio" "$pmax" "${checks[*]}")")
+	results+=("$(printf '%-6s %8s %10s %10s %6s %9s | %8s %8s %6s |  %s' "$d" "$ROWS" "$gm" "$om" "$ratio" "$pmax" \
+		"$gc" "$ac" "$cratio" "${checks[*]}")")
 	{
-		echo "== $d: per run (guide s / amdelta s / ratio / amdelta peak MB; load averages at the starts: ${loads[*]})"
+		echo "== $d: per run: wall s guide / amdelta / ratio, CPU s guide / amdelta / ratio, amdelta peak MB; load averages at the starts: ${loads[*]}"
 		for ((i = 1; i <= RUNS; i++)); do
-			printf '   run %d (%s first): %s / %s / %s / %s\n' $i "$([ $((i % 2)) = 1 ] && echo guide || echo amdelta)" \
+			printf '   run %d (%s first): %s / %s / %s, CPU %s / %s / %s, %s MB\n' $i \
+				"$([ $((i % 2)) = 1 ] && echo guide || echo amdelta)" \
 				"${guides[i - 1]}" "${ours[i - 1]}" \
 				"$(awk -v a="${ours[i - 1]}" -v b="${guides[i - 1]}" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-" }')" \
+				"${gcpu[i - 1]}" "${acpu[i - 1]}" \
+				"$(awk -v a="${acpu[i - 1]}" -v b="${gcpu[i - 1]}" 'BEGIN { if (b + 0 > 0) printf "%.2f", a / b; else print "-" }')" \
 				"${peaks[i - 1]}"
 		done
 		echo "== $d run $mi: the guide's slowest statements (ms)"
@@ -576,8 +618,11 @@ done
 
 echo "amdelta apply vs the guide's WSO2AM_DB script (3.0.0 -> 3.2.0), median of $RUNS runs;" \
 	"targets: ratio <= $TARGET_RATIO, peak < $TARGET_PEAK_MB MB"
-printf '%-6s %8s %10s %10s %6s %9s   %s\n' dialect rows "guide s" "amdelta s" ratio "peak MB" \
-	"checks (3.2.0, COUNT(*) = COUNT(DISTINCT UUID), no NULL callback)"
+echo "(wall: elapsed seconds, the figures of the targets; CPU: seconds of CPU of the server's processes and the"
+echo " client together, which other load on the machine changes less)"
+printf '%-6s %8s %10s %10s %6s %9s | %8s %8s %6s |  %s\n' dialect rows "guide s" "amdelta s" ratio "peak MB" \
+	"guide" "amdelta" "ratio" "checks (3.2.0, COUNT(*) = COUNT(DISTINCT UUID), no NULL callback)"
+printf '%-6s %8s %10s %10s %6s %9s | %8s %8s %6s |\n' "" "" "wall" "wall" "wall" "" "CPU s" "CPU s" "CPU"
 for r in "${results[@]}"; do
 	echo "$r"
 done
