@@ -144,6 +144,7 @@ demo: $(if $(filter 0,$(shell id -u)),deps) $(BUILD)/amdelta
 
 bench: $(BUILD)/amdelta
 	SHARED=$(SHARED) AMDELTA=$(CURDIR)/$(BUILD)/amdelta bench/status.sh
+	SHARED=$(SHARED) AMDELTA=$(CURDIR)/$(BUILD)/amdelta bench/apply.sh
 
 install: $(BUILD)/amdelta
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(DATADIR)/checks \
