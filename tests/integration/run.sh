@@ -9,7 +9,7 @@
 # "ok NAME" or "FAILED NAME" (plus the tail of its log) per test, then
 # "integration: N passed, M failed". Exit 1 on any failure or when no test
 # ran; servers and temp dirs are removed on every exit path.
-# Environment: T_TIMEOUT seconds per test (300), T_VERBOSE=1 prints every
+# Environment: T_TIMEOUT seconds per test (600), T_VERBOSE=1 prints every
 # log, T_LOG_DIR keeps the logs there.
 set -euo pipefail
 
@@ -85,12 +85,12 @@ for t in "${tests[@]}"; do
 	log=$logs/$name.log
 	rc=0
 	# A background job so that a signal reaches on_signal at once.
-	(cd "$T_TMP" && exec timeout -k 5 "${T_TIMEOUT:-300}" bash "$t") >"$log" 2>&1 &
+	(cd "$T_TMP" && exec timeout -k 5 "${T_TIMEOUT:-600}" bash "$t") >"$log" 2>&1 &
 	cur=$!
 	wait "$cur" || rc=$?
 	cur=""
 	if [ "$rc" = 124 ]; then
-		echo "not ok: timed out after ${T_TIMEOUT:-300} s" >>"$log"
+		echo "not ok: timed out after ${T_TIMEOUT:-600} s" >>"$log"
 	elif [ "$rc" != 0 ]; then
 		echo "not ok: exit status $rc" >>"$log"
 	fi
