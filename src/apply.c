@@ -138,7 +138,7 @@ static int read_state(struct conn *c, struct db_run *dbr, const struct delta_set
 		rc = 0;
 		goto out;
 	}
-	if (classify_recount(c, set, dbr->name, dbr->live, counts, last ? last->table : NULL, err))
+	if (classify_recount(c, set, dbr->name, dbr->live, counts, last, err))
 		goto out;
 	classify_database(dbr, set, c->dialect->id, dbr->live, expected, counts);
 	rc = 0;
@@ -176,8 +176,9 @@ static void progress(FILE *f, const struct delta *d, long done, long total, doub
 }
 
 /* Runs the fill statement base (the rows where the column is NULL) in
- * ranges of key, about o->batch_rows rows each, then once whole for any
- * row outside the ranges.  todo: the rows counted before. */
+ * ranges of key, about o->batch_rows rows each, over the key range of the
+ * table (MIN and MAX of an indexed column: no scan).  todo: the rows
+ * counted before. */
 static int run_batched(struct conn *c, struct db_run *dbr, const struct delta *d, const char *base,
 		       const char *key, const char *range_sql, long todo, const struct apply_opts *o,
 		       struct executed *ex, FILE *text, struct strbuf *err)
@@ -229,13 +230,9 @@ static int run_batched(struct conn *c, struct db_run *dbr, const struct delta *d
 				width *= 2;
 		}
 	}
-	/* rows whose key fell outside the range read first (written since):
-	 * a batch only when it found some */
-	if (conn_exec_rows(c, base, &n, err))
-		goto out;
-	if (n != 0 || !ex->batches)
-		ex->batches++;
-	ex->rows += n > 0 ? n : 0;
+	/* Rows written since with a key outside the range (the product
+	 * should be stopped) are found by the count after the step, and the
+	 * step runs again (apply_database). */
 	if (o->progress && ex->batches > 2)
 		progress(o->progress, d, ex->rows, total > ex->rows ? total : ex->rows, t0, 1);
 	rc = 0;
@@ -338,7 +335,7 @@ int apply_database(struct conn *c, struct db_run *dbr, const struct delta_set *s
 	struct strbuf err = STRBUF_INIT;
 	const struct delta *last = NULL;
 	long *counts = xcalloc(set->n ? set->n : 1, sizeof(long));
-	int rc = -1, built;
+	int rc = -1, built, retried = 0;
 
 	for (size_t i = 0; i < set->n; i++)
 		counts[i] = -1;
@@ -357,7 +354,13 @@ int apply_database(struct conn *c, struct db_run *dbr, const struct delta_set *s
 		if (last) {
 			const struct delta_result *r = result_of(dbr, last);
 
-			if (!r || r->status != DS_APPLIED) {
+			/* a data fix may find rows written while it ran (the product
+			 * should be stopped): it is first in the plan again, once */
+			if (r && r->status == DS_APPLIED) {
+				retried = 0;
+			} else if (r && r->status == DS_MISSING && last->op == DOP_DATA_FIX && !retried) {
+				retried = 1;
+			} else {
 				set_error(dbr, "%s: step %s (%s) ran, but the delta is still %s: %s",
 					  dbr->name, last->id, last->table,
 					  r ? delta_status_name(r->status) : "not evaluated",
@@ -370,7 +373,7 @@ int apply_database(struct conn *c, struct db_run *dbr, const struct delta_set *s
 				   dbr->ndeltas, c->dialect, dbr->live, expected, &ro, &err);
 		if (built) {
 			set_error(dbr, "%s", dbr->plan.refused ? dbr->plan.refused : err.buf);
-			rc = built > 0 && !last ? 1 : -1;
+			rc = built > 0 && !dbr->nexecuted ? 1 : -1;
 			goto out;
 		}
 		if (!dbr->plan.nsteps) {

@@ -151,8 +151,18 @@ int classify_count(struct conn *c, const struct delta_set *set, const char *db,
 	return classify_recount(c, set, db, live, counts, NULL, err);
 }
 
+/* 1 when running touched may change the count of data fix d: d itself,
+ * or a change of d's column (adding it makes every row count). */
+static int changes_count(const struct delta *touched, const struct delta *d)
+{
+	if (!touched || touched == d)
+		return 1;
+	return str_caseeq(touched->table, d->table) && touched->column && d->column &&
+	       str_caseeq(touched->column, d->column);
+}
+
 int classify_recount(struct conn *c, const struct delta_set *set, const char *db,
-		     const struct catalog *live, long *counts, const char *touched,
+		     const struct catalog *live, long *counts, const struct delta *touched,
 		     struct strbuf *err)
 {
 	struct strbuf why = STRBUF_INIT;
@@ -167,7 +177,7 @@ int classify_recount(struct conn *c, const struct delta_set *set, const char *db
 			counts[i] = -1;
 			continue;
 		}
-		if (counts[i] >= 0 && touched && !str_caseeq(touched, d->table))
+		if (counts[i] >= 0 && !changes_count(touched, d))
 			continue;
 		if (c->dialect && !delta_applies(d, c->dialect->id))
 			continue;

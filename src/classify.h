@@ -46,11 +46,12 @@ int classify_count(struct conn *c, const struct delta_set *set, const char *db,
 		   const struct catalog *live, long *counts, struct strbuf *err);
 
 /* As classify_count, but keeps counts[i] where it is a count already
- * (>= 0) and the data fix's table is not touched (the table of the step
- * just run): apply re-reads after every step without scanning big tables
- * no step touched.  touched NULL: every count is run again. */
+ * (>= 0) and touched (the delta of the step just run) cannot change it:
+ * it is neither that data fix nor a change of its column.  apply re-reads
+ * after every step without scanning big tables again.  touched NULL:
+ * every count is run again. */
 int classify_recount(struct conn *c, const struct delta_set *set, const char *db,
-		     const struct catalog *live, long *counts, const char *touched,
+		     const struct catalog *live, long *counts, const struct delta *touched,
 		     struct strbuf *err);
 
 #endif
