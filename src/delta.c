@@ -853,7 +853,7 @@ void delta_apply_symbolic(const struct delta *d, struct catalog *cat,
 		}
 		/* the value existing rows get stays the column's default, as
 		 * after the guide's script */
-		if (d->fill) {
+		if (d->fill && strcmp(d->fill, "uuid")) {
 			struct column *added = table_column(t, d->column);
 			int autoinc = 0;
 
