@@ -51,6 +51,21 @@ static size_t refuse_conflicts(struct plan *p, const char *db, const struct delt
 	return conflicts;
 }
 
+/* 1 when a step of p adds the column of data fix d and fills it as it
+ * does (render_fills_on_add): d has nothing left to do after it. */
+static int filled_by_step(const struct plan *p, const struct delta *d, const struct dialect *dia,
+			  const struct render_opts *opts)
+{
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct delta *s = p->steps[i].delta;
+
+		if (str_caseeq(s->table, d->table) && s->column && d->column &&
+		    str_caseeq(s->column, d->column) && render_fills_on_add(s, dia, opts))
+			return 1;
+	}
+	return 0;
+}
+
 int plan_build(struct plan *p, const char *db, int recognised,
 	       const struct delta_result *results, size_t n, const struct dialect *dia,
 	       const struct catalog *live, const struct catalog *expected,
@@ -77,6 +92,8 @@ int plan_build(struct plan *p, const char *db, int recognised,
 
 		if (r->status != DS_MISSING)
 			continue;
+		if (!skip && d->op == DOP_DATA_FIX && filled_by_step(p, d, dia, opts))
+			skip = "filled as its column is added, by the step that adds it";
 		if (skip) {
 			ALLOC_GROW(p->skipped, p->nskipped + 1, p->skipped_alloc);
 			p->skipped[p->nskipped].delta = d;

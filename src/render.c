@@ -370,6 +370,16 @@ static int render_create_table(struct rctx *r)
 
 /* ------------------------------------------------------------ add-column */
 
+int render_fills_on_add(const struct delta *d, const struct dialect *dia,
+			const struct render_opts *opts)
+{
+	int major = opts ? opts->server_major : 0;
+
+	return d->op == DOP_ADD_COLUMN && d->fill && !strcmp(d->fill, "uuid") &&
+	       rules[dia->id].uuid_default_per_row &&
+	       !(major > 0 && major < rules[dia->id].uuid_since);
+}
+
 static int render_add_column(struct rctx *r)
 {
 	const struct table *e = catalog_table(r->expected, r->d->table);
@@ -382,14 +392,13 @@ static int render_add_column(struct rctx *r)
 		return fail(r, "no 3.2.0 shape of %s.%s in the expected %s catalog", r->d->table,
 			    r->d->column, r->dia->name);
 	c = *ec;
-	if (r->d->fill && !strcmp(r->d->fill, "uuid")) {
-		/* the rows that exist get a UUID as the column is added where the
-		 * dialect can (a data fix fills them elsewhere); no default stays */
-		if (rules[r->dia->id].uuid_default_per_row &&
-		    !(r->opts->server_major > 0 && r->opts->server_major < rules[r->dia->id].uuid_since)) {
-			c.defval = (char *)rules[r->dia->id].uuid_sql;
-			rewrite = 1;
-		}
+	if (render_fills_on_add(r->d, r->dia, r->opts)) {
+		/* the rows that exist get a UUID as the column is added; no
+		 * default stays */
+		c.defval = (char *)rules[r->dia->id].uuid_sql;
+		rewrite = 1;
+	} else if (r->d->fill && !strcmp(r->d->fill, "uuid")) {
+		;   /* a data fix fills the rows */
 	} else if (!c.defval && r->d->fill) {
 		c.defval = r->d->fill;
 	}

@@ -86,6 +86,13 @@ int render_delta(const struct delta *d, const struct dialect *dia, const struct 
  * (opts may be NULL: it does not run).  A static string. */
 const char *render_skip_reason(const struct delta *d, const struct render_opts *opts);
 
+/* 1 when the add-column d gives every row that exists its own UUID as the
+ * column is added (fill="uuid" on a dialect whose ADD COLUMN evaluates a
+ * volatile default per row: PostgreSQL from 13), so that the data fix of
+ * that column has nothing left to do. */
+int render_fills_on_add(const struct delta *d, const struct dialect *dia,
+			const struct render_opts *opts);
+
 /* The column a data fix d is run in batches by: the first column of the
  * primary key of d's table in cat, else of its first unique key, when that
  * column is an integer and NOT NULL (AM_APPLICATION_KEY_MAPPING:

@@ -105,7 +105,10 @@ for t in "${tests[@]}"; do
 		if [ "${T_VERBOSE:-0}" = 1 ]; then
 			sed 's/^/    /' "$log"
 		else
-			tail -n 40 "$log" | sed 's/^/    /'
+			# every failure first: the tail alone may hold none of them
+			grep 'not ok' "$log" | head -n 30 | sed 's/^/    /'
+			echo "    # the end of the log:"
+			tail -n 20 "$log" | sed 's/^/    /'
 		fi
 	fi
 done

@@ -191,14 +191,20 @@ for d in pg maria; do
 	t_expect_eq "" "$(t_json "$T_TMP/a-$d.json" 'map { my $n = $_->{name}; map { "$n $_->{id}" } grep {
 			!defined $_->{sql} || $_->{sql} !~ /\S/ || !defined $_->{ms} || $_->{ms} !~ /^\d+$/
 		} @{$_->{executed} // []} } @{$j->{databases}}')" "$d: executed steps without sql or ms"
-	t_expect_eq "60|10" "$(jdb "$T_TMP/a-$d.json" WSO2AM_DB 'my %r = map { $_->{id} => $_->{rows} // "none" } @{$d->{executed}};
-		$r{"am-app-key-mapping-uuid-fill"} . "|" . $r{"idn-oauth-consumer-apps-callback-url-fill"}')" "$d: rows of the data fixes"
+	# PostgreSQL fills the UUIDs as it adds the column (one rewrite): no fill step
+	if [ $d = pg ]; then want="none|10"; else want="60|10"; fi
+	t_expect_eq "$want" "$(jdb "$T_TMP/a-$d.json" WSO2AM_DB 'my %r = map { $_->{id} => $_->{rows} // "none" } @{$d->{executed}};
+		($r{"am-app-key-mapping-uuid-fill"} // "none") . "|" . $r{"idn-oauth-consumer-apps-callback-url-fill"}')" "$d: rows of the data fixes"
 	t_expect_match "$(jdb "$T_TMP/a-$d.json" WSO2AM_DB 'map { $_->{sql} } grep { $_->{id} eq "am-api-categories" } @{$d->{executed}}')" \
 		"CREATE TABLE.*AM_API_CATEGORIES" "$d: the SQL of am-api-categories"
 	# the transcript: "-- ID (TABLE): title", the statement, "-- N ms", step by step
 	t_expect_eq "$plan_am,$plan_an" "$(sed -n 's/^-- \([a-z0-9-]*\) ([A-Za-z_0-9]*)\(: .*\)\{0,1\}$/\1/p' "$T_TMP/a-$d.out" | paste -sd, -)" "$d: the transcript's steps"
 	t_expect_eq "$(tr ',' '\n' <<<"$plan_am,$plan_an" | grep -c .)" "$(transcript_steps "$T_TMP/a-$d.out")" "$d: one '-- N ms' line per step"
-	t_expect_match "$(<"$T_TMP/a-$d.out")" $'\n-- [0-9]+ ms, 60 rows in [0-9]+ batches\n' "$d: the UUID fill's line"
+	if [ $d = pg ]; then
+		t_expect_contains "$(<"$T_TMP/a-$d.out")" "ADD COLUMN UUID VARCHAR(100) DEFAULT gen_random_uuid()::text;" "$d: UUIDs as the column is added"
+	else
+		t_expect_match "$(<"$T_TMP/a-$d.out")" $'\n-- [0-9]+ ms, 60 rows in [0-9]+ batch(es)?\n' "$d: the UUID fill's line"
+	fi
 	t_expect_contains "$(<"$T_TMP/a-$d.out")" "-- am-api-categories (AM_API_CATEGORIES)" "$d: transcript"
 
 	t_expect_rc 0 "$AMDELTA" status "${cs[@]}" --json -
@@ -406,6 +412,11 @@ big_am() {
 		INSERT INTO IDN_OAUTH_CONSUMER_APPS (ID, CONSUMER_KEY, CONSUMER_SECRET, USERNAME, TENANT_ID, USER_DOMAIN, APP_NAME, OAUTH_VERSION, CALLBACK_URL, GRANT_TYPES)
 		SELECT APPLICATION_ID, CONCAT('ck-big-', APPLICATION_ID), 'secret', 'admin', -1234, 'PRIMARY', NAME, 'OAuth-2.0', NULL, 'client_credentials'
 		FROM AM_APPLICATION WHERE APPLICATION_ID > 1000" >/dev/null
+	# PostgreSQL fills the UUIDs as it adds the column: here a script that
+	# died added it already, so the batched fill has them all to do
+	if [ "$1" = pg ]; then
+		query "$1" "$2" "ALTER TABLE AM_APPLICATION_KEY_MAPPING ADD COLUMN UUID VARCHAR(100)" >/dev/null
+	fi
 }
 BIG_FACTS="50060|50060|50060|30|25030|25030|0|1"
 # The UUIDs filled so far and the rows without one; "none" before the column exists.
