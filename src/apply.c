@@ -223,11 +223,15 @@ static int run_batched(struct conn *c, struct db_run *dbr, const struct delta *d
 			if (last)
 				break;
 			from += (long)width;
-			/* keep batches near batch_rows where the keys are not even */
-			if (n > 2 * o->batch_rows && width > 1)
-				width /= 2;
-			else if (n >= 0 && n < o->batch_rows / 2 && width <= span / 2)
-				width *= 2;
+			/* keep batches near batch_rows where the keys are not even:
+			 * the next range scaled by what this one held (at most 4x
+			 * either way; an empty range doubles) */
+			if (n >= 0) {
+				double f = n ? (double)o->batch_rows / (double)n : 2.0;
+				double next = (double)width * (f > 4.0 ? 4.0 : f < 0.25 ? 0.25 : f);
+
+				width = next < 1.0 ? 1 : next > (double)span ? span : (unsigned long)next;
+			}
 		}
 	}
 	/* Rows written since with a key outside the range (the product
