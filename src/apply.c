@@ -177,8 +177,7 @@ static void progress(FILE *f, const struct delta *d, long done, long total, doub
 
 /* Runs the fill statement base (the rows where the column is NULL) in
  * ranges of key, about o->batch_rows rows each, over the key range of the
- * table (MIN and MAX of an indexed column: no scan).  todo: the rows
- * counted before. */
+ * rows left.  todo: the rows counted before. */
 static int run_batched(struct conn *c, struct db_run *dbr, const struct delta *d, const char *base,
 		       const char *key, const char *range_sql, long todo, const struct apply_opts *o,
 		       struct executed *ex, FILE *text, struct strbuf *err)

@@ -1099,6 +1099,10 @@ int render_batch_key(const struct delta *d, const struct dialect *dia, const str
 			add_ident(&r, key, c->name);
 			strbuf_addf(range, "SELECT MIN(%s), MAX(%s) FROM ", key->buf, key->buf);
 			add_table(&r, range);
+			strbuf_addstr(range, " WHERE ");
+			c = table_column(t, d->column);
+			add_ident(&r, range, c ? c->name : d->column);
+			strbuf_addstr(range, " IS NULL");
 			return 0;
 		}
 	}

@@ -99,9 +99,10 @@ int render_fills_on_add(const struct delta *d, const struct dialect *dia,
  * APPLICATION_ID, IDN_OAUTH_CONSUMER_APPS: ID), so that "AND KEY >= lo AND
  * KEY < hi" appended to the statement render_delta writes for d walks the
  * table by ranges of an index.  Appends its name as SQL to key, and to
- * range the query "SELECT MIN(KEY), MAX(KEY) FROM T" (the key range of the
- * table, read from the key's index without a scan), and returns 0; returns
- * -1 when there is none (or d is no fill data fix). */
+ * range the query "SELECT MIN(KEY), MAX(KEY) FROM T WHERE COL IS NULL" (the
+ * key range of the rows left to fix: a run that resumes after a kill starts
+ * where the rows left are), and returns 0; returns -1 when there is none
+ * (or d is no fill data fix). */
 int render_batch_key(const struct delta *d, const struct dialect *dia, const struct catalog *cat,
 		     const struct render_opts *opts, struct strbuf *key, struct strbuf *range);
 

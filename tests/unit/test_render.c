@@ -677,7 +677,7 @@ static void test_batch_key(void **state)
 	assert_int_equal(render_batch_key(uuid, PG, pg, NULL, &key, &range), 0);
 	assert_string_equal(key.buf, "APPLICATION_ID");
 	assert_string_equal(range.buf, "SELECT MIN(APPLICATION_ID), MAX(APPLICATION_ID) FROM "
-			    "AM_APPLICATION_KEY_MAPPING");
+			    "AM_APPLICATION_KEY_MAPPING WHERE UUID IS NULL");
 	strbuf_reset(&key);
 	strbuf_reset(&range);
 	/* MySQL's Siddhi-made table: a character key, no batching */
@@ -696,7 +696,7 @@ static void test_batch_key(void **state)
 	/* PostgreSQL's lower-case names are written as the guide writes them */
 	assert_int_equal(render_batch_key(sys, PG, pg, NULL, &key, &range), 0);
 	assert_string_equal(key.buf, "ID");
-	assert_string_equal(range.buf, "SELECT MIN(ID), MAX(ID) FROM AM_SYSTEM_APPS");
+	assert_string_equal(range.buf, "SELECT MIN(ID), MAX(ID) FROM AM_SYSTEM_APPS WHERE NAME IS NULL");
 	strbuf_release(&key);
 	strbuf_release(&range);
 	delta_free(uuid);
