@@ -287,14 +287,6 @@ out:
 	return rc;
 }
 
-static long count_of(const struct db_run *dbr, const struct delta *d)
-{
-	for (size_t i = 0; i < dbr->ndeltas; i++)
-		if (dbr->deltas[i].delta == d)
-			return dbr->deltas[i].count;
-	return -1;
-}
-
 static const struct delta_result *result_of(const struct db_run *dbr, const struct delta *d)
 {
 	for (size_t i = 0; i < dbr->ndeltas; i++)
@@ -316,7 +308,8 @@ static int run_step(struct conn *c, struct db_run *dbr, const struct plan_step *
 	fprintf(text, "-- %s (%s): %s\n", d->id, d->table, d->title ? d->title : "");
 	if (d->op == DOP_DATA_FIX && s->sql.n == 1 &&
 	    !render_batch_key(d, c->dialect, dbr->live, ro, &key, &range))
-		rc = run_batched(c, dbr, d, s->sql.items[0], key.buf, range.buf, count_of(dbr, d),
+		rc = run_batched(c, dbr, d, s->sql.items[0], key.buf, range.buf,
+				 result_of(dbr, d) ? result_of(dbr, d)->count : -1,
 				 o, ex, text, err);
 	else
 		rc = run_statements(c, dbr, s, ex, text, err);

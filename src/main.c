@@ -167,6 +167,23 @@ static const char *db_target(const struct ctx *ctx, int i)
 	return dsn_defined(cli_db_names[i]) ? cli_db_names[i] : NULL;
 }
 
+/* The error of a command given no database at all. */
+static void no_database(const struct ctx *ctx)
+{
+	log_msg(&ctx->log, LOG_ERROR, "no database configured: give --am-db, --shared-db, "
+		"--analytics-db or --deployment-toml, or define the DSNs WSO2AM_DB, SHARED_DB, "
+		"APIM_ANALYTICS_DB");
+}
+
+/* Fills dbr with what c says of the server. */
+static void note_server(struct db_run *dbr, const struct conn *c)
+{
+	dbr->dialect = xstrdup(c->dialect->name);
+	dbr->dbms_name = xstrdup(c->dbms_name);
+	dbr->dbms_ver = xstrdup(c->dbms_ver);
+	dbr->driver = xstrdup(c->driver_name);
+}
+
 /* Applies every delta of db that applies to dialect to a copy of the 3.0.0
  * catalog: "3.0.0 + deltas". */
 static struct catalog *symbolic_target(const struct ctx *ctx, const char *db, enum dialect_id dialect,
@@ -298,10 +315,7 @@ static int read_database(struct ctx *ctx, int i, const char *target, struct db_r
 	pthread_mutex_unlock(&ctx->connect_lock);
 	if (opened)
 		goto fail;
-	dbr->dialect = xstrdup(c.dialect->name);
-	dbr->dbms_name = xstrdup(c.dbms_name);
-	dbr->dbms_ver = xstrdup(c.dbms_ver);
-	dbr->driver = xstrdup(c.driver_name);
+	note_server(dbr, &c);
 	if (introspect_catalog(&c, ctx->opt.generic_catalog, &dbr->live, &err))
 		goto fail;
 	if (!classify_recognised(name, dbr->live)) {
@@ -490,8 +504,7 @@ static int cmd_read(struct ctx *ctx, int with_diff)
 	if (write_reports(ctx))
 		code = max_code(code, EXIT_USAGE);
 	if (!configured) {
-		log_msg(&ctx->log, LOG_ERROR, "no database configured: give --am-db, --shared-db or "
-			"--analytics-db, or define the DSNs WSO2AM_DB, SHARED_DB, APIM_ANALYTICS_DB");
+		no_database(ctx);
 		code = EXIT_USAGE;
 	}
 	return code;
@@ -791,14 +804,6 @@ out:
 	return rc;
 }
 
-/* Fills dbr with what c says of the server. */
-static void note_server(struct db_run *dbr, const struct conn *c)
-{
-	dbr->dialect = xstrdup(c->dialect->name);
-	dbr->dbms_name = xstrdup(c->dbms_name);
-	dbr->dbms_ver = xstrdup(c->dbms_ver);
-	dbr->driver = xstrdup(c->driver_name);
-}
 
 /* The row count of data fix d on dbr, as text in buf ("7"; "some" when
  * not counted). */
@@ -918,8 +923,7 @@ static int cmd_apply(struct ctx *ctx)
 		configured += ctx->run.dbs[i].target_shown != NULL;
 	}
 	if (!configured) {
-		log_msg(&ctx->log, LOG_ERROR, "no database configured: give --am-db, --shared-db or "
-			"--analytics-db, or define the DSNs WSO2AM_DB, SHARED_DB, APIM_ANALYTICS_DB");
+		no_database(ctx);
 		return EXIT_USAGE;
 	}
 	if (write_reports(ctx))
@@ -941,8 +945,7 @@ static int cmd_check(struct ctx *ctx, int verify)
 		return EXIT_USAGE;
 	read_all(ctx, verify, &configured);
 	if (!configured) {
-		log_msg(&ctx->log, LOG_ERROR, "no database configured: give --am-db, --shared-db or "
-			"--analytics-db, or define the DSNs WSO2AM_DB, SHARED_DB, APIM_ANALYTICS_DB");
+		no_database(ctx);
 		return EXIT_USAGE;
 	}
 	for (int i = 0; i < DBI_COUNT; i++) {
