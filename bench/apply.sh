@@ -234,7 +234,7 @@ query() { if [ "$1" = pg ]; then db_pg_query "$2" "$3"; else db_maria_query "$2"
 # state_of D DB: the WSO2AM_DB state amdelta status reports ("?" if none).
 state_of() {
 	local s
-	"$AMDELTA" status --am-db "$(conn "$1" "$2")" --json - 2>/dev/null >"$W/status-$2.json" || true
+	"$AMDELTA" status --am-db "$(conn "$1" "$2")" --json - 2>"$W/status-$2.err" >"$W/status-$2.json" || true
 	s=$(perl -MJSON::PP -0e 'my $t = <STDIN>; my $j = eval { decode_json($t) } or exit;
 		print join(",", map { $_->{state} } grep { $_->{name} eq "WSO2AM_DB" } @{$j->{databases}})' \
 		<"$W/status-$2.json" 2>/dev/null || true)
@@ -508,8 +508,9 @@ for d in $DIALECTS; do
 	log "$d: $((2 * RUNS)) copies in $(secs "$t1" "$(now_ns)") s"
 	for ((i = 1; i <= RUNS; i++)); do
 		for x in bapply_a$i bapply_b$i; do
-			[ "$(query $d $x "$SEEDED_SQL")" = "$ROWS|$ROWS|$((ROWS / 3))" ] && [ "$(state_of $d $x)" = 3.0.0 ] ||
-				{ echo "apply.sh: $d: copy $x differs from the seed or is not 3.0.0" >&2; exit 1; }
+			got=$(query $d $x "$SEEDED_SQL") state=$(state_of $d $x)
+			[ "$got" = "$ROWS|$ROWS|$((ROWS / 3))" ] && [ "$state" = 3.0.0 ] ||
+				{ echo "apply.sh: $d: copy $x differs from the seed or is not 3.0.0 (rows $got, state $state)" >&2; tail -n 3 "$W/status-$x.err" >&2; exit 1; }
 		done
 	done
 	[ $d = pg ] && db_pg_query postgres "DROP DATABASE $seed"

@@ -29,6 +29,8 @@ static const struct {
 	const char *usage;             /* how to run a script */
 	int uuid_default_per_row;      /* ADD COLUMN ... DEFAULT uuid_sql gives every row that
 	                                  exists its own value, in one rewrite of the table */
+	const char *limit_one;         /* the first row only, after ORDER BY: the key range of a
+	                                  fill is read as two such queries (NULL: MIN and MAX) */
 } rules[DIALECT_COUNT] = {
 	[DIALECT_POSTGRESQL] = {
 		"ADD COLUMN ", "", 0, 1, 0, 0, 0,
@@ -44,12 +46,19 @@ static const struct {
 		 * (which writes a second version of each row and its index
 		 * entries), and what the guide's uuid_generate_v1() default does */
 		1,
+		/* MIN and MAX with a WHERE become index scans that stop at the
+		 * first row by themselves */
+		NULL,
 	},
 	[DIALECT_MYSQL] = {
 		"ADD COLUMN ", "", 0, 1, 1, 0, 1,
 		"UUID()", NULL, 0,
 		";\n", "mysql DATABASE < FILE (stops at the first error)",
 		0,
+		/* MIN and MAX with a WHERE on a column outside the key scan the
+		 * whole table (1,000,000 rows: 0.4 s); ORDER BY the key LIMIT 1
+		 * reads it in key order and stops at the first row that matches */
+		" LIMIT 1",
 	},
 	[DIALECT_MSSQL] = {
 		"ADD ", "", 1, 0, 0, 1, 0,
@@ -1070,6 +1079,31 @@ const char *render_script_usage(const struct dialect *dia)
 	return rules[dia->id].usage;
 }
 
+/* The smallest and the largest key of the rows where column is NULL, as
+ * one query of one row. */
+static void add_batch_range(struct rctx *r, const char *key, const char *column,
+			    struct strbuf *sb)
+{
+	const char *limit = rules[r->dia->id].limit_one;
+
+	if (!limit) {
+		strbuf_addf(sb, "SELECT MIN(%s), MAX(%s) FROM ", key, key);
+		add_table(r, sb);
+		strbuf_addstr(sb, " WHERE ");
+		add_ident(r, sb, column);
+		strbuf_addstr(sb, " IS NULL");
+		return;
+	}
+	strbuf_addstr(sb, "SELECT ");
+	for (int desc = 0; desc < 2; desc++) {
+		strbuf_addf(sb, "%s(SELECT %s FROM ", desc ? ", " : "", key);
+		add_table(r, sb);
+		strbuf_addstr(sb, " WHERE ");
+		add_ident(r, sb, column);
+		strbuf_addf(sb, " IS NULL ORDER BY %s%s%s)", key, desc ? " DESC" : "", limit);
+	}
+}
+
 int render_batch_key(const struct delta *d, const struct dialect *dia, const struct catalog *cat,
 		     const struct render_opts *opts, struct strbuf *key, struct strbuf *range)
 {
@@ -1097,12 +1131,8 @@ int render_batch_key(const struct delta *d, const struct dialect *dia, const str
 			    (c->type != COL_INTEGER && c->type != COL_BIGINT && c->type != COL_SMALLINT))
 				continue;
 			add_ident(&r, key, c->name);
-			strbuf_addf(range, "SELECT MIN(%s), MAX(%s) FROM ", key->buf, key->buf);
-			add_table(&r, range);
-			strbuf_addstr(range, " WHERE ");
 			c = table_column(t, d->column);
-			add_ident(&r, range, c ? c->name : d->column);
-			strbuf_addstr(range, " IS NULL");
+			add_batch_range(&r, key->buf, c ? c->name : d->column, range);
 			return 0;
 		}
 	}

@@ -151,6 +151,10 @@ END;
 ALTER TABLE AM_APPLICATION_KEY_MAPPING ADD (UUID VARCHAR2(100))
 /
 
+-- am-app-key-mapping-uuid-fill (AM_APPLICATION_KEY_MAPPING): every application key mapping has a UUID
+UPDATE AM_APPLICATION_KEY_MAPPING SET UUID = LOWER(REGEXP_REPLACE(RAWTOHEX(SYS_GUID()), '(.{8})(.{4})(.{4})(.{4})(.{12})', '\1-\2-\3-\4-\5')) WHERE UUID IS NULL
+/
+
 -- am-app-key-mapping-key-manager (AM_APPLICATION_KEY_MAPPING): key manager of each application key
 ALTER TABLE AM_APPLICATION_KEY_MAPPING ADD (KEY_MANAGER VARCHAR2(100) DEFAULT 'Resident Key Manager' NOT NULL)
 /
@@ -270,10 +274,6 @@ CREATE TABLE AM_SCOPE_BINDING (
     BINDING_TYPE VARCHAR2(255) NOT NULL,
     FOREIGN KEY (SCOPE_ID) REFERENCES AM_SCOPE (SCOPE_ID) ON DELETE CASCADE
 )
-/
-
--- am-app-key-mapping-uuid-fill (AM_APPLICATION_KEY_MAPPING): every application key mapping has a UUID
-UPDATE AM_APPLICATION_KEY_MAPPING SET UUID = LOWER(REGEXP_REPLACE(RAWTOHEX(SYS_GUID()), '(.{8})(.{4})(.{4})(.{4})(.{12})', '\1-\2-\3-\4-\5')) WHERE UUID IS NULL
 /
 
 -- not planned: made by WSO2's identity migration client (the guide's step 2), not by the database script; amdelta only verifies it:

@@ -688,6 +688,12 @@ static void test_batch_key(void **state)
 	t->keys[0].kind = KEY_UNIQUE;
 	assert_int_equal(render_batch_key(uuid, MY, my, NULL, &key, &range), 0);
 	assert_string_equal(key.buf, "APPLICATION_ID");
+	/* MySQL: the first and the last key in key order, not MIN and MAX (a scan) */
+	assert_string_equal(range.buf,
+			    "SELECT (SELECT APPLICATION_ID FROM AM_APPLICATION_KEY_MAPPING WHERE UUID "
+			    "IS NULL ORDER BY APPLICATION_ID LIMIT 1), (SELECT APPLICATION_ID FROM "
+			    "AM_APPLICATION_KEY_MAPPING WHERE UUID IS NULL ORDER BY APPLICATION_ID DESC "
+			    "LIMIT 1)");
 	strbuf_reset(&key);
 	strbuf_reset(&range);
 	/* a key column that allows NULL would miss rows: none */
