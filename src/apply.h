@@ -9,8 +9,9 @@
  *   2. read the catalog, count the data fixes, classify; refuse (nothing
  *      written) when a delta is in conflict or the database is not WSO2's;
  *   3. plan from what was read, run the first step, read the catalog again
- *      and require that step's delta to be applied now; repeat until the plan
- *      is empty.  Re-planning after every step is what makes a step of
+ *      (the table the step touched alone where the dialect can:
+ *      introspect_table; the whole catalog otherwise) and require that
+ *      step's delta to be applied now; repeat until the plan is empty.  Re-planning after every step is what makes a step of
  *      several statements safe on a dialect whose DDL commits statement by
  *      statement: a run stopped inside it is finished from the catalog, not
  *      from a position in a script.
@@ -46,6 +47,9 @@ struct apply_opts {
 	                              after this many steps, counted over the whole
 	                              process (0: never) */
 	long hold_lock_ms;         /* test hook: sleep this long once the lock is held */
+	int check_reread;          /* test hook: after a step whose table was read alone,
+	                              read the whole catalog too; any difference stops
+	                              the run */
 	long steps_done;           /* steps run so far by this process (updated) */
 };
 

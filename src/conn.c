@@ -352,13 +352,34 @@ int conn_stmt_new(struct conn *c, SQLHSTMT *st, struct strbuf *err)
 }
 
 /* Executes sql on a new statement stored in *st (freed by the caller, also
- * on failure).  Counts one round trip.  No read-only check. */
-static int exec_direct(struct conn *c, const char *sql, SQLHSTMT *st, struct strbuf *err)
+ * on failure), its nparams markers bound to the strings params (at most
+ * CONN_MAX_PARAMS).  Counts one round trip.  No read-only check. */
+static int exec_params(struct conn *c, const char *sql, const char *const *params,
+		       size_t nparams, SQLHSTMT *st, struct strbuf *err)
 {
+	SQLLEN ind[CONN_MAX_PARAMS];
 	SQLRETURN rc;
 
 	if (conn_stmt_new(c, st, err))
 		return -1;
+	if (nparams > CONN_MAX_PARAMS) {
+		strbuf_addf(err, "%zu parameters for one statement on %s (at most %d)", nparams,
+			    c->dbname, CONN_MAX_PARAMS);
+		return -1;
+	}
+	for (size_t i = 0; i < nparams; i++) {
+		size_t len = strlen(params[i]);
+
+		ind[i] = SQL_NTS;
+		rc = SQLBindParameter(*st, (SQLUSMALLINT)(i + 1), SQL_PARAM_INPUT, SQL_C_CHAR,
+				      SQL_VARCHAR, len ? len : 1, 0, (SQLPOINTER)params[i], 0,
+				      &ind[i]);
+		if (!SQL_SUCCEEDED(rc)) {
+			strbuf_addf(err, "cannot bind parameter %zu on %s: ", i + 1, c->dbname);
+			odbc_diag(c, SQL_HANDLE_STMT, *st, err);
+			return -1;
+		}
+	}
 	c->round_trips++;
 	rc = SQLExecDirect(*st, (SQLCHAR *)sql, SQL_NTS);
 	if (!SQL_SUCCEEDED(rc) && rc != SQL_NO_DATA) {
@@ -371,21 +392,28 @@ static int exec_direct(struct conn *c, const char *sql, SQLHSTMT *st, struct str
 	return 0;
 }
 
+static int exec_direct(struct conn *c, const char *sql, SQLHSTMT *st, struct strbuf *err)
+{
+	return exec_params(c, sql, NULL, 0, st, err);
+}
+
 static void stmt_free(SQLHSTMT st)
 {
 	if (st != SQL_NULL_HSTMT)
 		SQLFreeHandle(SQL_HANDLE_STMT, st);
 }
 
-/* Runs sql once check_allowed lets it; with res, fetches its rows there. */
-static int run_sql(struct conn *c, const char *sql, struct result *res, struct strbuf *err)
+/* Runs sql (with nparams params) once check_allowed lets it; with res,
+ * fetches its rows there. */
+static int run_sql(struct conn *c, const char *sql, const char *const *params, size_t nparams,
+		   struct result *res, struct strbuf *err)
 {
 	SQLHSTMT st = SQL_NULL_HSTMT;
 	int rc = -1;
 
 	if (check_allowed(c, sql, err))
 		goto out;
-	if (exec_direct(c, sql, &st, err))
+	if (exec_params(c, sql, params, nparams, &st, err))
 		goto out;
 	if (res && conn_stmt_fetch_all(c, st, "a query", res, err))
 		goto out;
@@ -397,7 +425,7 @@ out:
 
 int conn_exec(struct conn *c, const char *sql, struct strbuf *err)
 {
-	return run_sql(c, sql, NULL, err);
+	return run_sql(c, sql, NULL, 0, NULL, err);
 }
 
 int conn_exec_rows(struct conn *c, const char *sql, long *rows, struct strbuf *err)
@@ -642,7 +670,13 @@ out:
 
 int conn_query(struct conn *c, const char *sql, struct result *res, struct strbuf *err)
 {
-	return run_sql(c, sql, res, err);
+	return run_sql(c, sql, NULL, 0, res, err);
+}
+
+int conn_query_params(struct conn *c, const char *sql, const char *const *params,
+		      size_t nparams, struct result *res, struct strbuf *err)
+{
+	return run_sql(c, sql, params, nparams, res, err);
 }
 
 int conn_count(struct conn *c, const char *sql, long *count, struct strbuf *err)

@@ -89,6 +89,12 @@ const char *result_get(const struct result *res, size_t r, size_t c);
  * Returns 0, or -1 with err filled. */
 int conn_query(struct conn *c, const char *sql, struct result *res, struct strbuf *err);
 
+/* As conn_query, the parameter markers (?) of sql bound in order to the
+ * nparams strings params (at most CONN_MAX_PARAMS), sent as VARCHAR. */
+#define CONN_MAX_PARAMS 8
+int conn_query_params(struct conn *c, const char *sql, const char *const *params,
+		      size_t nparams, struct result *res, struct strbuf *err);
+
 /* Runs "SELECT COUNT(*) ..." and stores the number in *count. */
 int conn_count(struct conn *c, const char *sql, long *count, struct strbuf *err);
 

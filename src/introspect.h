@@ -25,4 +25,12 @@
 int introspect_catalog(struct conn *c, int force_generic, struct catalog **out,
 		       struct strbuf *err);
 
+/* Reads the table named table (case-insensitively as in old, else as
+ * written) and returns in *out a copy of old with that table as the server
+ * has it now: one round trip per query, however many tables the schema
+ * holds.  Returns 0; 1 when the dialect cannot read one table or finds no
+ * table of that name (the caller reads the whole catalog); -1 with err. */
+int introspect_table(struct conn *c, const struct catalog *old, const char *table,
+		     struct catalog **out, struct strbuf *err);
+
 #endif

@@ -916,6 +916,7 @@ static int cmd_apply(struct ctx *ctx)
 	ao.progress = isatty(STDERR_FILENO) ? stderr : NULL;
 	ao.stop_after = env_long("AMDELTA_TEST_STOP_AFTER");
 	ao.hold_lock_ms = env_long("AMDELTA_TEST_HOLD_LOCK_MS");
+	ao.check_reread = env_long("AMDELTA_TEST_CHECK_REREAD") > 0;
 	ctx->run.command = cli_command_name(ctx->opt.command);
 	ctx->run.ndbs = DBI_COUNT;
 	for (int i = 0; i < DBI_COUNT; i++) {

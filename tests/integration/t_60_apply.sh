@@ -93,11 +93,15 @@ inspect_am() {
 # apply_twice D DB RES [OPTION...]: apply --yes, then apply again; prints
 # "exit|state|exit of the second|what the second executed|facts", which is
 # "0|3.2.0|0||$AM_FACTS_WANT" when all is well. Files RES.1.* and RES.2.*.
+# The first apply also reads the whole catalog after every step whose table
+# it read alone (MariaDB) and stops on any difference
+# (AMDELTA_TEST_CHECK_REREAD).
 apply_twice() {
 	local d=$1 db=$2 res=$3 rc=0 rc2=0 c
 	shift 3
 	c=$(conn "$d" "$db")
-	apply_t --yes "$@" --am-db "$c" --json "$res.1.json" >"$res.1.out" 2>"$res.1.err" || rc=$?
+	AMDELTA_TEST_CHECK_REREAD=1 apply_t --yes "$@" --am-db "$c" --json "$res.1.json" \
+		>"$res.1.out" 2>"$res.1.err" || rc=$?
 	apply_t --yes "$@" --am-db "$c" --json "$res.2.json" >"$res.2.out" 2>"$res.2.err" || rc2=$?
 	echo "$rc|$(jdb "$res.1.json" WSO2AM_DB '$d->{state}')|$rc2|$(jdb "$res.2.json" WSO2AM_DB "$EXEC_IDS")|$(query "$d" "$db" "$AM_FACTS_SQL" 2>&1 | head -n 1)"
 }

@@ -6,6 +6,7 @@
 #include "unit.h"
 
 #define introspect_catalog introspect_catalog_under_test
+#define introspect_table introspect_table_under_test
 #include "../../src/introspect.c"
 
 /* Builds a result of ncols columns from rows given as one flat array. */
@@ -358,6 +359,45 @@ static void test_every_fast_path_is_complete(void **state)
 	assert_non_null(dialect_sql[DIALECT_MYSQL].tables);
 }
 
+/* The one-table marks: all of tables, columns, keys (and triggers) or none,
+ * each made a bound condition on the name. */
+static void test_one_table_marks(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct introspect_sql *my = &dialect_sql[DIALECT_MYSQL];
+	(void)state;
+
+	for (int id = 0; id < DIALECT_COUNT; id++) {
+		const struct introspect_sql *q = &dialect_sql[id];
+		int marked = q->columns && strstr(q->columns, ONE_TABLE_MARK);
+
+		if (!marked)
+			continue;
+		assert_non_null(q->tables);
+		assert_non_null(strstr(q->tables, ONE_TABLE_MARK));
+		assert_non_null(strstr(q->keys, ONE_TABLE_MARK));
+		if (q->triggers)
+			assert_non_null(strstr(q->triggers, ONE_TABLE_MARK));
+	}
+	/* MariaDB answers information_schema for one named table without
+	 * opening the others: its queries have the marks */
+	assert_int_equal(one_table_sql(my->columns, &sb), 1);
+	assert_non_null(strstr(sb.buf, "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY"));
+	assert_null(strstr(sb.buf, "/*"));
+	strbuf_reset(&sb);
+	/* indexes, the constraints' actions and the foreign keys' columns */
+	assert_int_equal(one_table_sql(my->keys, &sb), 3);
+	assert_non_null(strstr(sb.buf, "IS NOT NULL AND k.TABLE_NAME = ? ORDER BY 1, 2, 3, 9"));
+	strbuf_reset(&sb);
+	assert_int_equal(one_table_sql(my->triggers, &sb), 1);
+	assert_non_null(strstr(sb.buf, "AND EVENT_OBJECT_TABLE = ? ORDER BY 1, 2"));
+	strbuf_reset(&sb);
+	/* a query without marks is the same query */
+	assert_int_equal(one_table_sql("SELECT 1 /* no mark */", &sb), 0);
+	assert_string_equal(sb.buf, "SELECT 1 /* no mark */");
+	strbuf_release(&sb);
+}
+
 /* One fast-path columns row: table, column, type name, fallback ODBC type,
  * size, scale, nullable, default, autoinc. */
 static void fast_row(struct result *r, const char *table, const char *col, const char *type,
@@ -537,6 +577,7 @@ int main(void)
 		cmocka_unit_test(test_triggers_and_tables),
 		cmocka_unit_test(test_sort_rows_and_kinds),
 		cmocka_unit_test(test_every_fast_path_is_complete),
+		cmocka_unit_test(test_one_table_marks),
 		cmocka_unit_test(test_fast_columns_name_the_tables),
 		cmocka_unit_test(test_fast_columns_of_listed_tables),
 		cmocka_unit_test(test_keys_with_a_position_column),
