@@ -27,7 +27,11 @@
 # grouped (PostgreSQL log_min_duration_statement = 0 and autovacuum runs;
 # MariaDB slow query log with long_query_time = 0, rows examined).
 #
-# Environment: ROWS (default 1000000, even), RUNS (default 3), DIALECTS (default "pg maria"),
+# Both sides run with the same server statement logging (below), and the
+# order alternates; RUNS defaults to an even number so that each side runs
+# first as often as second (with RUNS=3 the guide ran first twice).
+#
+# Environment: ROWS (default 1000000, even), RUNS (default 4), DIALECTS (default "pg maria"),
 # AMDELTA, SHARED, KEEP_LOGS=DIR (copy the logs there).
 # Exit status: 0 when both sides ran and every check held (targets missed
 # are printed, not failed); 1 otherwise (amdelta apply failing included).
@@ -37,7 +41,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../tests/db/lib.sh"
 : "${AMDELTA:=$here/../build/amdelta}"
 ROWS=${ROWS:-1000000}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-4}
 DIALECTS=${DIALECTS:-pg maria}
 TARGET_RATIO=1.1
 TARGET_PEAK_MB=32
@@ -282,7 +286,8 @@ settle() {
 # server_log_start D DB TAG / server_log_stop D TAG: every statement the
 # server runs for DB in between, with its duration, into server-TAG.log (PostgreSQL:
 # log_min_duration_statement = 0 for DB, autovacuum runs logged too; MariaDB:
-# the slow query log with long_query_time = 0). Only amdelta's run is logged.
+# the slow query log with long_query_time = 0). Both sides' runs are logged
+# (the same cost for each); amdelta's log is the one profile_server reads.
 server_log_start() {
 	if [ "$1" = pg ]; then
 		db_pg_query postgres "ALTER SYSTEM SET log_autovacuum_min_duration = 0" >/dev/null
@@ -525,9 +530,11 @@ for d in $DIALECTS; do
 			load=$(cut -d' ' -f1 /proc/loadavg)
 			if [ $who = guide ]; then
 				log "$d run $i: the guide's script on $a (load average $load)"
+				server_log_start $d $a guide-$d-$i
 				c0=$(server_cpu $d)
 				g=$(run_guide $d $a $d-$i)
 				c1=$(server_cpu $d)
+				server_log_stop $d guide-$d-$i
 				gcpu+=("$(awk -v a="$c0" -v b="$c1" -v t="$TICKS" -v c="$(client_cpu "$W/gtime-$d-$i")" \
 					'BEGIN { printf "%.2f", (b - a) / t + c }')")
 				guides+=("$g")

@@ -27,6 +27,13 @@ _t_err() {
 }
 trap '_t_err $? $LINENO "$BASH_COMMAND"' ERR
 
+# T_SQL_WRITES: an extended regular expression (grep -i -E) matching a
+# server log line that holds a writing statement: a PostgreSQL log line
+# ("statement: ..." or "execute <name>: ...") or a MariaDB general log line
+# ("Query ..." / "Execute ..."). psqlODBC sends "BEGIN;ALTER ..." as one
+# statement, so any statement of the line counts, not only the first.
+T_SQL_WRITES='(statement|execute [^:]*|Query|Execute):?\s+(.*;\s*)?(insert|update|delete|create|alter|drop|truncate|grant|copy|replace|rename|load)\b'
+
 # t_log MSG...: a comment line in the test's log.
 t_log() {
 	echo "# $*"
