@@ -603,6 +603,17 @@ for d in $DIALECTS; do
 				"$(awk -v a="${acpu[i - 1]}" -v b="${gcpu[i - 1]}" 'BEGIN { if (b + 0 > 0) printf "%.2f", a / b; else print "-" }')" \
 				"${peaks[i - 1]}"
 		done
+		# each pair ran back to back on the same server: the median of
+		# the pairs' ratios, next to the ratio of the medians (the target's)
+		pairs=()
+		for ((i = 1; i <= RUNS; i++)); do
+			pairs+=("$(awk -v a="${ours[i - 1]}" -v b="${guides[i - 1]}" \
+				'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.3f", a / b; else print "failed" }')")
+		done
+		printf '   median of the %d runs'"'"' own ratios: %s (the ratio of the medians above: %s)\n' "$RUNS" \
+			"$(printf '%s\n' "${pairs[@]}" | grep -vx failed | sort -n |
+				awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) printf "%.2f", v[(NR + 1) / 2];
+				else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }')" "$ratio"
 		echo "== $d run $mi: the guide's slowest statements (ms)"
 		top_guide $d-$mi
 		echo "== $d run $mi: amdelta apply's slowest steps (ms)"
