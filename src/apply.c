@@ -149,12 +149,15 @@ out:
  * dialect can (introspect_table), else the whole catalog.  counts (one per
  * delta of set, -1 when not counted yet) are kept from the read before but
  * for the data fixes of the table last touched (NULL: the first read, every
- * count is run).  Returns 0, or -1 with err. */
+ * count is run); a fill is asked only whether it has rows left
+ * (render_fill_probe: DELTA_COUNT_SOME), where the dialect can.  Returns 0,
+ * or -1 with err. */
 static int read_state(struct conn *c, struct db_run *dbr, const struct delta_set *set,
 		      const struct catalog *expected, const struct apply_opts *o, long *counts,
 		      const struct delta *last, struct strbuf *err)
 {
 	struct catalog *live = NULL;
+	char **probes = NULL;
 	int rc = -1, one = 1;
 
 	if (last && !o->generic_catalog &&
@@ -174,11 +177,26 @@ static int read_state(struct conn *c, struct db_run *dbr, const struct delta_set
 		rc = 0;
 		goto out;
 	}
-	if (classify_recount(c, set, dbr->name, dbr->live, counts, last, err))
+	/* apply needs to know whether a fill has rows left, not how many: a
+	 * query that stops at the first such row, where the dialect has one
+	 * (after a fill it reads every row, as the count would) */
+	probes = xcalloc(set->n ? set->n : 1, sizeof(*probes));
+	for (size_t i = 0; i < set->n; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		if (str_caseeq(set->items[i].db, dbr->name) &&
+		    !render_fill_probe(&set->items[i], c->dialect, dbr->live, &sb))
+			probes[i] = strbuf_detach(&sb);
+		strbuf_release(&sb);
+	}
+	if (classify_recount(c, set, dbr->name, dbr->live, counts, last, probes, err))
 		goto out;
 	classify_database(dbr, set, c->dialect->id, dbr->live, expected, counts);
 	rc = 0;
 out:
+	for (size_t i = 0; probes && i < set->n; i++)
+		free(probes[i]);
+	free(probes);
 	return rc;
 }
 
@@ -194,17 +212,27 @@ static struct executed *new_executed(struct db_run *dbr, const struct delta *d)
 	return ex;
 }
 
-/* The progress line of a batched fix: rows done, rate, time left. */
-static void progress(FILE *f, const struct delta *d, long done, long total, double t0, int last)
+/* The progress line of a batched fix: rows done (of total, when counted:
+ * total > 0), rate, time left (by the part of the key range done, frac,
+ * when not counted). */
+static void progress(FILE *f, const struct delta *d, long done, long total, double frac,
+		     double t0, int last)
 {
 	double s = (now_ms() - t0) / 1000.0;
 	double rate = s > 0 ? done / s : 0;
 
 	if (!f)
 		return;
-	fprintf(f, "\r%s.%s: %ld of %ld rows, %.0f rows/s", d->table, d->column, done, total, rate);
-	if (!last && rate > 0 && total > done)
+	if (total > 0)
+		fprintf(f, "\r%s.%s: %ld of %ld rows, %.0f rows/s", d->table, d->column, done,
+			total, rate);
+	else
+		fprintf(f, "\r%s.%s: %ld rows, %.0f%% of the keys, %.0f rows/s", d->table,
+			d->column, done, 100.0 * frac, rate);
+	if (total > 0 && !last && rate > 0 && total > done)
 		fprintf(f, ", about %.0f s left   ", (total - done) / rate);
+	else if (total <= 0 && !last && frac > 0 && frac < 1)
+		fprintf(f, ", about %.0f s left   ", s * (1 - frac) / frac);
 	else
 		fputs("                    ", f);
 	fputs(last ? "\n" : "", f);
@@ -213,7 +241,8 @@ static void progress(FILE *f, const struct delta *d, long done, long total, doub
 
 /* Runs the fill statement base (the rows where the column is NULL) in
  * ranges of key, about o->batch_rows rows each, over the key range of the
- * rows left.  todo: the rows counted before. */
+ * rows left.  todo: the rows counted before (< 0: not counted; the first
+ * range then holds o->batch_rows keys). */
 static int run_batched(struct conn *c, struct db_run *dbr, const struct delta *d, const char *base,
 		       const char *key, const char *range_sql, long todo, const struct apply_opts *o,
 		       struct executed *ex, FILE *text, struct strbuf *err)
@@ -237,7 +266,8 @@ static int run_batched(struct conn *c, struct db_run *dbr, const struct delta *d
 	if (smin && smax && !str_tolong(smin, &lo) && !str_tolong(smax, &hi) && lo <= hi) {
 		/* unsigned: the distance between two longs always fits */
 		unsigned long span = (unsigned long)hi - (unsigned long)lo, width;
-		double w = total > o->batch_rows ? (double)span * o->batch_rows / total : (double)span;
+		double w = total > o->batch_rows ? (double)span * o->batch_rows / total :
+			   total > 0 ? (double)span : (double)o->batch_rows;
 
 		width = w < 1 ? 1 : w >= (double)span ? span + (span < ULONG_MAX) : (unsigned long)w;
 		for (long from = lo;;) {
@@ -252,7 +282,9 @@ static int run_batched(struct conn *c, struct db_run *dbr, const struct delta *d
 			ex->batches++;
 			ex->rows += n > 0 ? n : 0;
 			if (o->progress && now_ms() - shown >= PROGRESS_EVERY_MS) {
-				progress(o->progress, d, ex->rows, total, t0, 0);
+				progress(o->progress, d, ex->rows, total,
+					 ((double)((unsigned long)from - (unsigned long)lo) + (double)width) /
+					 ((double)span + 1.0), t0, 0);
 				shown = now_ms();
 			}
 			if (last)
@@ -273,7 +305,8 @@ static int run_batched(struct conn *c, struct db_run *dbr, const struct delta *d
 	 * should be stopped) are found by the count after the step, and the
 	 * step runs again (apply_database). */
 	if (o->progress && ex->batches > 2)
-		progress(o->progress, d, ex->rows, total > ex->rows ? total : ex->rows, t0, 1);
+		progress(o->progress, d, ex->rows, total > ex->rows ? total : total > 0 ? ex->rows : 0,
+			 1.0, t0, 1);
 	rc = 0;
 out:
 	if (rc)

@@ -6,15 +6,17 @@
  *   1. lock: the dialect's session-scoped lock (struct dialect try_lock_sql),
  *      tried every 200 ms until opts->lock_timeout_s; the server frees it
  *      when the session ends, so a killed run leaves no stale lock;
- *   2. read the catalog, count the data fixes, classify; refuse (nothing
- *      written) when a delta is in conflict or the database is not WSO2's;
+ *   2. read the catalog, count the data fixes (a fill: only whether a row
+ *      is left, render_fill_probe), classify; refuse (nothing written)
+ *      when a delta is in conflict or the database is not WSO2's;
  *   3. plan from what was read, run the first step, read the catalog again
  *      (the table the step touched alone where the dialect can:
  *      introspect_table; the whole catalog otherwise) and require that
- *      step's delta to be applied now; repeat until the plan is empty.  Re-planning after every step is what makes a step of
- *      several statements safe on a dialect whose DDL commits statement by
- *      statement: a run stopped inside it is finished from the catalog, not
- *      from a position in a script.
+ *      step's delta to be applied now; repeat until the plan is empty.
+ *      Re-planning after every step is what makes a step of several
+ *      statements safe on a dialect whose DDL commits statement by
+ *      statement: a run stopped inside it is finished from the catalog,
+ *      not from a position in a script.
  * A step runs inside one transaction where the dialect runs DDL
  * transactionally (!ddl_autocommits: PostgreSQL, SQL Server, DB2).  A data
  * fix that fills a column (UUIDs, callback URLs) runs in batches over ranges

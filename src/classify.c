@@ -148,7 +148,7 @@ int classify_count(struct conn *c, const struct delta_set *set, const char *db,
 {
 	for (size_t i = 0; i < set->n; i++)
 		counts[i] = -1;
-	return classify_recount(c, set, db, live, counts, NULL, err);
+	return classify_recount(c, set, db, live, counts, NULL, NULL, err);
 }
 
 /* 1 when running touched may change the count of data fix d: d itself,
@@ -163,13 +163,14 @@ static int changes_count(const struct delta *touched, const struct delta *d)
 
 int classify_recount(struct conn *c, const struct delta_set *set, const char *db,
 		     const struct catalog *live, long *counts, const struct delta *touched,
-		     struct strbuf *err)
+		     char *const *probes, struct strbuf *err)
 {
 	struct strbuf why = STRBUF_INIT;
 	int rc = -1;
 
 	for (size_t i = 0; i < set->n; i++) {
 		const struct delta *d = &set->items[i];
+		const char *sql;
 
 		if (!str_caseeq(d->db, db))
 			continue;
@@ -177,16 +178,19 @@ int classify_recount(struct conn *c, const struct delta_set *set, const char *db
 			counts[i] = -1;
 			continue;
 		}
-		if (counts[i] >= 0 && !changes_count(touched, d))
+		if ((counts[i] >= 0 || counts[i] == DELTA_COUNT_SOME) && !changes_count(touched, d))
 			continue;
 		if (c->dialect && !delta_applies(d, c->dialect->id))
 			continue;
-		if (conn_count(c, d->count_sql, &counts[i], &why)) {
+		sql = probes && probes[i] ? probes[i] : d->count_sql;
+		if (conn_count(c, sql, &counts[i], &why)) {
 			strbuf_addf(err, "cannot count the rows of delta %s (%s) on %s: %s",
 				    d->id, d->table, db, strbuf_str(&why));
 			counts[i] = -1;
 			goto out;
 		}
+		if (sql != d->count_sql && counts[i] > 0)
+			counts[i] = DELTA_COUNT_SOME;
 	}
 	rc = 0;
 out:

@@ -46,12 +46,14 @@ int classify_count(struct conn *c, const struct delta_set *set, const char *db,
 		   const struct catalog *live, long *counts, struct strbuf *err);
 
 /* As classify_count, but keeps counts[i] where it is a count already
- * (>= 0) and touched (the delta of the step just run) cannot change it:
- * it is neither that data fix nor a change of its column.  apply re-reads
- * after every step without scanning big tables again.  touched NULL:
- * every count is run again. */
+ * (>= 0 or DELTA_COUNT_SOME) and touched (the delta of the step just run)
+ * cannot change it: it is neither that data fix nor a change of its
+ * column.  apply re-reads after every step without scanning big tables
+ * again.  touched NULL: every count is run again.  probes (may be NULL):
+ * where probes[i] is a query, it runs instead of the count and its answer
+ * (0: no row to fix, else some) is stored as 0 or DELTA_COUNT_SOME. */
 int classify_recount(struct conn *c, const struct delta_set *set, const char *db,
 		     const struct catalog *live, long *counts, const struct delta *touched,
-		     struct strbuf *err);
+		     char *const *probes, struct strbuf *err);
 
 #endif

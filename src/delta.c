@@ -728,6 +728,10 @@ static enum delta_status eval_data_fix(const struct delta *d, const struct table
 		strbuf_addf(out, "column %s.%s does not exist yet", d->table, d->column);
 		return DS_MISSING;
 	}
+	if (count == DELTA_COUNT_SOME) {
+		strbuf_addf(out, "rows to fix (not counted): %s", d->title ? d->title : d->id);
+		return DS_MISSING;
+	}
 	if (count < 0) {
 		strbuf_addstr(out, "not counted");
 		return DS_NA;

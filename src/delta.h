@@ -106,10 +106,14 @@ void delta_set_release(struct delta_set *set);
 /* 1 when d applies to dialect. */
 int delta_applies(const struct delta *d, enum dialect_id dialect);
 
+/* A data fix's count when rows to fix exist but were not counted (apply
+ * asks only whether one exists: render_fill_probe). */
+#define DELTA_COUNT_SOME (-2L)
+
 /* Evaluates d against the live catalog.  expected is the 3.2.0 catalog of
  * the same dialect (shapes for create-table and add-column), may be NULL.
- * count is the result of d->count_sql for data fixes, or -1 when not
- * measured (then n/a).  Replaces the contents of detail (may be NULL) with
+ * count is the result of d->count_sql for data fixes, DELTA_COUNT_SOME, or
+ * -1 when not measured (then n/a).  Replaces the contents of detail (may be NULL) with
  * a one-line human detail ("" when applied).  Pure. */
 enum delta_status delta_evaluate(const struct delta *d, const struct catalog *live,
 				 const struct catalog *expected, long count,

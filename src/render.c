@@ -29,8 +29,10 @@ static const struct {
 	const char *usage;             /* how to run a script */
 	int uuid_default_per_row;      /* ADD COLUMN ... DEFAULT uuid_sql gives every row that
 	                                  exists its own value, in one rewrite of the table */
-	const char *limit_one;         /* the first row only, after ORDER BY: the key range of a
-	                                  fill is read as two such queries (NULL: MIN and MAX) */
+	const char *limit_one;         /* the first row only: the key range of a fill is read
+	                                  as two ORDER BY ... LIMIT queries (NULL: MIN and
+	                                  MAX), whether a fill has rows left as a query that
+	                                  stops at the first (NULL: counted) */
 } rules[DIALECT_COUNT] = {
 	[DIALECT_POSTGRESQL] = {
 		"ADD COLUMN ", "", 0, 1, 0, 0, 0,
@@ -46,9 +48,7 @@ static const struct {
 		 * (which writes a second version of each row and its index
 		 * entries), and what the guide's uuid_generate_v1() default does */
 		1,
-		/* MIN and MAX with a WHERE become index scans that stop at the
-		 * first row by themselves */
-		NULL,
+		" LIMIT 1",
 	},
 	[DIALECT_MYSQL] = {
 		"ADD COLUMN ", "", 0, 1, 1, 0, 1,
@@ -1102,6 +1102,30 @@ static void add_batch_range(struct rctx *r, const char *key, const char *column,
 		add_ident(r, sb, column);
 		strbuf_addf(sb, " IS NULL ORDER BY %s%s%s)", key, desc ? " DESC" : "", limit);
 	}
+}
+
+int render_fill_probe(const struct delta *d, const struct dialect *dia, const struct catalog *cat,
+		      struct strbuf *out)
+{
+	static const struct render_opts live = { .mode = RENDER_LIVE };
+	struct rctx r = { 0 };
+	const struct table *t;
+	const struct column *c;
+
+	r.d = d;
+	r.dia = dia;
+	r.cat = cat;
+	r.opts = &live;
+	r.exact = 1;
+	if (d->op != DOP_DATA_FIX || d->conditional || !d->fill || !d->column ||
+	    !rules[dia->id].limit_one || !(t = cur_table(&r)) || !(c = table_column(t, d->column)))
+		return -1;
+	strbuf_addstr(out, "SELECT COUNT(*) FROM (SELECT 1 FROM ");
+	add_table(&r, out);
+	strbuf_addstr(out, " WHERE ");
+	add_ident(&r, out, c->name);
+	strbuf_addf(out, " IS NULL%s) x", rules[dia->id].limit_one);
+	return 0;
 }
 
 int render_batch_key(const struct delta *d, const struct dialect *dia, const struct catalog *cat,

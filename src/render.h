@@ -99,12 +99,21 @@ int render_fills_on_add(const struct delta *d, const struct dialect *dia,
  * APPLICATION_ID, IDN_OAUTH_CONSUMER_APPS: ID), so that "AND KEY >= lo AND
  * KEY < hi" appended to the statement render_delta writes for d walks the
  * table by ranges of an index.  Appends its name as SQL to key, and to
- * range the query "SELECT MIN(KEY), MAX(KEY) FROM T WHERE COL IS NULL" (the
- * key range of the rows left to fix: a run that resumes after a kill starts
- * where the rows left are), and returns 0; returns -1 when there is none
- * (or d is no fill data fix). */
+ * range a query of one row: the smallest and the largest key of the rows
+ * where COL IS NULL (the key range of the rows left to fix: a run that
+ * resumes after a kill starts where the rows left are), and returns 0;
+ * returns -1 when there is none (or d is no fill data fix). */
 int render_batch_key(const struct delta *d, const struct dialect *dia, const struct catalog *cat,
 		     const struct render_opts *opts, struct strbuf *key, struct strbuf *range);
+
+/* The query apply runs in place of the count of a fill data fix d (d->fill:
+ * the rows where d's column IS NULL): 1 when d's table in cat has such a
+ * row, else 0, read up to the first such row ("SELECT COUNT(*) FROM (SELECT
+ * 1 FROM T WHERE COL IS NULL LIMIT 1) x").  Appends it to out and returns
+ * 0; -1 when d is no fill, its table or column is not in cat, or dia has no
+ * way to stop at one row. */
+int render_fill_probe(const struct delta *d, const struct dialect *dia, const struct catalog *cat,
+		      struct strbuf *out);
 
 /* Appends stmt to sb as dia's script client expects it: ";" (PostgreSQL,
  * MySQL, H2), ";" and a GO line (SQL Server, where CREATE TRIGGER must start

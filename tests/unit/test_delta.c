@@ -442,6 +442,8 @@ static void test_data_fix(void **state)
 	expect(d, live, NULL, 1, DS_MISSING, "1 row to fix");
 	expect(d, live, NULL, 0, DS_APPLIED, NULL);
 	expect(d, live, NULL, -1, DS_NA, "not counted");
+	/* apply's probe: rows exist, how many was not asked */
+	expect(d, live, NULL, DELTA_COUNT_SOME, DS_MISSING, "rows to fix (not counted)");
 
 	/* A structural delta is never countable. */
 	d->op = DOP_ADD_COLUMN;

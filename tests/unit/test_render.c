@@ -676,8 +676,13 @@ static void test_batch_key(void **state)
 	uuid->fill = xstrdup("uuid");
 	assert_int_equal(render_batch_key(uuid, PG, pg, NULL, &key, &range), 0);
 	assert_string_equal(key.buf, "APPLICATION_ID");
-	assert_string_equal(range.buf, "SELECT MIN(APPLICATION_ID), MAX(APPLICATION_ID) FROM "
-			    "AM_APPLICATION_KEY_MAPPING WHERE UUID IS NULL");
+	/* the first and the last key in key order (MariaDB computes MIN and MAX
+	 * with such a WHERE by a scan of the table) */
+	assert_string_equal(range.buf,
+			    "SELECT (SELECT APPLICATION_ID FROM AM_APPLICATION_KEY_MAPPING WHERE UUID "
+			    "IS NULL ORDER BY APPLICATION_ID LIMIT 1), (SELECT APPLICATION_ID FROM "
+			    "AM_APPLICATION_KEY_MAPPING WHERE UUID IS NULL ORDER BY APPLICATION_ID DESC "
+			    "LIMIT 1)");
 	strbuf_reset(&key);
 	strbuf_reset(&range);
 	/* MySQL's Siddhi-made table: a character key, no batching */
@@ -688,12 +693,6 @@ static void test_batch_key(void **state)
 	t->keys[0].kind = KEY_UNIQUE;
 	assert_int_equal(render_batch_key(uuid, MY, my, NULL, &key, &range), 0);
 	assert_string_equal(key.buf, "APPLICATION_ID");
-	/* MySQL: the first and the last key in key order, not MIN and MAX (a scan) */
-	assert_string_equal(range.buf,
-			    "SELECT (SELECT APPLICATION_ID FROM AM_APPLICATION_KEY_MAPPING WHERE UUID "
-			    "IS NULL ORDER BY APPLICATION_ID LIMIT 1), (SELECT APPLICATION_ID FROM "
-			    "AM_APPLICATION_KEY_MAPPING WHERE UUID IS NULL ORDER BY APPLICATION_ID DESC "
-			    "LIMIT 1)");
 	strbuf_reset(&key);
 	strbuf_reset(&range);
 	/* a key column that allows NULL would miss rows: none */
@@ -702,13 +701,57 @@ static void test_batch_key(void **state)
 	/* PostgreSQL's lower-case names are written as the guide writes them */
 	assert_int_equal(render_batch_key(sys, PG, pg, NULL, &key, &range), 0);
 	assert_string_equal(key.buf, "ID");
-	assert_string_equal(range.buf, "SELECT MIN(ID), MAX(ID) FROM AM_SYSTEM_APPS WHERE NAME IS NULL");
+	assert_string_equal(range.buf, "SELECT (SELECT ID FROM AM_SYSTEM_APPS WHERE NAME IS NULL ORDER "
+			    "BY ID LIMIT 1), (SELECT ID FROM AM_SYSTEM_APPS WHERE NAME IS NULL ORDER BY "
+			    "ID DESC LIMIT 1)");
+	strbuf_reset(&range);
+	strbuf_reset(&key);
+	/* SQL Server has no LIMIT: MIN and MAX */
+	assert_int_equal(render_batch_key(uuid, dialect_get(DIALECT_MSSQL), pg, NULL, &key, &range), 0);
+	assert_non_null(strstr(range.buf, "SELECT MIN("));
+	assert_non_null(strstr(range.buf, ", MAX("));
 	strbuf_release(&key);
 	strbuf_release(&range);
 	delta_free(uuid);
 	delta_free(sys);
 	delta_free(an);
 	delta_free(cols);
+	catalog_free(pg);
+	catalog_free(my);
+}
+
+/* Whether a fill has rows left, read up to the first: only for a fill of
+ * a column that exists, where the dialect can stop at one row. */
+static void test_fill_probe(void **state)
+{
+	struct catalog *pg = pg_live(), *my = my_live();
+	struct delta *uuid = mk("uuid", DOP_DATA_FIX, "AM_APPLICATION_KEY_MAPPING", "UUID", NULL, NULL);
+	struct delta *gone = mk("gone", DOP_DATA_FIX, "AM_APPLICATION_KEY_MAPPING", "NOPE", NULL, NULL);
+	struct strbuf sb = STRBUF_INIT;
+	(void)state;
+
+	add_col(catalog_table(pg, "AM_APPLICATION_KEY_MAPPING"), "uuid", COL_VARCHAR, 100, 1, NULL);
+	add_col(catalog_table(my, "AM_APPLICATION_KEY_MAPPING"), "UUID", COL_VARCHAR, 100, 1, NULL);
+	/* no fill: a count (the registry clean-up) */
+	assert_int_equal(render_fill_probe(uuid, PG, pg, &sb), -1);
+	uuid->fill = xstrdup("uuid");
+	gone->fill = xstrdup("''");
+	assert_int_equal(render_fill_probe(uuid, PG, pg, &sb), 0);
+	assert_string_equal(sb.buf, "SELECT COUNT(*) FROM (SELECT 1 FROM AM_APPLICATION_KEY_MAPPING "
+			    "WHERE UUID IS NULL LIMIT 1) x");
+	strbuf_reset(&sb);
+	assert_int_equal(render_fill_probe(uuid, MY, my, &sb), 0);
+	assert_string_equal(sb.buf, "SELECT COUNT(*) FROM (SELECT 1 FROM AM_APPLICATION_KEY_MAPPING "
+			    "WHERE UUID IS NULL LIMIT 1) x");
+	strbuf_reset(&sb);
+	assert_int_equal(render_fill_probe(gone, MY, my, &sb), -1);
+	assert_int_equal(render_fill_probe(uuid, dialect_get(DIALECT_MSSQL), pg, &sb), -1);
+	uuid->conditional = 1;
+	assert_int_equal(render_fill_probe(uuid, PG, pg, &sb), -1);
+	assert_string_equal(sb.buf, "");
+	strbuf_release(&sb);
+	delta_free(uuid);
+	delta_free(gone);
 	catalog_free(pg);
 	catalog_free(my);
 }
@@ -748,6 +791,7 @@ int main(void)
 		cmocka_unit_test(test_add_unique_and_trigger),
 		cmocka_unit_test(test_data_fix_and_skips),
 		cmocka_unit_test(test_batch_key),
+		cmocka_unit_test(test_fill_probe),
 		cmocka_unit_test(test_script),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
