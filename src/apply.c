@@ -223,6 +223,8 @@ static void progress(FILE *f, const struct delta *d, long done, long total, doub
 
 	if (!f)
 		return;
+	if (frac > 1)
+		frac = 1;   /* the last range reaches past the largest key */
 	if (total > 0)
 		fprintf(f, "\r%s.%s: %ld of %ld rows, %.0f rows/s", d->table, d->column, done,
 			total, rate);

@@ -105,10 +105,11 @@ struct introspect_sql {
 	/* Both paths.  (table, trigger) */
 	const char *triggers;
 	/* The fast-path queries of a dialect can read one table: each holds
-	 * a comment "/" "*T column*" "/" where a condition on the table's
-	 * name would go; introspect_table makes it " AND column = ?" with
-	 * the name bound.  Without it in tables, columns and keys, every
-	 * read is of the whole schema. */
+	 * a one-table mark (ONE_TABLE_MARK: a comment, slash star "T column"
+	 * star slash) where a condition on the table's name would go;
+	 * introspect_table makes it "AND column = ?" with the name bound.
+	 * Without marks in tables, columns and keys, every read is of the
+	 * whole schema. */
 };
 
 static const struct introspect_sql dialect_sql[DIALECT_COUNT] = {
