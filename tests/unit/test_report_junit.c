@@ -10,6 +10,7 @@
 
 #include "readiness.h"
 #include "report.h"
+#include "run_fixture.h"
 
 static struct delta scope = {
 	.id = "am-scope", .db = "WSO2AM_DB", .component = "apim", .release = "3.2.0",
@@ -78,26 +79,6 @@ static void add_delta(struct db_run *d, const struct delta *dl, enum delta_statu
 	d->deltas[d->ndeltas++] = (struct delta_result){ dl, st, count, detail ? strdup(detail) : NULL };
 }
 
-static void add_check(struct run *run, const char *id, enum check_severity sev,
-		      enum check_status st, const char *detail, const char *row)
-{
-	struct check_result *c;
-
-	ALLOC_GROW(run->checks, run->nchecks + 1, run->checks_alloc);
-	c = &run->checks[run->nchecks++];
-	memset(c, 0, sizeof(*c));
-	c->id = id;
-	c->title = "the title of the check";
-	c->remedy = "the remedy of the check";
-	c->severity = sev;
-	c->status = st;
-	c->detail = strdup(detail);
-	if (row) {
-		c->rows = calloc(1, sizeof(char *));
-		c->rows[0] = strdup(row);
-		c->nrows = c->rows_alloc = 1;
-	}
-}
 
 static void add_executed(struct db_run *d, const char *id, const char *sql, double ms, long rows,
 			 long batches)
@@ -599,12 +580,12 @@ static void test_check(void **state)
 	memset(&run, 0, sizeof(run));
 	run.command = "check";
 	add_delta(add_db(&run, "WSO2AM_DB", DB_V300), &scope, DS_MISSING, -1, "table does not exist");
-	add_check(&run, "database-state", SEV_BLOCKER, CS_PASS, "every configured database (1) is at 3.0.0", NULL);
-	add_check(&run, "postgresql-superuser", SEV_BLOCKER, CS_FAIL, "the role is not a superuser",
-		  "am: role reader is not a superuser");
-	add_check(&run, "tenants", SEV_INFO, CS_WARN, "1 tenants", "a.com");
-	add_check(&run, "ddl-privileges", SEV_BLOCKER, CS_ERROR, "cannot read the privileges: permission denied", NULL);
-	add_check(&run, "analytics-database", SEV_WARNING, CS_SKIP, "APIM_ANALYTICS_DB is not configured", NULL);
+	fixture_check(&run, "database-state", SEV_BLOCKER, CS_PASS, "every configured database (1) is at 3.0.0", NULL);
+	fixture_check(&run, "postgresql-superuser", SEV_BLOCKER, CS_FAIL, "the role is not a superuser",
+		      "am: role reader is not a superuser");
+	fixture_check(&run, "tenants", SEV_INFO, CS_WARN, "1 tenants", "a.com");
+	fixture_check(&run, "ddl-privileges", SEV_BLOCKER, CS_ERROR, "cannot read the privileges: permission denied", NULL);
+	fixture_check(&run, "analytics-database", SEV_WARNING, CS_SKIP, "APIM_ANALYTICS_DB is not configured", NULL);
 
 	doc = write_and_read(&run, NULL);
 	assert_int_equal(xcount(doc, "/testsuites/testsuite"), 2);
@@ -695,7 +676,7 @@ static void test_diff_verify(void **state)
 	diff_result_add(&d->diffs[0], "AM_USER", "column", "differs", "default");
 	d->diffs[1].against = strdup("fresh-3.2.0, drift");
 	diff_result_add(&d->diffs[1], "AM_API", "column", "missing", "API_TYPE");
-	add_check(&run, "drift", SEV_BLOCKER, CS_FAIL, "1 difference from fresh 3.2.0", "WSO2AM_DB: AM_API column missing: API_TYPE");
+	fixture_check(&run, "drift", SEV_BLOCKER, CS_FAIL, "1 difference from fresh 3.2.0", "WSO2AM_DB: AM_API column missing: API_TYPE");
 	doc = write_and_read(&run, NULL);
 	s = "verify: WSO2AM_DB";
 	assert_int_equal(suite_attr(doc, s, "tests"), 2);
