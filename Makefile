@@ -40,8 +40,8 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-# main.o holds the data directory: rebuilt when PREFIX or DATADIR changes.
-$(BUILD)/obj/main.o: src/main.c $(wildcard src/*.h) $(BUILD)/datadir.stamp | $(BUILD)/obj
+# config.o holds the data directory: rebuilt when PREFIX or DATADIR changes.
+$(BUILD)/obj/config.o: src/config.c $(wildcard src/*.h) $(BUILD)/datadir.stamp | $(BUILD)/obj
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -DAMDELTA_DATADIR='"$(DATADIR)"' -c -o $@ $<
 

@@ -172,7 +172,7 @@ static int read_state(struct conn *c, struct db_run *dbr, const struct delta_set
 		goto out;
 	if (!one && o->check_reread && same_as_whole(c, dbr->live, last->table, err))
 		goto out;
-	if (!classify_recognised(dbr->name, dbr->live)) {
+	if (!classify_recognised(dbr->id, dbr->live)) {
 		dbr->state = DB_UNKNOWN;
 		rc = 0;
 		goto out;
@@ -184,12 +184,12 @@ static int read_state(struct conn *c, struct db_run *dbr, const struct delta_set
 	for (size_t i = 0; i < set->n; i++) {
 		struct strbuf sb = STRBUF_INIT;
 
-		if (str_caseeq(set->items[i].db, dbr->name) &&
+		if (set->items[i].db == dbr->id &&
 		    !render_fill_probe(&set->items[i], c->dialect, dbr->live, &sb))
 			probes[i] = strbuf_detach(&sb);
 		strbuf_release(&sb);
 	}
-	if (classify_recount(c, set, dbr->name, dbr->live, counts, last, probes, err))
+	if (classify_recount(c, set, dbr->id, dbr->live, counts, last, probes, err))
 		goto out;
 	classify_database(dbr, set, c->dialect->id, dbr->live, expected, counts);
 	rc = 0;
@@ -436,7 +436,7 @@ int apply_database(struct conn *c, struct db_run *dbr, const struct delta_set *s
 			}
 		}
 		plan_release(&dbr->plan);
-		built = plan_build(&dbr->plan, dbr->name, dbr->state != DB_UNKNOWN, dbr->deltas,
+		built = plan_build(&dbr->plan, dbr->id, dbr->state != DB_UNKNOWN, dbr->deltas,
 				   dbr->ndeltas, c->dialect, dbr->live, expected, &ro, &err);
 		if (built) {
 			set_error(dbr, "%s", dbr->plan.refused ? dbr->plan.refused : err.buf);
@@ -445,8 +445,8 @@ int apply_database(struct conn *c, struct db_run *dbr, const struct delta_set *s
 		}
 		if (!dbr->plan.nsteps) {
 			if (!dbr->nexecuted)
-				fprintf(text, "-- nothing to apply: %s is %s\n", dbr->name,
-					db_state_name(dbr->state));
+				fprintf(text, "-- nothing to apply: amdelta's part of %s is %s\n",
+					dbr->name, part_state_name(COMP_APIM, dbr->apim));
 			break;
 		}
 		last = dbr->plan.steps[0].delta;

@@ -9,26 +9,20 @@
 #include "banned.h"
 
 /* Tables without which a database is not the one it claims to be. */
-static const struct {
-	const char *db;
-	const char *tables[4];
-} markers[] = {
-	{ "WSO2AM_DB", { "AM_API", "AM_APPLICATION", "AM_SUBSCRIBER", NULL } },
-	{ "SHARED_DB", { "REG_RESOURCE", "UM_USER", NULL } },
-	{ "APIM_ANALYTICS_DB", { "APILASTACCESSSUMMARY", NULL } },
+static const char *const markers[DBI_COUNT][4] = {
+	[DBI_AM] = { "AM_API", "AM_APPLICATION", "AM_SUBSCRIBER", NULL },
+	[DBI_SHARED] = { "REG_RESOURCE", "UM_USER", NULL },
+	[DBI_ANALYTICS] = { "APILASTACCESSSUMMARY", NULL },
 };
 
-int classify_recognised(const char *db, const struct catalog *live)
+int classify_recognised(enum db_index db, const struct catalog *live)
 {
-	for (size_t i = 0; i < sizeof(markers) / sizeof(markers[0]); i++) {
-		if (!str_caseeq(markers[i].db, db))
-			continue;
-		for (size_t j = 0; markers[i].tables[j]; j++)
-			if (!catalog_table(live, markers[i].tables[j]))
-				return 0;
-		return 1;
-	}
-	return 0;
+	if ((unsigned)db >= DBI_COUNT)
+		return 0;
+	for (size_t j = 0; markers[db][j]; j++)
+		if (!catalog_table(live, markers[db][j]))
+			return 0;
+	return 1;
 }
 
 /* Tally of the evaluated deltas of one component. */
@@ -41,6 +35,7 @@ struct tally {
 	size_t rel310_applied;
 	size_t other_missing;  /* structural deltas of other releases still missing */
 	size_t fixes_missing;  /* unconditional data fixes still to run */
+	size_t cond_missing;   /* conditional data fixes with rows left */
 };
 
 static void tally_add(struct tally *t, const struct delta_result *r)
@@ -55,6 +50,8 @@ static void tally_add(struct tally *t, const struct delta_result *r)
 		/* A conditional fix (registry clean-up) is reported, never judged. */
 		if (!d->conditional && r->status == DS_MISSING)
 			t->fixes_missing++;
+		if (d->conditional && r->status == DS_MISSING && r->count != 0)
+			t->cond_missing++;
 		return;
 	}
 	t->structural++;
@@ -70,54 +67,64 @@ static void tally_add(struct tally *t, const struct delta_result *r)
 	}
 }
 
-/* The state of a database from the tally of the component that judges it.
- * Data fixes count only for 3.2.0: before their structure exists they are
- * missing by construction, and a 3.0.0 database may hold NULL callback URLs. */
-static enum db_state state_of(const struct tally *t)
+/* The part of one component from its tally.  Data fixes count only for
+ * the whole: before their structure exists they are missing by
+ * construction, and a 3.0.0 database may hold NULL callback URLs.  A
+ * component with no structural delta is judged by its conditional fix
+ * alone (SHARED_DB's registry clean-up): rows left, or none of it. */
+static enum part_state part_of(const struct tally *t)
 {
 	if (!t->structural)
-		return DB_UNKNOWN;
+		return t->conflict ? PART_PARTIAL : t->cond_missing ? PART_OLD : PART_NONE;
 	if (t->conflict)
-		return DB_PARTIAL;
+		return PART_PARTIAL;
 	if (t->missing == t->structural)
-		return DB_V300;
+		return PART_OLD;
 	if (t->applied == t->structural)
-		return t->fixes_missing ? DB_PARTIAL : DB_V320;
+		return t->fixes_missing ? PART_PARTIAL : PART_NEW;
 	if (t->rel310 && t->rel310_applied == t->rel310 &&
 	    t->other_missing == t->structural - t->rel310)
-		return DB_V310;
-	return DB_PARTIAL;
+		return PART_V310;
+	return PART_PARTIAL;
 }
 
-static const char *identity_state_of(const struct tally *t)
+/* The whole database from the parts of both tools.  3.1.0 is the apim
+ * changes of 3.1.0 with the identity component at 5.10.0 (API-M 3.1.0
+ * ships identity 5.10.0).  The conditional registry clean-up never changes
+ * the state. */
+static enum db_state state_of(const struct tally *apim, enum part_state identity)
 {
-	if (!t->structural)
-		return NULL;
-	if (t->conflict)
-		return "partial";
-	if (t->missing == t->structural)
-		return "5.9.0";
-	if (t->applied == t->structural)
-		return "5.10.0";
-	return "partial";
+	enum part_state a = apim->structural ? part_of(apim) : apim->conflict ? PART_PARTIAL : PART_NONE;
+
+	if (a == PART_NONE && identity == PART_NONE)
+		return DB_UNKNOWN;
+	if (a == PART_NONE)
+		a = identity;
+	if (identity == PART_NONE)
+		identity = a == PART_V310 ? PART_NEW : a;
+	if (a == PART_OLD && identity == PART_OLD)
+		return DB_V300;
+	if (a == PART_NEW && identity == PART_NEW)
+		return DB_V320;
+	if (a == PART_V310 && identity == PART_NEW)
+		return DB_V310;
+	return DB_PARTIAL;
 }
 
 void classify_database(struct db_run *dbr, const struct delta_set *set,
 		       enum dialect_id dialect, const struct catalog *live,
 		       const struct catalog *expected, const long *counts)
 {
-	struct tally apim, identity;
+	struct tally tally[COMP_COUNT];
 	struct strbuf detail = STRBUF_INIT;
 	const struct dialect *dia = dialect_get(dialect);
-	const char *ident;
 
-	memset(&apim, 0, sizeof(apim));
-	memset(&identity, 0, sizeof(identity));
+	memset(tally, 0, sizeof(tally));
 	for (size_t i = 0; i < set->n; i++) {
 		const struct delta *d = &set->items[i];
 		struct delta_result *r;
 
-		if (!str_caseeq(d->db, dbr->name))
+		if (d->db != dbr->id)
 			continue;
 		ALLOC_GROW(dbr->deltas, dbr->ndeltas + 1, dbr->deltas_alloc);
 		r = &dbr->deltas[dbr->ndeltas++];
@@ -132,18 +139,17 @@ void classify_database(struct db_run *dbr, const struct delta_set *set,
 			r->status = DS_NA;
 		}
 		r->detail = detail.len ? xstrdup(detail.buf) : NULL;
-		tally_add(str_caseeq(d->component, "identity") ? &identity : &apim, r);
+		tally_add(&tally[d->component], r);
 	}
-	/* SHARED_DB's apim component is only the conditional registry clean-up:
-	 * the identity (user store) deltas judge it. */
-	dbr->state = state_of(apim.structural ? &apim : &identity);
-	ident = identity_state_of(&identity);
-	free(dbr->identity_state);
-	dbr->identity_state = xstrdup(ident);
+	dbr->apim = part_of(&tally[COMP_APIM]);
+	dbr->identity = tally[COMP_IDENTITY].structural ? part_of(&tally[COMP_IDENTITY]) : PART_NONE;
+	if (dbr->identity == PART_V310)   /* identity has no 3.1.0 release of its own */
+		dbr->identity = PART_PARTIAL;
+	dbr->state = state_of(&tally[COMP_APIM], dbr->identity);
 	strbuf_release(&detail);
 }
 
-int classify_count(struct conn *c, const struct delta_set *set, const char *db,
+int classify_count(struct conn *c, const struct delta_set *set, enum db_index db,
 		   const struct catalog *live, long *counts, struct strbuf *err)
 {
 	for (size_t i = 0; i < set->n; i++)
@@ -161,7 +167,7 @@ static int changes_count(const struct delta *touched, const struct delta *d)
 	       str_caseeq(touched->column, d->column);
 }
 
-int classify_recount(struct conn *c, const struct delta_set *set, const char *db,
+int classify_recount(struct conn *c, const struct delta_set *set, enum db_index db,
 		     const struct catalog *live, long *counts, const struct delta *touched,
 		     char *const *probes, struct strbuf *err)
 {
@@ -172,7 +178,7 @@ int classify_recount(struct conn *c, const struct delta_set *set, const char *db
 		const struct delta *d = &set->items[i];
 		const char *sql;
 
-		if (!str_caseeq(d->db, db))
+		if (d->db != db)
 			continue;
 		if (!delta_countable(d, live)) {
 			counts[i] = -1;
@@ -185,7 +191,7 @@ int classify_recount(struct conn *c, const struct delta_set *set, const char *db
 		sql = probes && probes[i] ? probes[i] : d->count_sql;
 		if (conn_count(c, sql, &counts[i], &why)) {
 			strbuf_addf(err, "cannot count the rows of delta %s (%s) on %s: %s",
-				    d->id, d->table, db, strbuf_str(&why));
+				    d->id, d->table, db_name(db), strbuf_str(&why));
 			counts[i] = -1;
 			goto out;
 		}

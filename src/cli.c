@@ -7,8 +7,6 @@
 
 #include "banned.h"
 
-const char *const cli_db_names[DBI_COUNT] = { "WSO2AM_DB", "SHARED_DB", "APIM_ANALYTICS_DB" };
-
 static const struct {
 	const char *name;
 	const char *summary;
@@ -78,21 +76,6 @@ static const struct {
 	[CMD_HELP] = { "help", "this text", "amdelta help [COMMAND]\n" },
 };
 
-const char *cli_command_name(enum command cmd)
-{
-	return (unsigned)cmd < CMD_COUNT && commands[cmd].name ? commands[cmd].name : "";
-}
-
-int cli_db_index(const char *name)
-{
-	static const char *const aliases[DBI_COUNT] = { "am", "shared", "analytics" };
-
-	for (int i = 0; i < DBI_COUNT; i++)
-		if (str_caseeq(name, cli_db_names[i]) || str_caseeq(name, aliases[i]))
-			return i;
-	return -1;
-}
-
 void cli_usage(FILE *f, enum command cmd)
 {
 	if (cmd != CMD_NONE && cmd != CMD_HELP && commands[cmd].usage[0]) {
@@ -159,7 +142,7 @@ int cli_parse(int argc, char **argv, struct options *opt, struct strbuf *err)
 					continue;
 				}
 				strbuf_addf(err, "unexpected argument '%s' after command '%s'", arg,
-					    cli_command_name(opt->command));
+					    command_name(opt->command));
 				return -1;
 			}
 			for (int c = 1; c < CMD_COUNT; c++)

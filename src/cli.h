@@ -9,25 +9,8 @@
 
 #include <stdio.h>
 
+#include "names.h"
 #include "util.h"
-
-enum command {
-	CMD_NONE = 0,
-	CMD_STATUS,
-	CMD_CHECK,
-	CMD_DIFF,
-	CMD_PLAN,
-	CMD_APPLY,
-	CMD_VERIFY,
-	CMD_INSPECT,
-	CMD_DDL,
-	CMD_DELTAS,
-	CMD_HELP,
-	CMD_COUNT
-};
-
-/* Index of each database in options.targets and run.dbs. */
-enum db_index { DBI_AM = 0, DBI_SHARED, DBI_ANALYTICS, DBI_COUNT };
 
 struct options {
 	enum command command;
@@ -55,19 +38,9 @@ struct options {
 	int verbose;                     /* -v */
 };
 
-/* The canonical name of each database, indexed by enum db_index. */
-extern const char *const cli_db_names[DBI_COUNT];
-
 /* Parses argv into opt (zeroed by the caller).  Returns 0, or -1 with a
  * usage error in err. */
 int cli_parse(int argc, char **argv, struct options *opt, struct strbuf *err);
-
-/* The name of a command ("status", ...). */
-const char *cli_command_name(enum command cmd);
-
-/* Index of the database named name (case-insensitive; also accepts
- * am/shared/analytics), or -1. */
-int cli_db_index(const char *name);
 
 /* Writes the usage text (general, or of cmd) to f. */
 void cli_usage(FILE *f, enum command cmd);

@@ -878,3 +878,23 @@ void conn_close(struct conn *c)
 		SQLFreeHandle(SQL_HANDLE_ENV, c->env);
 	c->env = SQL_NULL_HENV;
 }
+
+int conn_dsn_defined(const char *name)
+{
+	SQLHENV env = SQL_NULL_HENV;
+	SQLCHAR dsn[SQL_MAX_DSN_LENGTH + 1], desc[256];
+	SQLSMALLINT dsn_len, desc_len;
+	SQLUSMALLINT dir = SQL_FETCH_FIRST;
+	int found = 0;
+
+	if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env)))
+		return 0;
+	SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, (SQLPOINTER)SQL_OV_ODBC3, 0);
+	while (!found && SQL_SUCCEEDED(SQLDataSources(env, dir, dsn, sizeof(dsn), &dsn_len,
+						       desc, sizeof(desc), &desc_len))) {
+		found = str_caseeq((const char *)dsn, name);
+		dir = SQL_FETCH_NEXT;
+	}
+	SQLFreeHandle(SQL_HANDLE_ENV, env);
+	return found;
+}

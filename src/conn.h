@@ -45,6 +45,10 @@ struct conn {
 int conn_open(struct conn *c, const char *dbname, const char *target,
 	      int read_only, struct strbuf *err);
 
+/* 1 when an ODBC data source named name is defined (user or system DSN),
+ * case-insensitively; 0 otherwise or when the driver manager cannot say. */
+int conn_dsn_defined(const char *name);
+
 /* The server's major version: the number dbms_ver starts with ("15.0.18",
  * "10.11.000019"), 0 when there is none. */
 int conn_server_major(const struct conn *c);

@@ -38,11 +38,11 @@ static const struct {
 /* The checks files delta_load_dir reads, one per database. */
 static const struct {
 	const char *file;
-	const char *db;
+	enum db_index db;
 } delta_files[] = {
-	{ "wso2am_db.xml", "WSO2AM_DB" },
-	{ "shared_db.xml", "SHARED_DB" },
-	{ "apim_analytics_db.xml", "APIM_ANALYTICS_DB" },
+	{ "wso2am_db.xml", DBI_AM },
+	{ "shared_db.xml", DBI_SHARED },
+	{ "apim_analytics_db.xml", DBI_ANALYTICS },
 };
 
 const char *delta_op_name(enum delta_op op)
@@ -69,8 +69,6 @@ int delta_applies(const struct delta *d, enum dialect_id dialect)
 static void delta_release(struct delta *d)
 {
 	free(d->id);
-	free(d->db);
-	free(d->component);
 	free(d->release);
 	free(d->table);
 	free(d->column);
@@ -176,23 +174,25 @@ static xmlNodePtr child_element(xmlNodePtr node, const char *name)
 
 /* Fills d from one <delta> element.  Returns 0, or -1 with err filled
  * (d then holds whatever was read; the caller releases it). */
-static int delta_from_node(struct delta *d, xmlNodePtr node, const char *db, const char *path,
+static int delta_from_node(struct delta *d, xmlNodePtr node, enum db_index db, const char *path,
 			   struct strbuf *err)
 {
 	char *op = NULL, *cols = NULL, *from = NULL, *dialects = NULL, *cond = NULL, *bad = NULL;
+	char *component = NULL;
 	xmlNodePtr count;
+	int comp;
 	unsigned needs;
 	size_t sql_alloc = 0;
 	int rc = -1;
 
-	d->db = xstrdup(db);
+	d->db = db;
 	d->file = xstrdup(path);
 	d->line = xmlGetLineNo(node);
 	d->id = attr(node, "id");
 	d->table = attr(node, "table");
 	d->column = attr(node, "column");
 	d->release = attr(node, "release");
-	d->component = attr(node, "component");
+	component = attr(node, "component");
 	d->title = attr(node, "title");
 	d->trigger = attr(node, "trigger");
 	d->fill = attr(node, "fill");
@@ -202,11 +202,17 @@ static int delta_from_node(struct delta *d, xmlNodePtr node, const char *db, con
 	dialects = attr(node, "dialects");
 	cond = attr(node, "conditional");
 
-	if (!d->id || !d->table || !d->release || !d->component || !op) {
+	if (!d->id || !d->table || !d->release || !component || !op) {
 		xmldoc_node_error(err, path, node,
 				  "delta needs id, op, table, release and component");
 		goto out;
 	}
+	if ((comp = component_from_name(component)) < 0) {
+		xmldoc_node_error(err, path, node, "delta %s: unknown component '%s' (apim, identity)",
+				  d->id, component);
+		goto out;
+	}
+	d->component = (enum component)comp;
 	if (op_parse(op, &d->op)) {
 		xmldoc_node_error(err, path, node, "delta %s: unknown op '%s'", d->id, op);
 		goto out;
@@ -287,6 +293,7 @@ out:
 	free(from);
 	free(dialects);
 	free(cond);
+	free(component);
 	free(bad);
 	return rc;
 }
@@ -300,15 +307,15 @@ static const struct delta *find_id(const struct delta_set *set, size_t n, const 
 }
 
 /* Loads path, validated against grammar (may be NULL), appending to set;
- * expect_db, when not NULL, is the db the root must name. */
+ * expect_db, when not -1, is the db the root must name. */
 static int load_file(const char *path, const struct xmldoc_grammar *grammar,
-		     const char *expect_db, struct delta_set *set, struct strbuf *err)
+		     int expect_db, struct delta_set *set, struct strbuf *err)
 {
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root, node;
 	size_t n0 = set->n;
 	char *db = NULL;
-	int rc = -1;
+	int rc = -1, dbi;
 
 	if (xmldoc_read(path, grammar, &doc, err))
 		goto out;
@@ -318,9 +325,11 @@ static int load_file(const char *path, const struct xmldoc_grammar *grammar,
 		goto out;
 	}
 	db = attr(root, "db");
-	if (!db || (expect_db && strcmp(db, expect_db))) {
+	dbi = db ? db_from_name(db) : -1;
+	if (dbi < 0 || strcmp(db, db_name((enum db_index)dbi)) || (expect_db >= 0 && dbi != expect_db)) {
 		xmldoc_node_error(err, path, root, "<deltas db=\"%s\"> expected in this file",
-				  expect_db ? expect_db : "...");
+				  expect_db >= 0 ? db_name((enum db_index)expect_db) :
+				  "WSO2AM_DB|SHARED_DB|APIM_ANALYTICS_DB");
 		goto out;
 	}
 	for (node = root->children; node; node = node->next) {
@@ -337,7 +346,7 @@ static int load_file(const char *path, const struct xmldoc_grammar *grammar,
 		ALLOC_GROW(set->items, set->n + 1, set->alloc);
 		d = &set->items[set->n++];
 		memset(d, 0, sizeof(*d));
-		if (delta_from_node(d, node, db, path, err))
+		if (delta_from_node(d, node, (enum db_index)dbi, path, err))
 			goto out;
 		if ((dup = find_id(set, set->n - 1, d->id)) != NULL) {
 			xmldoc_node_error(err, path, node,
@@ -363,7 +372,7 @@ int delta_load_file(const char *path, const char *rng, struct delta_set *set,
 
 	if (rng && xmldoc_grammar_load(rng, &grammar, err))
 		goto out;
-	rc = load_file(path, grammar, NULL, set, err);
+	rc = load_file(path, grammar, -1, set, err);
 out:
 	xmldoc_grammar_free(grammar);
 	return rc;
@@ -917,4 +926,31 @@ void delta_apply_symbolic(const struct delta *d, struct catalog *cat,
 	case DOP_COUNT:
 		break;
 	}
+}
+
+struct catalog *delta_symbolic_target(const struct delta_set *set, enum db_index db,
+				      enum dialect_id dialect, const struct catalog *v300,
+				      const struct catalog *v320, int with_identity)
+{
+	struct catalog *cat = catalog_dup(v300);
+
+	for (size_t i = 0; i < set->n; i++) {
+		const struct delta *d = &set->items[i];
+
+		if (d->db == db && delta_applies(d, dialect) &&
+		    (with_identity || d->component != COMP_IDENTITY))
+			delta_apply_symbolic(d, cat, v320);
+	}
+	return cat;
+}
+
+struct catalog *delta_project(const struct delta_result *results, size_t n,
+			      const struct catalog *live, const struct catalog *v320)
+{
+	struct catalog *cat = catalog_dup(live);
+
+	for (size_t i = 0; i < n; i++)
+		if (results[i].status == DS_MISSING)
+			delta_apply_symbolic(results[i].delta, cat, v320);
+	return cat;
 }

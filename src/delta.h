@@ -23,6 +23,7 @@
 
 #include "catalog.h"
 #include "dialect.h"
+#include "names.h"
 #include "util.h"
 
 enum delta_op {
@@ -56,8 +57,9 @@ struct delta_sql {
 
 struct delta {
 	char *id;              /* stable id, e.g. "am-key-manager" */
-	char *db;              /* "WSO2AM_DB", "SHARED_DB", "APIM_ANALYTICS_DB" */
-	char *component;       /* "apim" or "identity" */
+	enum db_index db;      /* the database it changes */
+	enum component component; /* who makes it: amdelta (the guide's scripts) or WSO2's
+	                          identity migration client */
 	char *release;         /* "3.1.0", "3.2.0" (apim) or "5.10.0" (identity) */
 	enum delta_op op;
 	char *table;           /* upper case, as in the guide */
@@ -126,6 +128,30 @@ int delta_countable(const struct delta *d, const struct catalog *live);
  * from expected.  Data fixes change nothing. */
 void delta_apply_symbolic(const struct delta *d, struct catalog *cat,
 			  const struct catalog *expected);
+
+/* One delta evaluated on one database (classify fills them, plan reads
+ * them). */
+struct delta_result {
+	const struct delta *delta;   /* not owned */
+	enum delta_status status;
+	long count;                  /* data fixes: rows still to fix, -1 otherwise */
+	char *detail;                /* owned by whoever holds the result */
+};
+
+/* A copy of v300 (the expected 3.0.0 catalog of a database) with every
+ * delta of set for database db that applies to dialect applied
+ * symbolically (shapes from v320): "3.0.0 + deltas", the catalog the
+ * migration leaves.  Without identity deltas when with_identity is 0 (the
+ * state before WSO2's identity migration client).  The caller frees it. */
+struct catalog *delta_symbolic_target(const struct delta_set *set, enum db_index db,
+				      enum dialect_id dialect, const struct catalog *v300,
+				      const struct catalog *v320, int with_identity);
+
+/* A copy of live with every delta of results[0..n) whose status is
+ * missing applied symbolically (shapes from v320): the catalog the
+ * migration will leave once both tools are done.  The caller frees it. */
+struct catalog *delta_project(const struct delta_result *results, size_t n,
+			      const struct catalog *live, const struct catalog *v320);
 
 const char *delta_op_name(enum delta_op op);
 const char *delta_status_name(enum delta_status st);

@@ -2,7 +2,9 @@
 #include "diff.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util.h"
 #include "banned.h"
@@ -155,4 +157,61 @@ void diff_catalogs(const struct catalog *live, const struct catalog *expected,
 	for (size_t i = 0; i < live->ntables; i++)
 		if (!catalog_table(expected, live->tables[i].name))
 			diff_result_add(out, live->tables[i].name, "table", "extra", NULL);
+}
+
+/* The length of a diff detail without the " [name]" of a key found live
+ * (an expected catalog has no key names). */
+static size_t detail_len(const char *d)
+{
+	size_t n = strlen(d);
+
+	if (n && d[n - 1] == ']') {
+		const char *open = strrchr(d, '[');
+		if (open && open > d && open[-1] == ' ')
+			n = (size_t)(open - 1 - d);
+	}
+	return n;
+}
+
+static int same_item(const struct diff_item *a, const struct diff_item *b)
+{
+	const char *da = a->detail ? a->detail : "", *db = b->detail ? b->detail : "";
+	size_t n = detail_len(da);
+
+	/* names as found (PostgreSQL: lower case) against the expected catalog's */
+	return str_caseeq(a->table, b->table) && !strcmp(a->kind, b->kind) &&
+	       !strcmp(a->what, b->what) && n == detail_len(db) && !strncasecmp(da, db, n);
+}
+
+void diff_split(const struct catalog *live, const struct catalog *fresh,
+		const struct diff_route *routes, size_t nroutes,
+		struct diff_result *explained, struct diff_result *drift)
+{
+	struct diff_result found, *made = xcalloc(nroutes ? nroutes : 1, sizeof(*made));
+
+	memset(&found, 0, sizeof(found));
+	diff_catalogs(live, fresh, &found);
+	for (size_t r = 0; r < nroutes; r++)
+		diff_catalogs(routes[r].catalog, fresh, &made[r]);
+	for (size_t i = 0; i < found.n; i++) {
+		const struct diff_item *it = &found.items[i];
+		const char *route = NULL;
+
+		for (size_t r = 0; r < nroutes && !route; r++)
+			for (size_t j = 0; j < made[r].n && !route; j++)
+				if (same_item(it, &made[r].items[j]))
+					route = routes[r].label;
+		if (route) {
+			char *detail = xasprintf("%s%s(as %s leaves it)", it->detail ? it->detail : "",
+						 it->detail ? " " : "", route);
+			diff_result_add(explained, it->table, it->kind, it->what, detail);
+			free(detail);
+		} else {
+			diff_result_add(drift, it->table, it->kind, it->what, it->detail);
+		}
+	}
+	for (size_t r = 0; r < nroutes; r++)
+		diff_result_release(&made[r]);
+	free(made);
+	diff_result_release(&found);
 }

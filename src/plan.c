@@ -4,9 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "classify.h"
-#include "run.h"
-#include "schema.h"
 #include "banned.h"
 
 void plan_release(struct plan *p)
@@ -29,7 +26,7 @@ size_t plan_statements(const struct plan *p)
 }
 
 /* Sets p->refused to the conflicts of results; returns how many. */
-static size_t refuse_conflicts(struct plan *p, const char *db, const struct delta_result *results,
+static size_t refuse_conflicts(struct plan *p, enum db_index db, const struct delta_result *results,
 			       size_t n)
 {
 	struct strbuf why = STRBUF_INIT;
@@ -46,7 +43,7 @@ static size_t refuse_conflicts(struct plan *p, const char *db, const struct delt
 	}
 	if (conflicts)
 		p->refused = xasprintf("%s: %zu delta%s in conflict, which no step can reach safely: %s",
-				       db, conflicts, conflicts == 1 ? "" : "s", strbuf_str(&why));
+				       db_name(db), conflicts, conflicts == 1 ? "" : "s", strbuf_str(&why));
 	strbuf_release(&why);
 	return conflicts;
 }
@@ -66,7 +63,7 @@ static int filled_by_step(const struct plan *p, const struct delta *d, const str
 	return 0;
 }
 
-int plan_build(struct plan *p, const char *db, int recognised,
+int plan_build(struct plan *p, enum db_index db, int recognised,
 	       const struct delta_result *results, size_t n, const struct dialect *dia,
 	       const struct catalog *live, const struct catalog *expected,
 	       const struct render_opts *opts, struct strbuf *err)
@@ -77,7 +74,7 @@ int plan_build(struct plan *p, const char *db, int recognised,
 	p->built = 1;
 	if (!recognised) {
 		p->refused = xasprintf("%s: not a WSO2 API Manager %s of version 3.0.0 to 3.2.0 "
-				       "(its marker tables are missing)", db, db);
+				       "(its marker tables are missing)", db_name(db), db_name(db));
 		goto out;
 	}
 	if (refuse_conflicts(p, db, results, n))
@@ -112,30 +109,5 @@ int plan_build(struct plan *p, const char *db, int recognised,
 	rc = 0;
 out:
 	catalog_free(work);
-	return rc;
-}
-
-int plan_offline(struct db_run *dbr, const struct delta_set *set, const char *db,
-		 const char *from, const struct dialect *dia, const char *schemas_dir,
-		 struct strbuf *err)
-{
-	struct catalog *v320 = NULL;
-	struct render_opts ro = { .mode = RENDER_OFFLINE };
-	long *counts = xcalloc(set->n ? set->n : 1, sizeof(long));
-	int rc = -1;
-
-	dbr->name = xstrdup(db);
-	dbr->dialect = xstrdup(dia->name);
-	if (schema_load(schemas_dir, db, from, dia->name, &dbr->live, err) ||
-	    schema_load(schemas_dir, db, "3.2.0", dia->name, &v320, err))
-		goto out;
-	for (size_t i = 0; i < set->n; i++)
-		counts[i] = set->items[i].op == DOP_DATA_FIX ? 1 : -1;
-	classify_database(dbr, set, dia->id, dbr->live, v320, counts);
-	rc = plan_build(&dbr->plan, db, classify_recognised(db, dbr->live), dbr->deltas,
-			dbr->ndeltas, dia, dbr->live, v320, &ro, err);
-out:
-	catalog_free(v320);
-	free(counts);
 	return rc;
 }

@@ -43,34 +43,17 @@ struct plan {
 	struct plan_skip *skipped;
 };
 
-/* The evaluated delta a plan starts from: one per delta of the database (as
- * struct delta_result in run.h, which plan_build reads). */
-struct delta_result;
-
-/* Builds p (zeroed) for a database named db in state recognised (0: not a
+/* Builds p (zeroed) for database db in state recognised (0: not a
  * WSO2 database of these versions), whose n deltas were evaluated in
  * results[0..n) against live; expected is the 3.2.0 catalog of dia.
  * Returns 0 (planned, possibly nothing to do), 1 when refused (p->refused
  * says why: every delta in conflict, or the database unknown), or -1 with err
  * naming the delta that could not be rendered (p then holds the steps before
  * it). */
-int plan_build(struct plan *p, const char *db, int recognised,
+int plan_build(struct plan *p, enum db_index db, int recognised,
 	       const struct delta_result *results, size_t n, const struct dialect *dia,
 	       const struct catalog *live, const struct catalog *expected,
 	       const struct render_opts *opts, struct strbuf *err);
-
-struct db_run;
-
-/* The offline plan of database db ("WSO2AM_DB", ...) for dialect dia: the
- * expected catalog of version from (schemas_dir) stands in for the
- * database, classified against the 3.2.0 one with the deltas of set; data
- * fixes are planned whatever the rows (their WHERE makes them do nothing
- * where nothing is left).  Fills dbr (zeroed: name, dialect, state, deltas,
- * live = the stand-in catalog, plan).  Returns as plan_build, or -1 with err
- * when a catalog cannot be loaded. */
-int plan_offline(struct db_run *dbr, const struct delta_set *set, const char *db,
-		 const char *from, const struct dialect *dia, const char *schemas_dir,
-		 struct strbuf *err);
 
 /* Frees what p holds and zeroes it. */
 void plan_release(struct plan *p);

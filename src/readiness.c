@@ -15,18 +15,6 @@ struct check {
 	void (*run)(const struct readiness_input *in, struct check_result *r);
 };
 
-const char *check_severity_name(enum check_severity s)
-{
-	static const char *const names[SEV_COUNT] = { "blocker", "warning", "info" };
-	return (unsigned)s < SEV_COUNT ? names[s] : "?";
-}
-
-const char *check_status_name(enum check_status s)
-{
-	static const char *const names[CS_COUNT] = { "pass", "warn", "fail", "error", "skip" };
-	return (unsigned)s < CS_COUNT ? names[s] : "?";
-}
-
 const char *readiness_provider_domain(const char *provider)
 {
 	const char *at = provider ? strrchr(provider, '@') : NULL;
@@ -77,10 +65,9 @@ static struct conn *need(const struct readiness_input *in, int i, struct check_r
 	if (in->conns[i])
 		return in->conns[i];
 	if (d->state == DB_NOT_CONFIGURED)
-		set_detail(r, CS_SKIP, "%s is not configured", cli_db_names[i]);
-	else
-		set_detail(r, CS_ERROR, "%s could not be read: %s", cli_db_names[i],
-			   d->error ? d->error : "no connection");
+		set_detail(r, CS_SKIP, "%s is not configured", d->name);
+	else   /* the error itself is the database's, reported once */
+		set_detail(r, CS_ERROR, "not measured: %s could not be read", d->name);
 	return NULL;
 }
 
@@ -119,7 +106,7 @@ static int has_table(const struct readiness_input *in, int i, const char *table)
 /* 1. every configured database at 3.0.0 */
 static void run_state(const struct readiness_input *in, struct check_result *r)
 {
-	int configured = 0, bad = 0, other = 0;
+	int configured = 0, bad = 0, other = 0, unread = 0;
 
 	for (int i = 0; i < DBI_COUNT; i++) {
 		const struct db_run *d = &in->dbs[i];
@@ -129,18 +116,27 @@ static void run_state(const struct readiness_input *in, struct check_result *r)
 		configured++;
 		if (d->state == DB_V300)
 			continue;
-		if (d->state == DB_UNKNOWN || d->state == DB_ERROR)
+		if (d->state == DB_ERROR) {
+			unread++;
+			add_row(r, "%s: could not be read", d->name);
+			continue;
+		}
+		if (d->state == DB_UNKNOWN)
 			bad++;
 		else
 			other++;
-		add_row(r, "%s: %s%s%s", d->name, db_state_name(d->state),
+		add_row(r, "%s: %s%s", d->name, db_state_name(d->state),
 			d->state == DB_V320 ? " (already migrated)" :
 			d->state == DB_UNKNOWN ? " (not a WSO2 database of 3.0.0 to 3.2.0)" :
-			d->state == DB_ERROR ? ": " : " (a migration was started: apply finishes it)",
-			d->state == DB_ERROR && d->error ? d->error : "");
+			d->next == NEXT_APPLY ? " (a migration was started: amdelta apply finishes it)" :
+			d->next == NEXT_IDENTITY_CLIENT ? " (amdelta's part is done: WSO2's identity "
+			"migration client is next)" : " (a migration was started)");
 	}
 	if (!configured)
 		set_detail(r, CS_SKIP, "no database configured");
+	else if (unread && !bad)
+		set_detail(r, CS_ERROR, "not measured: %d of %d databases could not be read", unread,
+			   configured);
 	else if (bad)
 		set_detail(r, CS_FAIL, "%d of %d databases cannot be migrated as they are", bad, configured);
 	else if (other)
@@ -395,7 +391,7 @@ static void run_tenants(const struct readiness_input *in, struct check_result *r
 		return;
 	if (n)
 		set_detail(r, CS_WARN, "%ld tenants besides the super tenant: the re-index needs the "
-			   "tenant loader (guide, step 7.2)", n);
+			   "tenant loader (guide step 2.7.2)", n);
 	else
 		set_detail(r, CS_PASS, "no tenant besides the super tenant");
 }
@@ -411,11 +407,11 @@ static void run_reg_log(const struct readiness_input *in, struct check_result *r
 	if (!c || count(c, "SELECT COUNT(*) FROM REG_LOG", &n, r))
 		return;
 	if (n < ROWS_PER_MINUTE)
-		set_detail(r, CS_PASS, "REG_LOG holds %ld rows: the re-index script (guide, step 7.1) "
+		set_detail(r, CS_PASS, "REG_LOG holds %ld rows: the re-index script (guide step 2.7.1) "
 			   "takes under a minute (an estimate at %d rows a minute)", n, ROWS_PER_MINUTE);
 	else
 		set_detail(r, n >= MANY ? CS_WARN : CS_PASS, "REG_LOG holds %ld rows: the re-index "
-			   "script (guide, step 7.1) takes about %ld minutes (an estimate at %d rows a "
+			   "script (guide step 2.7.1) takes about %ld minutes (an estimate at %d rows a "
 			   "minute)", n, n / ROWS_PER_MINUTE + 1, ROWS_PER_MINUTE);
 }
 
@@ -502,12 +498,13 @@ static const struct check checks[] = {
 	  "-DignoreCrossTenantSubscriptions=true (amdelta check --ignore-cross-tenant-subscriptions)",
 	  run_cross_tenant },
 	{ "tenants", SEV_INFO, "tenants to load for the re-index",
-	  "add tenantloader-1.0.jar to dropins for the re-index (guide, step 7.2)", run_tenants },
+	  "add tenantloader-1.0.jar to dropins for the re-index (guide step 2.7.2)", run_tenants },
 	{ "reg-log-size", SEV_INFO, "size of REG_LOG for the re-index",
-	  "let the re-index script run to its end; do not stop it (guide, step 7.1)", run_reg_log },
+	  "let the re-index script run to its end; do not stop it (guide step 2.7.1)", run_reg_log },
 	{ "identity-volume", SEV_WARNING, "volume of the identity tables",
 	  "if the identity migration fails with PoolExhaustedException: set [indexing] frequency = 10 "
-	  "in deployment.toml for the migration, then revert it (guide, step 5)", run_identity_volume },
+	  "in deployment.toml for the migration, then revert it (guide step " GUIDE_IDENTITY_STEP ")",
+	  run_identity_volume },
 	{ "null-callback-urls", SEV_INFO, "OAuth applications without a callback URL",
 	  "none needed: apply sets them to '' as the guide does", run_callback_urls },
 	{ "analytics-database", SEV_WARNING, "APIM_ANALYTICS_DB is configured and reachable",
@@ -516,29 +513,48 @@ static const struct check checks[] = {
 
 /* ------------------------------------------------------------ verify */
 
-/* every configured database at 3.2.0 */
+/* amdelta's part of every database done */
 static void verify_state(const struct readiness_input *in, struct check_result *r)
 {
-	int configured = 0, bad = 0;
+	int measured = 0, bad = 0, unread = 0;
 
 	for (int i = 0; i < DBI_COUNT; i++) {
 		const struct db_run *d = &in->dbs[i];
 
 		if (d->state == DB_NOT_CONFIGURED)
 			continue;
-		configured++;
-		if (d->state == DB_V320)
+		if (d->state == DB_ERROR) {
+			unread++;
 			continue;
-		bad++;
-		add_row(r, "%s: %s%s%s", d->name, db_state_name(d->state), d->error ? ": " : "",
-			d->error ? d->error : "");
+		}
+		measured++;
+		if (d->state == DB_UNKNOWN) {
+			bad++;
+			add_row(r, "%s: not a WSO2 database of 3.0.0 to 3.2.0", d->name);
+			continue;
+		}
+		for (size_t k = 0; k < d->ndeltas; k++) {
+			const struct delta_result *x = &d->deltas[k];
+
+			if (x->delta->component != COMP_APIM ||
+			    (x->status != DS_MISSING && x->status != DS_CONFLICT) ||
+			    (x->delta->conditional))   /* judged by registry-versioning */
+				continue;
+			if (x->status == DS_CONFLICT || !(x->delta->op == DOP_DATA_FIX && x->count == 0))
+				add_row(r, "%s: %s: %s (%s)", d->name, delta_status_name(x->status),
+					x->delta->id, x->delta->table);
+		}
+		bad += d->next == NEXT_APPLY || d->next == NEXT_RESOLVE_CONFLICT;
 	}
-	if (!configured)
+	if (unread && !bad)
+		set_detail(r, CS_ERROR, "not measured: %d database%s could not be read", unread,
+			   unread == 1 ? "" : "s");
+	else if (!measured)
 		set_detail(r, CS_SKIP, "no database configured");
 	else if (bad)
-		set_detail(r, CS_FAIL, "%d of %d databases are not at 3.2.0", bad, configured);
+		set_detail(r, CS_FAIL, "amdelta's part is not done on %d of %d databases", bad, measured);
 	else
-		set_detail(r, CS_PASS, "every configured database (%d) is at 3.2.0", configured);
+		set_detail(r, CS_PASS, "amdelta's part is done on every database read (%d)", measured);
 }
 
 /* the identity component at 5.10.0 */
@@ -549,13 +565,13 @@ static void verify_identity(const struct readiness_input *in, struct check_resul
 	for (int i = 0; i < DBI_COUNT; i++) {
 		const struct db_run *d = &in->dbs[i];
 
-		if (!d->identity_state)
+		if (d->identity == PART_NONE)
 			continue;
 		measured++;
-		if (strcmp(d->identity_state, "5.10.0")) {
+		if (d->identity != PART_NEW) {
 			bad++;
-			add_row(r, "%s: identity component %s: identity migration pending", d->name,
-				d->identity_state);
+			add_row(r, "%s: identity component %s", d->name,
+				part_state_name(COMP_IDENTITY, d->identity));
 		}
 	}
 	if (!measured)
@@ -623,7 +639,8 @@ static void verify_callback(const struct readiness_input *in, struct check_resul
 		return;
 	n = fix_count(&in->dbs[DBI_AM], "idn-oauth-consumer-apps-callback-url-fill");
 	if (n < 0)
-		set_detail(r, CS_SKIP, "not counted on %s", in->dbs[DBI_AM].dialect ? in->dbs[DBI_AM].dialect : "?");
+		set_detail(r, CS_SKIP, "not counted on %s",
+			   in->dbs[DBI_AM].dialect ? in->dbs[DBI_AM].dialect->name : "?");
 	else
 		set_detail(r, n ? CS_FAIL : CS_PASS, "%ld OAuth applications have a NULL callback URL", n);
 }
@@ -678,31 +695,31 @@ static void verify_drift(const struct readiness_input *in, struct check_result *
 	for (int i = 0; i < DBI_COUNT; i++) {
 		const struct db_run *d = &in->dbs[i];
 
-		if (d->ndiffs < 2)
+		if (!d->split)
 			continue;
 		measured++;
-		expected += d->diffs[0].n;
-		drift += d->diffs[1].n;
-		for (size_t k = 0; k < d->diffs[1].n; k++) {
-			const struct diff_item *it = &d->diffs[1].items[k];
+		expected += d->explained.n;
+		drift += d->drift.n;
+		for (size_t k = 0; k < d->drift.n; k++) {
+			const struct diff_item *it = &d->drift.items[k];
 
 			add_row(r, "%s: %s %s %s%s%s", d->name, it->table, it->kind, it->what,
 				it->detail ? ": " : "", it->detail ? it->detail : "");
 		}
 	}
 	if (!measured)
-		set_detail(r, CS_SKIP, "no database could be compared");
+		set_detail(r, CS_ERROR, "not measured: no database could be compared");
 	else
-		set_detail(r, drift ? CS_FAIL : CS_PASS, "%zu difference%s from fresh 3.2.0 that the "
-			   "migration does not make (drift); %zu that it makes", drift,
+		set_detail(r, drift ? CS_FAIL : CS_PASS, "%zu difference%s from fresh 3.2.0 that no "
+			   "migration explains (drift); %zu that a migration leaves too", drift,
 			   drift == 1 ? "" : "s", expected);
 }
 
 static const struct check verify_checks[] = {
-	{ "state", SEV_BLOCKER, "every database is at 3.2.0",
+	{ "apim-state", SEV_BLOCKER, "amdelta's part of the migration is done",
 	  "run `amdelta apply --yes`", verify_state },
 	{ "identity", SEV_BLOCKER, "the identity component is at 5.10.0",
-	  "run WSO2's identity migration client (guide, step 5)", verify_identity },
+	  "run WSO2's identity migration client (guide step " GUIDE_IDENTITY_STEP ")", verify_identity },
 	{ "key-mappings", SEV_BLOCKER, "application key mappings have UUIDs and key managers",
 	  "run `amdelta apply --yes`", verify_key_mapping },
 	{ "callback-urls", SEV_BLOCKER, "no NULL OAuth callback URL",
@@ -721,19 +738,17 @@ static int run_table(const struct check *table, size_t n, const struct readiness
 	int blockers = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		struct check_result *r;
+		struct check_result *r = run_add_check(run, table[i].id, table[i].title,
+						       table[i].remedy, table[i].severity);
+		double t0 = now_ms();
 
-		ALLOC_GROW(run->checks, run->nchecks + 1, run->checks_alloc);
-		r = &run->checks[run->nchecks++];
-		memset(r, 0, sizeof(*r));
-		r->id = table[i].id;
-		r->title = table[i].title;
-		r->remedy = table[i].remedy;
-		r->severity = table[i].severity;
 		r->status = CS_PASS;
 		table[i].run(in, r);
+		r->ms = now_ms() - t0;
 		if (!r->detail)
 			r->detail = xstrdup("");
+		if (r->severity != SEV_BLOCKER && r->status == CS_FAIL)
+			r->status = CS_WARN;
 		if (r->severity == SEV_BLOCKER && (r->status == CS_FAIL || r->status == CS_ERROR))
 			blockers++;
 	}

@@ -6,24 +6,24 @@
  * function that measures it on the databases given and fills one result:
  * a status, a one-line detail and up to READINESS_MAX_ROWS offending rows.
  * Every check runs; none stops the others: a check that cannot be measured
- * (a query fails, a database it needs is not configured) gets status error
- * or skip, with the reason as its detail.  Nothing is written: the
- * connections are read-only.
+ * (a query fails, a database it needs could not be read) gets status
+ * error, one that does not apply (a database it needs is not configured,
+ * another dialect) skip, with the reason as its detail and no remedy
+ * shown (verdict_shows_remedy).  A check that is not a blocker never
+ * fails: its finding is a warning.  Nothing is written: the connections
+ * are read-only.
  */
 #ifndef AMDELTA_READINESS_H
 #define AMDELTA_READINESS_H
 
 #include <stddef.h>
 
-#include "cli.h"
 #include "conn.h"
+#include "names.h"
 #include "registry.h"
 #include "run.h"
 
 #define READINESS_MAX_ROWS 20
-
-enum check_severity { SEV_BLOCKER = 0, SEV_WARNING, SEV_INFO, SEV_COUNT };
-enum check_status { CS_PASS = 0, CS_WARN, CS_FAIL, CS_ERROR, CS_SKIP, CS_COUNT };
 
 /* What the checks are given. */
 struct readiness_input {
@@ -41,17 +41,14 @@ struct readiness_input {
  * (status fail or error with severity blocker). */
 int readiness_run(const struct readiness_input *in, struct run *run);
 
-/* The verdict of `amdelta verify`, as rows of a second table: every
- * database at 3.2.0, the identity component at 5.10.0, every key mapping
+/* The checks of `amdelta verify`, as rows of a second table: amdelta's
+ * part of every database done (apim_state 3.2.0 or none), the identity
+ * component at 5.10.0 (one finding, WSO2's client), every key mapping
  * with a unique UUID and a key manager, no NULL callback URL, no versioned
  * registry row where versioning was on, the analytics key, and no drift
- * (dbs[i].diffs[0] must hold the differences the migration explains and
- * diffs[1] the others).  Appends to run->checks; returns the number of
+ * (dbs[i].drift, filled where dbs[i].split is set).  Appends to run->checks; returns the number of
  * blockers that failed (every verify check is one). */
 int readiness_verify(const struct readiness_input *in, struct run *run);
-
-const char *check_severity_name(enum check_severity s);
-const char *check_status_name(enum check_status s);
 
 /* The number of checks in the table, and the id of check i (for tests and
  * `amdelta help check`). */

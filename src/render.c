@@ -1014,8 +1014,8 @@ static int render_data_fix(struct rctx *r)
 
 const char *render_skip_reason(const struct delta *d, const struct render_opts *opts)
 {
-	if (str_caseeq(d->component, "identity"))
-		return "made by WSO2's identity migration client (the guide's step 2), "
+	if (d->component == COMP_IDENTITY)
+		return "made by WSO2's identity migration client (the guide's step " GUIDE_IDENTITY_STEP "), "
 		       "not by the database script; amdelta only verifies it";
 	if (d->op == DOP_DATA_FIX && d->conditional && !(opts && opts->registry_cleanup))
 		return "registry versioning clean-up: only for an installation that ran 3.0.0 "

@@ -28,7 +28,7 @@
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 
-#include "readiness.h"
+#include "verdict.h"
 #include "render.h"
 #include "banned.h"
 
@@ -213,7 +213,7 @@ static void num_cell(xmlNodePtr tr, size_t n, const char *cls_nonzero)
 
 static int is_identity(const struct delta_result *r)
 {
-	return strcmp(r->delta->component, "apim") != 0;
+	return r->delta->component == COMP_IDENTITY;
 }
 
 /* Counts the statuses of the deltas of one component (identity or not). */
@@ -227,17 +227,7 @@ static void count_statuses(const struct db_run *d, int identity, size_t counts[D
 
 static int check_bad(const struct check_result *c)
 {
-	return c->status == CS_FAIL || c->status == CS_ERROR || c->status == CS_WARN;
-}
-
-static size_t blockers_failed(const struct run *run)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < run->nchecks; i++)
-		n += run->checks[i].severity == SEV_BLOCKER &&
-		     (run->checks[i].status == CS_FAIL || run->checks[i].status == CS_ERROR);
-	return n;
+	return c->status == CS_FAIL || c->status == CS_ERROR;
 }
 
 static const char *or_dash(const char *s)
@@ -257,7 +247,7 @@ static void write_head(xmlNodePtr html, const struct run *run)
 	meta = el(head, "meta", NULL, NULL);
 	attr(meta, "name", "generator");
 	attr(meta, "content", "amdelta");
-	textf(el(head, "title", NULL, NULL), "amdelta %s report", run->command ? run->command : "");
+	textf(el(head, "title", NULL, NULL), "amdelta %s report", command_name(run->command));
 	/* libxml2 writes the content of style raw: the stylesheet is ours */
 	xmlNodeAddContent(el(head, "style", NULL, NULL), (const xmlChar *)report_css);
 }
@@ -266,7 +256,7 @@ static void write_header(xmlNodePtr body, const struct run *run, const char *gen
 {
 	xmlNodePtr h = el(body, "div", "report-head", NULL);
 
-	textf(el(h, "h1", NULL, NULL), "amdelta %s", run->command ? run->command : "");
+	textf(el(h, "h1", NULL, NULL), "amdelta %s", command_name(run->command));
 	el(h, "p", "subtitle", "WSO2 API Manager databases, 3.0.0 to 3.2.0");
 	if (run->from)
 		textf(el(h, "p", "subtitle", NULL), "Offline plan: the expected %s catalog stands in "
@@ -278,8 +268,9 @@ static void write_header(xmlNodePtr body, const struct run *run, const char *gen
 
 static void write_summary(xmlNodePtr body, const struct run *run)
 {
-	static const char *const cols[] = { "Database", "Dialect", "Server", "State", "Identity",
-					    "#Applied", "#Missing", "#Conflict", "#Not applicable" };
+	static const char *const cols[] = { "Database", "Dialect", "Server", "State", "amdelta",
+					    "Identity", "Next", "#Applied", "#Missing", "#Conflict",
+					    "#Not applicable" };
 	xmlNodePtr sec = el(body, "div", "summary", NULL), tbody;
 	char anchor[32];
 
@@ -297,14 +288,16 @@ static void write_summary(xmlNodePtr body, const struct run *run)
 		td = el(tr, "td", "name", NULL);
 		a = el(td, "a", NULL, d->name);
 		attr(a, "href", anchor);
-		el(tr, "td", NULL, or_dash(d->dialect));
+		el(tr, "td", NULL, or_dash(d->dialect ? d->dialect->name : NULL));
 		td = el(tr, "td", NULL, NULL);
 		if (d->dbms_name || d->dbms_ver)
 			textf(td, "%s %s", d->dbms_name ? d->dbms_name : "", d->dbms_ver ? d->dbms_ver : "");
 		else
 			text(td, "-");
 		el(el(tr, "td", NULL, NULL), "span", state_class(d->state), db_state_name(d->state));
-		el(tr, "td", NULL, or_dash(d->identity_state));
+		el(tr, "td", NULL, measured ? part_state_name(COMP_APIM, d->apim) : "-");
+		el(tr, "td", NULL, measured ? part_state_name(COMP_IDENTITY, d->identity) : "-");
+		el(tr, "td", NULL, or_dash(next_step_name(d->next)));
 		if (measured) {
 			num_cell(tr, counts[DS_APPLIED], NULL);
 			num_cell(tr, counts[DS_MISSING], "num count-missing");
@@ -317,25 +310,21 @@ static void write_summary(xmlNodePtr body, const struct run *run)
 	}
 	el(sec, "p", "note", "Delta counts are the changes amdelta makes (the guide's scripts); "
 	   "the identity column is the state of the changes WSO2's identity migration client makes.");
-	if (run->nchecks) {
-		size_t failed = blockers_failed(run), warned = 0;
-		xmlNodePtr p;
+	{
+		const struct run_verdict *v = &run->verdict;
+		xmlNodePtr p = el(sec, "p", v->verdict == VERDICT_PASS ? "verdict verdict-ok" :
+				  "verdict verdict-bad", NULL);
 
-		for (size_t i = 0; i < run->nchecks; i++)
-			warned += run->checks[i].status == CS_WARN ||
-				  (run->checks[i].severity != SEV_BLOCKER &&
-				   (run->checks[i].status == CS_FAIL || run->checks[i].status == CS_ERROR));
-		p = el(sec, "p", failed ? "verdict verdict-bad" : "verdict verdict-ok", NULL);
-		textf(p, "%zu check%s: %zu blocker%s failed, %zu warning%s.", run->nchecks,
-		      run->nchecks == 1 ? "" : "s", failed, failed == 1 ? "" : "s", warned,
-		      warned == 1 ? "" : "s");
+		text(p, v->summary ? v->summary : verdict_name(v->verdict));
+		if (v->next)
+			textf(el(sec, "p", "verdict-next", NULL), "Next: %s", v->next);
 	}
 }
 
 static void write_checks(xmlNodePtr body, const struct run *run)
 {
 	static const char *const cols[] = { "Check", "Severity", "Status", "Finding" };
-	int verify = run->command && !strcmp(run->command, "verify");
+	int verify = run->command == CMD_VERIFY;
 	xmlNodePtr sec, tbody;
 
 	if (!run->nchecks)
@@ -354,9 +343,9 @@ static void write_checks(xmlNodePtr body, const struct run *run)
 		el(td, "code", NULL, c->id);
 		el(td, "div", "note", c->title);
 		el(el(tr, "td", NULL, NULL), "span", severity_class(c->severity),
-		   check_severity_name((enum check_severity)c->severity));
+		   check_severity_name(c->severity));
 		el(el(tr, "td", NULL, NULL), "span", check_class(c->status),
-		   check_status_name((enum check_status)c->status));
+		   check_status_name(c->status));
 		td = el(tr, "td", "detail", NULL);
 		el(td, "div", NULL, c->detail);
 		if (c->nrows) {
@@ -364,7 +353,7 @@ static void write_checks(xmlNodePtr body, const struct run *run)
 			for (size_t j = 0; j < c->nrows; j++)
 				el(ul, "li", NULL, c->rows[j]);
 		}
-		if (check_bad(c) && c->remedy && *c->remedy) {
+		if (verdict_shows_remedy(c)) {
 			p = el(td, "p", "remedy", NULL);
 			el(p, "span", "label", "Remedy: ");
 			text(p, c->remedy);
@@ -388,21 +377,26 @@ static void write_facts(xmlNodePtr sec, const struct db_run *d)
 	xmlNodePtr tbody = el(el(sec, "table", "facts", NULL), "tbody", NULL, NULL);
 	struct strbuf sb = STRBUF_INIT;
 
-	fact(tbody, "Dialect", d->dialect);
+	fact(tbody, "Dialect", d->dialect ? d->dialect->name : NULL);
 	if (d->dbms_name || d->dbms_ver) {
 		strbuf_addf(&sb, "%s %s", d->dbms_name ? d->dbms_name : "", d->dbms_ver ? d->dbms_ver : "");
 		fact(tbody, "Server", strbuf_str(&sb));
 	}
 	fact(tbody, "ODBC driver", d->driver);
 	fact(tbody, "Connection", d->target_shown);
-	fact(tbody, "Identity component", d->identity_state);
+	if (d->state != DB_NOT_CONFIGURED && d->state != DB_ERROR) {
+		fact(tbody, "amdelta's part", part_state_name(COMP_APIM, d->apim));
+		fact(tbody, "Identity component", part_state_name(COMP_IDENTITY, d->identity));
+	}
+	if (d->next != NEXT_NONE)
+		fact(tbody, "Next", next_step_name(d->next));
 	if (d->round_trips > 0) {
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "%ld", d->round_trips);
 		fact(tbody, "Catalog round trips", strbuf_str(&sb));
 	}
-	if (d->ndiffs)
-		fact(tbody, "Matches", d->matches ? d->matches : "neither");
+	if (d->diffed)
+		fact(tbody, "Matches", diff_match_name(d->match));
 	strbuf_release(&sb);
 }
 
@@ -432,7 +426,7 @@ static void write_deltas(xmlNodePtr sec, const struct db_run *d)
 		el(el(tr, "td", "id", NULL), "code", NULL, r->delta->id);
 		el(tr, "td", "table", r->delta->table);
 		td = el(tr, "td", NULL, NULL);
-		textf(td, "%s %s", or_dash(r->delta->component), r->delta->release ? r->delta->release : "");
+		textf(td, "%s %s", component_name(r->delta->component), r->delta->release ? r->delta->release : "");
 		el(el(tr, "td", NULL, NULL), "span", delta_class(r->status), delta_status_name(r->status));
 		td = el(tr, "td", "num", NULL);
 		if (r->count >= 0)
@@ -441,32 +435,39 @@ static void write_deltas(xmlNodePtr sec, const struct db_run *d)
 	}
 }
 
-static void write_diffs(xmlNodePtr sec, const struct db_run *d)
+static void write_diff(xmlNodePtr sec, const struct diff_result *dr, const char *note)
 {
 	static const char *const cols[] = { "Table", "Kind", "What", "Detail" };
+	xmlNodePtr tbody, p;
 
-	for (size_t i = 0; i < d->ndiffs; i++) {
-		const struct diff_result *dr = &d->diffs[i];
-		xmlNodePtr tbody, p;
+	textf(el(sec, "h3", NULL, NULL), "Diff against %s", or_dash(dr->against));
+	if (!dr->n) {
+		el(sec, "p", NULL, "No difference.");
+		return;
+	}
+	p = el(sec, "p", NULL, NULL);
+	textf(p, "%zu difference%s%s", dr->n, dr->n == 1 ? "" : "s", note);
+	tbody = table(sec, "diff", cols, sizeof(cols) / sizeof(cols[0]));
+	for (size_t j = 0; j < dr->n; j++) {
+		const struct diff_item *it = &dr->items[j];
+		xmlNodePtr tr = el(tbody, "tr", NULL, NULL);
 
-		textf(el(sec, "h3", NULL, NULL), "Diff against %s", or_dash(dr->against));
-		if (!dr->n) {
-			el(sec, "p", NULL, "No difference.");
-			continue;
-		}
-		p = el(sec, "p", NULL, NULL);
-		textf(p, "%zu difference%s", dr->n, dr->n == 1 ? "" : "s");
-		text(p, dr->count_only ? ", made by the migration itself (not drift)." : ".");
-		tbody = table(sec, "diff", cols, sizeof(cols) / sizeof(cols[0]));
-		for (size_t j = 0; j < dr->n; j++) {
-			const struct diff_item *it = &dr->items[j];
-			xmlNodePtr tr = el(tbody, "tr", NULL, NULL);
+		el(tr, "td", "table", it->table);
+		el(tr, "td", NULL, it->kind);
+		el(tr, "td", NULL, it->what);
+		el(tr, "td", "detail", it->detail);
+	}
+}
 
-			el(tr, "td", "table", it->table);
-			el(tr, "td", NULL, it->kind);
-			el(tr, "td", NULL, it->what);
-			el(tr, "td", "detail", it->detail);
-		}
+static void write_diffs(xmlNodePtr sec, const struct db_run *d)
+{
+	if (d->diffed) {
+		write_diff(sec, &d->against_fresh, ".");
+		write_diff(sec, &d->against_migrated, ".");
+	}
+	if (d->split) {
+		write_diff(sec, &d->explained, ", left by a known way of migrating (not drift).");
+		write_diff(sec, &d->drift, ": drift.");
 	}
 }
 
@@ -474,7 +475,7 @@ static void write_plan(xmlNodePtr sec, const struct db_run *d)
 {
 	static const char *const cols[] = { "Delta", "Table", "Why not planned" };
 	const struct plan *p = &d->plan;
-	const struct dialect *dia = d->dialect ? dialect_from_name(d->dialect) : NULL;
+	const struct dialect *dia = d->dialect;
 	struct strbuf sb = STRBUF_INIT;
 	xmlNodePtr ol, par;
 
@@ -721,7 +722,7 @@ int report_html_write(const char *path, const struct run *run, const char *gener
 		write_database(body, &run->dbs[i], i);
 	foot = el(body, "div", "foot", NULL);
 	textf(foot, "amdelta %s: %zu database%s. Written offline: this file loads nothing.",
-	      run->command ? run->command : "", run->ndbs, run->ndbs == 1 ? "" : "s");
+	      command_name(run->command), run->ndbs, run->ndbs == 1 ? "" : "s");
 
 	htmlDocDumpMemoryFormat(doc, &mem, &size, 1);
 	if (!mem || size <= 0) {

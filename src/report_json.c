@@ -5,7 +5,7 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "readiness.h"
+#include "verdict.h"
 #include "banned.h"
 
 static json_t *str_or_null(const char *s)
@@ -26,7 +26,7 @@ static json_t *deltas_json(const struct db_run *d)
 		json_object_set_new(o, "detail", json_string(r->detail ? r->detail : ""));
 		json_object_set_new(o, "op", json_string(delta_op_name(r->delta->op)));
 		json_object_set_new(o, "release", json_string(r->delta->release));
-		json_object_set_new(o, "component", json_string(r->delta->component));
+		json_object_set_new(o, "component", json_string(component_name(r->delta->component)));
 		if (r->count >= 0)
 			json_object_set_new(o, "rows", json_integer(r->count));
 		json_array_append_new(arr, o);
@@ -86,26 +86,83 @@ static json_t *executed_json(const struct db_run *d)
 	return arr;
 }
 
+static json_t *diff_json(const struct diff_result *dr)
+{
+	json_t *o = json_object(), *items = json_array();
+
+	for (size_t j = 0; j < dr->n; j++) {
+		json_t *it = json_object();
+		json_object_set_new(it, "table", json_string(dr->items[j].table));
+		json_object_set_new(it, "kind", json_string(dr->items[j].kind));
+		json_object_set_new(it, "what", json_string(dr->items[j].what));
+		json_object_set_new(it, "detail", str_or_null(dr->items[j].detail));
+		json_array_append_new(items, it);
+	}
+	json_object_set_new(o, "against", json_string(dr->against ? dr->against : ""));
+	json_object_set_new(o, "differences", items);
+	return o;
+}
+
+/* diff: against fresh 3.2.0, against 3.0.0 + deltas; verify: explained,
+ * drift. */
 static json_t *diffs_json(const struct db_run *d)
 {
 	json_t *arr = json_array();
 
-	for (size_t i = 0; i < d->ndiffs; i++) {
-		const struct diff_result *dr = &d->diffs[i];
-		json_t *o = json_object(), *items = json_array();
-		for (size_t j = 0; j < dr->n; j++) {
-			json_t *it = json_object();
-			json_object_set_new(it, "table", json_string(dr->items[j].table));
-			json_object_set_new(it, "kind", json_string(dr->items[j].kind));
-			json_object_set_new(it, "what", json_string(dr->items[j].what));
-			json_object_set_new(it, "detail", str_or_null(dr->items[j].detail));
-			json_array_append_new(items, it);
-		}
-		json_object_set_new(o, "against", json_string(dr->against));
-		json_object_set_new(o, "differences", items);
-		json_array_append_new(arr, o);
+	if (d->diffed) {
+		json_array_append_new(arr, diff_json(&d->against_fresh));
+		json_array_append_new(arr, diff_json(&d->against_migrated));
+	}
+	if (d->split) {
+		json_array_append_new(arr, diff_json(&d->explained));
+		json_array_append_new(arr, diff_json(&d->drift));
 	}
 	return arr;
+}
+
+static json_t *checks_json(const struct run *run)
+{
+	json_t *checks = json_array();
+
+	for (size_t i = 0; i < run->nchecks; i++) {
+		const struct check_result *c = &run->checks[i];
+		json_t *o = json_object(), *rows = json_array();
+
+		for (size_t j = 0; j < c->nrows; j++)
+			json_array_append_new(rows, json_string(c->rows[j]));
+		json_object_set_new(o, "id", json_string(c->id));
+		if (c->db >= 0)
+			json_object_set_new(o, "database", json_string(db_name((enum db_index)c->db)));
+		json_object_set_new(o, "severity", json_string(check_severity_name(c->severity)));
+		json_object_set_new(o, "status", json_string(check_status_name(c->status)));
+		json_object_set_new(o, "title", json_string(c->title));
+		json_object_set_new(o, "detail", json_string(c->detail ? c->detail : ""));
+		json_object_set_new(o, "rows", rows);
+		json_object_set_new(o, "remedy", verdict_shows_remedy(c) ? json_string(c->remedy) :
+				    json_null());
+		json_object_set_new(o, "ms", json_integer((json_int_t)(c->ms + 0.5)));
+		json_array_append_new(checks, o);
+	}
+	return checks;
+}
+
+static json_t *verdict_json(const struct run *run)
+{
+	const struct run_verdict *v = &run->verdict;
+	json_t *o = json_object(), *counts = json_object();
+
+	for (int st = 0; st < CS_COUNT; st++)
+		json_object_set_new(counts, check_status_name((enum check_status)st),
+				    json_integer((json_int_t)v->by_status[st]));
+	json_object_set_new(o, "verdict", json_string(verdict_name(v->verdict)));
+	json_object_set_new(o, "exit_code", json_integer(v->exit_code));
+	json_object_set_new(o, "summary", str_or_null(v->summary));
+	json_object_set_new(o, "next", str_or_null(v->next));
+	json_object_set_new(o, "counts", counts);
+	json_object_set_new(o, "blockers_failed", json_integer((json_int_t)v->blockers_failed));
+	json_object_set_new(o, "databases_configured", json_integer((json_int_t)v->configured));
+	json_object_set_new(o, "databases_unreachable", json_integer((json_int_t)v->unreachable));
+	return o;
 }
 
 int report_json_write(const char *path, const struct run *run, struct strbuf *err)
@@ -113,7 +170,9 @@ int report_json_write(const char *path, const struct run *run, struct strbuf *er
 	json_t *root = json_object(), *dbs = json_array();
 	int rc = -1;
 
-	json_object_set_new(root, "command", json_string(run->command));
+	json_object_set_new(root, "command", json_string(command_name(run->command)));
+	json_object_set_new(root, "version", str_or_null(run->version));
+	json_object_set_new(root, "verdict", verdict_json(run));
 	if (run->from)
 		json_object_set_new(root, "from", json_string(run->from));
 	for (size_t i = 0; i < run->ndbs; i++) {
@@ -121,9 +180,16 @@ int report_json_write(const char *path, const struct run *run, struct strbuf *er
 		json_t *o = json_object(), *server = json_object();
 
 		json_object_set_new(o, "name", json_string(d->name));
-		json_object_set_new(o, "dialect", str_or_null(d->dialect));
+		int read = d->state != DB_NOT_CONFIGURED && d->state != DB_ERROR;
+
+		json_object_set_new(o, "dialect", str_or_null(d->dialect ? d->dialect->name : NULL));
 		json_object_set_new(o, "state", json_string(db_state_name(d->state)));
-		json_object_set_new(o, "identity_state", str_or_null(d->identity_state));
+		json_object_set_new(o, "apim_state",
+				    read ? json_string(part_state_name(COMP_APIM, d->apim)) : json_null());
+		json_object_set_new(o, "identity_state", read ?
+				    json_string(part_state_name(COMP_IDENTITY, d->identity)) : json_null());
+		json_object_set_new(o, "next", d->next != NEXT_NONE ?
+				    json_string(next_step_name(d->next)) : json_null());
 		json_object_set_new(o, "connection", str_or_null(d->target_shown));
 		json_object_set_new(server, "dbms", str_or_null(d->dbms_name));
 		json_object_set_new(server, "version", str_or_null(d->dbms_ver));
@@ -133,10 +199,10 @@ int report_json_write(const char *path, const struct run *run, struct strbuf *er
 		json_object_set_new(o, "ms", json_integer((json_int_t)(d->ms + 0.5)));
 		json_object_set_new(o, "error", str_or_null(d->error));
 		json_object_set_new(o, "deltas", deltas_json(d));
-		if (d->ndiffs) {
-			json_object_set_new(o, "matches", str_or_null(d->matches));
+		if (d->diffed)
+			json_object_set_new(o, "matches", json_string(diff_match_name(d->match)));
+		if (d->diffed || d->split)
 			json_object_set_new(o, "diff", diffs_json(d));
-		}
 		if (d->plan.built) {
 			json_object_set_new(o, "plan", plan_json(&d->plan));
 			json_object_set_new(o, "skipped", skipped_json(&d->plan));
@@ -149,28 +215,7 @@ int report_json_write(const char *path, const struct run *run, struct strbuf *er
 		json_array_append_new(dbs, o);
 	}
 	json_object_set_new(root, "databases", dbs);
-	if (run->nchecks) {
-		json_t *checks = json_array();
-
-		for (size_t i = 0; i < run->nchecks; i++) {
-			const struct check_result *c = &run->checks[i];
-			json_t *o = json_object(), *rows = json_array();
-
-			for (size_t j = 0; j < c->nrows; j++)
-				json_array_append_new(rows, json_string(c->rows[j]));
-			json_object_set_new(o, "id", json_string(c->id));
-			json_object_set_new(o, "severity",
-					    json_string(check_severity_name((enum check_severity)c->severity)));
-			json_object_set_new(o, "status",
-					    json_string(check_status_name((enum check_status)c->status)));
-			json_object_set_new(o, "title", json_string(c->title));
-			json_object_set_new(o, "detail", json_string(c->detail));
-			json_object_set_new(o, "rows", rows);
-			json_object_set_new(o, "remedy", json_string(c->remedy));
-			json_array_append_new(checks, o);
-		}
-		json_object_set_new(root, "checks", checks);
-	}
+	json_object_set_new(root, "checks", checks_json(run));
 
 	if (!strcmp(path, "-")) {
 		if (json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ||

@@ -6,7 +6,7 @@
 #include <libxml/xmlwriter.h>
 #include <string.h>
 
-#include "readiness.h"
+#include "verdict.h"
 #include "banned.h"
 
 /* The report is built in two passes: the run model becomes suites of
@@ -134,294 +134,162 @@ static void jreport_release(struct jreport *rep)
 
 /* ------------------------------------------------------------ the run model -> testcases */
 
-static int command_is(const struct run *run, const char *name)
-{
-	return run->command && !strcmp(run->command, name);
-}
-
 static long whole_ms(double ms)
 {
 	return ms > 0 ? (long)(ms + 0.5) : 0;
 }
 
-/* "<status>: <detail>", or the status alone when there is no detail. */
-static char *status_message(const char *status, const char *detail)
+/* The testcase of one judged item: its status as the result (fail: a
+ * failure, error: an error, skip: skipped; warn passes with its finding in
+ * system-out), its title, rows and, where it helps, remedy as the text. */
+static struct jcase *collect_item(struct jsuite *s, char *classname, char *name,
+				  const struct check_result *r)
 {
-	return detail && *detail ? xasprintf("%s: %s", status, detail) : xstrdup(status);
-}
+	const char *sev = check_severity_name(r->severity);
+	struct jcase *c = add_case(s, classname, name);
+	struct strbuf text = STRBUF_INIT;
+	const char *detail = r->detail ? r->detail : "";
 
-/* The planned step or the skip of delta dl in p, as system-out of c. */
-static void plan_out(struct jcase *c, const struct plan *p, const struct delta *dl)
-{
-	for (size_t i = 0; i < p->nsteps; i++) {
-		if (p->steps[i].delta != dl)
-			continue;
-		add_out(c, "planned:");
-		for (size_t j = 0; j < p->steps[i].sql.n; j++)
-			add_out(c, "%s;", p->steps[i].sql.items[j]);
-	}
-	for (size_t i = 0; i < p->nskipped; i++)
-		if (p->skipped[i].delta == dl)
-			add_out(c, "not planned: %s", p->skipped[i].reason);
-}
-
-/* The reason a plan gives for not planning dl, or NULL. */
-static const char *skip_reason(const struct plan *p, const struct delta *dl)
-{
-	for (size_t i = 0; i < p->nskipped; i++)
-		if (p->skipped[i].delta == dl)
-			return p->skipped[i].reason;
-	return NULL;
-}
-
-/* One testcase per delta evaluated on d. */
-static void collect_delta(struct jsuite *s, const struct run *run, const struct db_run *d,
-			  const struct delta_result *r)
-{
-	const struct delta *dl = r->delta;
-	const char *detail = r->detail && *r->detail ? r->detail : NULL;
-	const char *why;
-	struct jcase *c = add_case(s, xasprintf("%s.%s", d->name, dl->component),
-				   xasprintf("%s (%s)", dl->id, dl->table));
-
+	c->ms = whole_ms(r->ms);
+	strbuf_addf(&text, "%s (%s)\n", r->title ? r->title : r->id, sev);
+	for (size_t j = 0; j < r->nrows; j++)
+		strbuf_addf(&text, "%s\n", r->rows[j]);
+	if (verdict_shows_remedy(r))
+		strbuf_addf(&text, "remedy: %s\n", r->remedy);
 	switch (r->status) {
-	case DS_APPLIED:
+	case CS_FAIL:
+		set_result(c, JR_FAILURE, sev, xstrdup(detail), strbuf_detach(&text));
 		break;
-	case DS_NA:
-		set_result(c, JR_SKIPPED, NULL, status_message("n/a", detail), NULL);
+	case CS_ERROR:
+		set_result(c, JR_ERROR, sev, xstrdup(detail), strbuf_detach(&text));
 		break;
-	case DS_CONFLICT:
-		set_result(c, JR_FAILURE, "conflict", status_message("conflict", detail),
-			   xstrdup(dl->title ? dl->title : dl->id));
+	case CS_SKIP:
+		set_result(c, JR_SKIPPED, NULL, xstrdup(detail), NULL);
 		break;
-	case DS_MISSING:
+	case CS_WARN:
+		if (text.len && text.buf[text.len - 1] == '\n')
+			text.buf[--text.len] = '\0';
+		add_out(c, "warn: %s\n%s", detail, strbuf_str(&text));
+		break;
+	case CS_PASS:
 	default:
-		if (command_is(run, "check")) {
-			add_out(c, "missing, as before the migration%s%s", detail ? ": " : "",
-				detail ? detail : "");
-		} else if (dl->conditional) {
-			why = skip_reason(&d->plan, dl);
-			set_result(c, JR_SKIPPED, NULL,
-				   xasprintf("conditional, not judged: %s", why ? why :
-					     "runs only when registry versioning was on "
-					     "(--registry-xml, --registry-cleanup)"), NULL);
-			if (detail)
-				add_out(c, "missing: %s", detail);
-		} else if (str_caseeq(dl->component, "identity") && !command_is(run, "verify")) {
-			set_result(c, JR_SKIPPED, NULL,
-				   xasprintf("identity migration pending: made by WSO2's identity "
-					     "migration client, judged by verify"), NULL);
-			if (detail)
-				add_out(c, "missing: %s", detail);
-		} else {
-			set_result(c, JR_FAILURE, "missing", status_message("missing", detail),
-				   xstrdup(dl->title ? dl->title : dl->id));
-		}
+		add_out(c, "pass: %s", detail);
 		break;
 	}
-	if (r->count >= 0)
-		add_out(c, "rows to fix: %ld", r->count);
-	if (d->plan.built && !d->applied)
-		plan_out(c, &d->plan, dl);
+	strbuf_release(&text);
+	return c;
 }
 
-/* The testcase of the database's state as a whole. */
-static void collect_state(struct jsuite *s, const struct run *run, const struct db_run *d)
+/* What the database's item stands on, as its system-out: the deltas not
+ * applied (the identity component as one line), the differences, the plan
+ * or the steps apply ran. */
+static void db_details(struct jcase *c, const struct db_run *d)
 {
-	struct jcase *c = add_case(s, xstrdup(d->name), xstrdup("state"));
-	const char *st = db_state_name(d->state);
+	const struct diff_result *diffs[] = {
+		d->diffed ? &d->against_fresh : NULL, d->diffed ? &d->against_migrated : NULL,
+		d->split ? &d->drift : NULL,
+	};
+	size_t identity = 0;
 
-	add_out(c, "state: %s%s%s", st, d->identity_state ? ", identity " : "",
-		d->identity_state ? d->identity_state : "");
-	if (d->state == DB_UNKNOWN)
-		set_result(c, JR_FAILURE, "state",
-			   xasprintf("%s is unknown: not a WSO2 database of 3.0.0 to 3.2.0", d->name),
-			   NULL);
-	else if (!command_is(run, "check") && d->state != DB_V320)
-		set_result(c, JR_FAILURE, "state", xasprintf("%s is %s, not 3.2.0", d->name, st), NULL);
-}
+	for (size_t i = 0; i < d->ndeltas; i++) {
+		const struct delta_result *r = &d->deltas[i];
 
-/* One testcase per table with differences in dr.  verify: drift, a
- * failure; diff: a failure unless the database matches the other expected
- * catalog (then skipped). */
-static void collect_diff(struct jsuite *s, const struct run *run, const struct db_run *d,
-			 const struct diff_result *dr)
-{
-	int verify = command_is(run, "verify");
-	int matched = d->matches && strcmp(d->matches, "neither");
-
-	for (size_t i = 0; i < dr->n; i++) {
-		const char *table = dr->items[i].table;
-		struct strbuf text = STRBUF_INIT;
-		struct jcase *c;
-		size_t k, n = 0;
-
-		for (k = 0; k < i && !str_caseeq(dr->items[k].table, table); k++)
-			;
-		if (k < i)
-			continue;    /* table already reported */
-		for (k = i; k < dr->n; k++) {
-			const struct diff_item *it = &dr->items[k];
-
-			if (!str_caseeq(it->table, table))
-				continue;
-			n++;
-			strbuf_addf(&text, "%s %s%s%s\n", it->kind, it->what, it->detail ? ": " : "",
-				    it->detail ? it->detail : "");
+		if (r->status == DS_APPLIED || r->status == DS_NA)
+			continue;
+		if (r->delta->component == COMP_IDENTITY && r->status == DS_MISSING) {
+			identity++;
+			continue;
 		}
-		if (verify)
-			c = add_case(s, xasprintf("%s.drift", d->name), xstrdup(table));
-		else
-			c = add_case(s, xasprintf("%s.diff", d->name),
-				     xasprintf("%s against %s", table, dr->against));
-		if (!verify && matched) {
-			set_result(c, JR_SKIPPED, NULL,
-				   xasprintf("not applicable: the database matches %s", d->matches), NULL);
-			c->out = strbuf_detach(&text);
-		} else {
-			set_result(c, JR_FAILURE, verify ? "drift" : "difference",
-				   xasprintf("%zu difference%s from %s", n, n == 1 ? "" : "s",
-					     dr->against), strbuf_detach(&text));
-		}
-		strbuf_release(&text);
+		add_out(c, "%s %s (%s)%s%s", delta_status_name(r->status), r->delta->id, r->delta->table,
+			r->detail ? ": " : "", r->detail ? r->detail : "");
 	}
-}
+	if (identity)
+		add_out(c, "identity component %s: %zu changes left to WSO2's identity migration client "
+			"(guide step " GUIDE_IDENTITY_STEP ")", part_state_name(COMP_IDENTITY, d->identity),
+			identity);
+	for (size_t k = 0; k < sizeof(diffs) / sizeof(diffs[0]); k++) {
+		const struct diff_result *dr = diffs[k];
 
-/* The table of the delta an executed step ran, or "?". */
-static const char *step_table(const struct db_run *d, const char *id)
-{
-	for (size_t i = 0; i < d->ndeltas; i++)
-		if (!strcmp(d->deltas[i].delta->id, id))
-			return d->deltas[i].delta->table;
-	return "?";
-}
-
-/* apply: one testcase per executed step, then the outcome of apply. */
-static void collect_apply(struct jsuite *s, const struct db_run *d)
-{
-	struct jcase *c;
-
+		if (!dr)
+			continue;
+		add_out(c, "against %s: %zu difference%s", dr->against, dr->n, dr->n == 1 ? "" : "s");
+		for (size_t j = 0; j < dr->n; j++)
+			add_out(c, "  %s %s %s%s%s", dr->items[j].table, dr->items[j].kind,
+				dr->items[j].what, dr->items[j].detail ? ": " : "",
+				dr->items[j].detail ? dr->items[j].detail : "");
+	}
+	if (d->plan.built && !d->applied) {
+		for (size_t i = 0; i < d->plan.nsteps; i++) {
+			add_out(c, "planned %s (%s):", d->plan.steps[i].delta->id, d->plan.steps[i].delta->table);
+			for (size_t j = 0; j < d->plan.steps[i].sql.n; j++)
+				add_out(c, "  %s;", d->plan.steps[i].sql.items[j]);
+		}
+		for (size_t i = 0; i < d->plan.nskipped; i++)
+			add_out(c, "not planned %s (%s): %s", d->plan.skipped[i].delta->id,
+				d->plan.skipped[i].delta->table, d->plan.skipped[i].reason);
+	}
 	for (size_t i = 0; i < d->nexecuted; i++) {
 		const struct executed *e = &d->executed[i];
 
-		c = add_case(s, xasprintf("%s.apply", d->name),
-			     xasprintf("%s (%s)", e->id, step_table(d, e->id)));
-		c->ms = whole_ms(e->ms);
+		add_out(c, "executed %s in %ld ms%s", e->id, whole_ms(e->ms), e->sql ? ":" : "");
 		if (e->sql)
-			add_out(c, "%s;", e->sql);
+			add_out(c, "  %s;", e->sql);
 		if (e->rows >= 0)
-			add_out(c, "%ld rows in %ld batch%s", e->rows, e->batches,
+			add_out(c, "  %ld rows in %ld batch%s", e->rows, e->batches,
 				e->batches == 1 ? "" : "es");
 	}
-	/* a database apply could not read has its error as the connection's */
-	if (d->apply_error && d->error && !strcmp(d->apply_error, d->error))
-		return;
-	c = add_case(s, xstrdup(d->name), xstrdup("apply"));
-	if (d->apply_error)
-		set_result(c, JR_ERROR, "apply", xstrdup(d->apply_error), NULL);
-	else
-		add_out(c, "%zu step%s executed", d->nexecuted, d->nexecuted == 1 ? "" : "s");
 }
 
-/* The suite "<command>: <DB>" of one database. */
+/* The suite "<command>: <DB>" of one database: its facts as properties,
+ * and its item where the command judges per database. */
 static void collect_database(struct jreport *rep, const struct run *run, const struct db_run *d)
 {
-	struct jsuite *s = add_suite(rep, xasprintf("%s: %s", run->command ? run->command : "amdelta",
-						    d->name));
-	struct jcase *c;
+	struct jsuite *s = add_suite(rep, xasprintf("%s: %s", command_name(run->command), d->name));
 	char num[32];
 
-	add_prop(s, "dialect", d->dialect);
+	add_prop(s, "dialect", d->dialect ? d->dialect->name : NULL);
 	add_prop(s, "server", d->dbms_name);
 	add_prop(s, "server_version", d->dbms_ver);
 	add_prop(s, "driver", d->driver);
 	add_prop(s, "connection", d->target_shown);
 	add_prop(s, "state", db_state_name(d->state));
-	add_prop(s, "identity_state", d->identity_state);
+	if (d->state != DB_NOT_CONFIGURED && d->state != DB_ERROR) {
+		add_prop(s, "apim_state", part_state_name(COMP_APIM, d->apim));
+		add_prop(s, "identity_state", part_state_name(COMP_IDENTITY, d->identity));
+	}
+	add_prop(s, "next", d->next != NEXT_NONE ? next_step_name(d->next) : NULL);
 	add_prop(s, "from", run->from);
 	if (d->round_trips > 0) {
 		snprintf(num, sizeof(num), "%ld", d->round_trips);
 		add_prop(s, "round_trips", num);
 	}
-	add_prop(s, "matches", d->matches);
-	for (size_t i = 0; i < d->ndiffs; i++) {
-		if (!d->diffs[i].count_only)
-			continue;
-		snprintf(num, sizeof(num), "%zu", d->diffs[i].n);
-		add_prop(s, "differences_expected", num);
+	if (d->diffed)
+		add_prop(s, "matches", diff_match_name(d->match));
+	if (d->split) {
+		snprintf(num, sizeof(num), "%zu", d->explained.n);
+		add_prop(s, "differences_explained", num);
 	}
-
-	if (d->state == DB_NOT_CONFIGURED) {
-		c = add_case(s, xstrdup(d->name), xstrdup("connection"));
-		set_result(c, JR_SKIPPED, NULL, xasprintf("%s is not configured", d->name), NULL);
-		return;
-	}
-	if (d->state == DB_ERROR) {
-		c = add_case(s, xstrdup(d->name), xstrdup("connection"));
-		set_result(c, JR_ERROR, "database",
-			   xstrdup(d->error ? d->error : "the database could not be read"), NULL);
-	} else {
-		collect_state(s, run, d);
-		for (size_t i = 0; i < d->ndeltas; i++)
-			collect_delta(s, run, d, &d->deltas[i]);
-		for (size_t i = 0; i < d->ndiffs; i++)
-			if (!d->diffs[i].count_only)
-				collect_diff(s, run, d, &d->diffs[i]);
-	}
-	if (d->plan.built && !d->applied) {
-		size_t n = plan_statements(&d->plan);
-
-		c = add_case(s, xstrdup(d->name), xstrdup("plan"));
-		if (d->plan.refused)
-			set_result(c, JR_FAILURE, "refused", xasprintf("plan refused: %s", d->plan.refused),
-				   NULL);
-		else
-			add_out(c, "%zu step%s, %zu statement%s", d->plan.nsteps,
-				d->plan.nsteps == 1 ? "" : "s", n, n == 1 ? "" : "s");
-	}
-	if (d->applied)
-		collect_apply(s, d);
-}
-
-/* The suite "<command>" of the readiness (check) or verdict (verify) checks. */
-static void collect_checks(struct jreport *rep, const struct run *run)
-{
-	struct jsuite *s = add_suite(rep, xstrdup(run->command ? run->command : "checks"));
-
 	for (size_t i = 0; i < run->nchecks; i++) {
 		const struct check_result *r = &run->checks[i];
-		const char *sev = check_severity_name((enum check_severity)r->severity);
-		struct jcase *c = add_case(s, xstrdup(run->command ? run->command : "checks"),
-					   xstrdup(r->id));
-		struct strbuf text = STRBUF_INIT;
-		const char *detail = r->detail ? r->detail : "";
 
-		strbuf_addf(&text, "%s (%s)\n", r->title ? r->title : r->id, sev);
-		for (size_t j = 0; j < r->nrows; j++)
-			strbuf_addf(&text, "%s\n", r->rows[j]);
-		if (r->remedy && r->status != CS_PASS && r->status != CS_SKIP)
-			strbuf_addf(&text, "remedy: %s\n", r->remedy);
-		switch (r->status) {
-		case CS_FAIL:
-			set_result(c, JR_FAILURE, sev, xstrdup(detail), strbuf_detach(&text));
-			break;
-		case CS_ERROR:
-			set_result(c, JR_ERROR, sev, xstrdup(detail), strbuf_detach(&text));
-			break;
-		case CS_SKIP:
-			set_result(c, JR_SKIPPED, NULL, xstrdup(detail), NULL);
-			break;
-		case CS_WARN:
-			if (text.len && text.buf[text.len - 1] == '\n')
-				text.buf[--text.len] = '\0';
-			add_out(c, "warn: %s\n%s", detail, strbuf_str(&text));
-			break;
-		case CS_PASS:
-		default:
-			add_out(c, "pass: %s", detail);
-			break;
-		}
-		strbuf_release(&text);
+		if (r->db == (int)d->id)
+			db_details(collect_item(s, xstrdup(d->name), xstrdup(command_name(run->command)), r),
+				   d);
+	}
+}
+
+/* The suite "<command>" of the checks (check, verify). */
+static void collect_checks(struct jreport *rep, const struct run *run)
+{
+	struct jsuite *s = NULL;
+
+	for (size_t i = 0; i < run->nchecks; i++) {
+		if (run->checks[i].db >= 0)
+			continue;
+		if (!s)
+			s = add_suite(rep, xstrdup(command_name(run->command)));
+		collect_item(s, xstrdup(command_name(run->command)), xstrdup(run->checks[i].id),
+			     &run->checks[i]);
 	}
 }
 
@@ -622,7 +490,7 @@ static int write_report(xmlBufferPtr buf, const struct run *run, const struct jr
 	if (xmlTextWriterSetIndent(jw.w, 1) < 0 || xmlTextWriterSetIndentString(jw.w, BAD_CAST "  ") < 0 ||
 	    xmlTextWriterStartDocument(jw.w, "1.0", "UTF-8", NULL) < 0)
 		goto out;
-	name = xasprintf("amdelta %s", run->command ? run->command : "");
+	name = xasprintf("amdelta %s", command_name(run->command));
 	w_start(&jw, "testsuites");
 	w_attr(&jw, "name", name);
 	w_counts(&jw, &all);
@@ -674,8 +542,7 @@ int report_junit_write(const char *path, const struct run *run, struct strbuf *e
 	memset(&rep, 0, sizeof(rep));
 	for (size_t i = 0; i < run->ndbs; i++)
 		collect_database(&rep, run, &run->dbs[i]);
-	if (run->nchecks)
-		collect_checks(&rep, run);
+	collect_checks(&rep, run);
 	if (!buf || write_report(buf, run, &rep)) {
 		strbuf_addf(err, "cannot write the JUnit report to %s: the XML writer failed",
 			    strcmp(path, "-") ? path : "stdout");

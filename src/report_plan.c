@@ -28,7 +28,7 @@ static void write_skipped(FILE *f, const struct plan *p)
 static void write_database(FILE *f, const struct run *run, const struct db_run *d)
 {
 	const struct plan *p = &d->plan;
-	const struct dialect *dia = d->dialect ? dialect_from_name(d->dialect) : NULL;
+	const struct dialect *dia = d->dialect;
 	struct strbuf sb = STRBUF_INIT;
 
 	fprintf(f, "-- amdelta plan: %s", d->name);
@@ -36,7 +36,7 @@ static void write_database(FILE *f, const struct run *run, const struct db_run *
 		fprintf(f, ": error: %s\n", d->error ? d->error : "");
 		return;
 	}
-	fprintf(f, ", %s", d->dialect ? d->dialect : "-");
+	fprintf(f, ", %s", d->dialect ? d->dialect->name : "-");
 	if (d->dbms_name)
 		fprintf(f, " (%s %s)", d->dbms_name, d->dbms_ver ? d->dbms_ver : "");
 	if (run->from)

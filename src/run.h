@@ -1,8 +1,10 @@
 /*
- * run: the run model, one struct holding every finding of one invocation.
+ * run: the run model, one struct holding every finding of one invocation,
+ * and its verdict.
  *
- * Built by classify and diff, read by the reporters (text, JSON), which are
- * pure functions of it.  Ownership: a struct run owns everything below it;
+ * Filled by the pipeline (classify, diff, plan, apply, readiness), judged
+ * once by verdict.h, read by the reporters (text, JSON, JUnit, HTML), which
+ * only format it.  Ownership: a struct run owns everything below it;
  * run_release() frees it all.
  */
 #ifndef AMDELTA_RUN_H
@@ -12,12 +14,15 @@
 
 #include "catalog.h"
 #include "delta.h"
+#include "dialect.h"
+#include "names.h"
 #include "plan.h"
 
+/* The whole database against 3.2.0, counting the changes of both tools. */
 enum db_state {
 	DB_NOT_CONFIGURED = 0,
-	DB_ERROR,
-	DB_UNKNOWN,
+	DB_ERROR,            /* could not be reached or read */
+	DB_UNKNOWN,          /* not a WSO2 database of these versions */
 	DB_V300,
 	DB_V310,
 	DB_PARTIAL,
@@ -25,13 +30,41 @@ enum db_state {
 	DB_STATE_COUNT
 };
 
-/* One delta evaluated on one database. */
-struct delta_result {
-	const struct delta *delta;   /* not owned */
-	enum delta_status status;
-	long count;                  /* data fixes: rows still to fix, -1 otherwise */
-	char *detail;
+/* One component's part of a database (enum component): the apim part
+ * (the guide's scripts: 3.0.0 / 3.1.0 / partial / 3.2.0) or the identity
+ * part (WSO2's identity migration client: 5.9.0 / partial / 5.10.0);
+ * none where the database holds nothing of that component. */
+enum part_state {
+	PART_NONE = 0,
+	PART_OLD,            /* nothing of it made: 3.0.0, 5.9.0 */
+	PART_V310,           /* apim only: exactly the 3.1.0 changes */
+	PART_PARTIAL,
+	PART_NEW,            /* all of it made: 3.2.0, 5.10.0 */
+	PART_STATE_COUNT
 };
+
+/* The one action that moves a database on. */
+enum next_step {
+	NEXT_NONE = 0,
+	NEXT_APPLY,              /* amdelta apply */
+	NEXT_IDENTITY_CLIENT,    /* WSO2's identity migration client */
+	NEXT_RESOLVE_CONFLICT,   /* a delta in conflict: by hand */
+	NEXT_FIX_CONNECTION,     /* unreachable, or not a WSO2 database */
+	NEXT_STEP_COUNT
+};
+
+/* diff: which expected catalog the live one matches. */
+enum diff_match { MATCH_NEITHER = 0, MATCH_FRESH, MATCH_MIGRATED, MATCH_BOTH, MATCH_COUNT };
+
+enum check_severity { SEV_BLOCKER = 0, SEV_WARNING, SEV_INFO, SEV_COUNT };
+
+/* A check's outcome: pass; warn (a finding that does not block); fail (a
+ * blocker found); error (could not be measured: a database unreachable, a
+ * query failed); skip (does not apply here). */
+enum check_status { CS_PASS = 0, CS_WARN, CS_FAIL, CS_ERROR, CS_SKIP, CS_COUNT };
+
+/* The verdict of a whole run, in the order of precedence (the worst wins). */
+enum verdict { VERDICT_PASS = 0, VERDICT_FAIL, VERDICT_CANNOT_TELL, VERDICT_REFUSED, VERDICT_COUNT };
 
 /* One difference between the live catalog and an expected one. */
 struct diff_item {
@@ -42,9 +75,7 @@ struct diff_item {
 };
 
 struct diff_result {
-	char *against;       /* "fresh-3.2.0", "3.0.0+deltas", "fresh-3.0.0" */
-	int count_only;      /* the text report gives the count, not the items (verify's
-	                        differences the migration explains) */
+	char *against;       /* what the live catalog was compared with, for output */
 	size_t n, alloc;
 	struct diff_item *items;
 };
@@ -60,20 +91,31 @@ struct executed {
 };
 
 struct db_run {
-	char *name;                  /* "WSO2AM_DB", ... */
+	enum db_index id;
+	const char *name;            /* db_name(id), not owned */
 	char *target_shown;          /* DSN or connection string, password masked */
-	char *dialect;               /* "postgresql", ... or NULL */
+	const struct dialect *dialect; /* NULL until known */
 	char *dbms_name, *dbms_ver, *driver;
-	enum db_state state;
-	char *identity_state;        /* "5.9.0", "5.10.0", "partial", NULL when no identity deltas */
+	enum db_state state;         /* the whole database (classify) */
+	enum part_state apim;        /* amdelta's part (classify) */
+	enum part_state identity;    /* the identity client's part (classify) */
+	enum next_step next;         /* verdict_compute */
 	char *error;                 /* DB_ERROR: the message */
 	long round_trips;
 	double ms;                   /* wall time spent reading this database */
 	size_t ndeltas, deltas_alloc;
 	struct delta_result *deltas;
-	size_t ndiffs, diffs_alloc;
-	struct diff_result *diffs;
-	char *matches;               /* diff: "fresh-3.2.0", "3.0.0+deltas", both, or NULL */
+	/* diff: the live catalog against fresh 3.2.0 and against 3.0.0 +
+	 * every delta; diffed set once both are filled */
+	int diffed;
+	struct diff_result against_fresh, against_migrated;
+	enum diff_match match;
+	/* verify: the differences from fresh 3.2.0 that remain once the
+	 * missing deltas are made, split into those an accepted way of
+	 * reaching 3.2.0 leaves too (explained) and drift; split set once
+	 * filled */
+	int split;
+	struct diff_result explained, drift;
 	struct catalog *live;        /* owned; NULL unless read */
 	struct plan plan;            /* plan: the steps (plan.built set once it ran) */
 	int applied;                 /* apply ran on this database: executed is reported */
@@ -82,29 +124,68 @@ struct db_run {
 	char *apply_error;           /* apply: why it stopped (refused, failed), or NULL */
 };
 
-/* One readiness check measured (readiness.h). */
+/* One judged item of the run: a readiness check (check, verify) or, for
+ * the other commands, one per database. */
 struct check_result {
-	const char *id, *title, *remedy;   /* static: the check table's */
-	int severity;                      /* enum check_severity */
-	int status;                        /* enum check_status */
+	const char *id, *title, *remedy;   /* static; remedy NULL where none helps */
+	enum check_severity severity;
+	enum check_status status;
 	char *detail;                      /* one line */
 	size_t nrows, rows_alloc;
 	char **rows;                       /* up to READINESS_MAX_ROWS offending rows */
+	double ms;                         /* time it took, where measured */
+	int db;                            /* the database a per-database item judges
+	                                      (enum db_index), -1 for a check */
+};
+
+/* The run judged once (verdict.h): every reporter formats these. */
+struct run_verdict {
+	enum verdict verdict;
+	size_t by_status[CS_COUNT];        /* the checks by status */
+	size_t blockers_failed;            /* fail with severity blocker */
+	size_t configured, unreachable;    /* databases */
+	int exit_code;                     /* 0, 1, 3 or 4 (verdict_exit_code) */
+	char *summary;                     /* one line: the verdict in words and counts */
+	char *next;                        /* one line: the next action, or NULL */
 };
 
 struct run {
-	const char *command;         /* "status", "diff", ... (not owned) */
+	enum command command;
 	const char *from;            /* plan --from: the version whose expected catalog
 	                                stood in for the databases (not owned), or NULL */
+	const char *version;         /* amdelta's version (not owned) */
 	int color;                   /* the text report may colour states (a terminal, and
 	                                NO_COLOR unset) */
+	int registry_cleanup;        /* the registry clean-up is part of amdelta's work */
+	const char *registry_why;    /* ... and why, or why not (not owned) */
 	size_t ndbs;
-	struct db_run dbs[3];
+	struct db_run dbs[DBI_COUNT];
 	size_t nchecks, checks_alloc;
-	struct check_result *checks; /* check: the readiness checks, in table order */
+	struct check_result *checks; /* the judged items, in order */
+	struct run_verdict verdict;
 };
 
 const char *db_state_name(enum db_state st);
+
+/* The words of part state st of component c ("3.0.0", "5.9.0", "partial",
+ * "none", ...). */
+const char *part_state_name(enum component c, enum part_state st);
+
+/* The words of next step n ("amdelta apply", ...; "" for none). */
+const char *next_step_name(enum next_step n);
+
+const char *diff_match_name(enum diff_match m);
+const char *check_severity_name(enum check_severity s);
+const char *check_status_name(enum check_status s);
+const char *verdict_name(enum verdict v);
+
+/* Sets up run->dbs[i] for every database: id and name, not configured. */
+void run_init_dbs(struct run *run);
+
+/* Appends a zeroed check result with id, title, remedy (static strings)
+ * and severity to run; returns it. */
+struct check_result *run_add_check(struct run *run, const char *id, const char *title,
+				   const char *remedy, enum check_severity severity);
 
 /* Frees everything run holds (run itself is caller-owned). */
 void run_release(struct run *run);

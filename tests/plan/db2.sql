@@ -249,7 +249,7 @@ CREATE TABLE AM_SCOPE_BINDING (
 UPDATE IDN_OAUTH_CONSUMER_APPS SET CALLBACK_URL = '' WHERE CALLBACK_URL IS NULL
 /
 
--- not planned: made by WSO2's identity migration client (the guide's step 2), not by the database script; amdelta only verifies it:
+-- not planned: made by WSO2's identity migration client (the guide's step 2.5), not by the database script; amdelta only verifies it:
 --   idn-oauth2-authz-code-scope (IDN_OAUTH2_AUTHZ_CODE_SCOPE)
 --   idn-oauth2-token-binding (IDN_OAUTH2_TOKEN_BINDING)
 --   idn-oauth2-token-binding-idx (IDN_OAUTH2_TOKEN_BINDING)
@@ -289,7 +289,7 @@ UPDATE IDN_OAUTH_CONSUMER_APPS SET CALLBACK_URL = '' WHERE CALLBACK_URL IS NULL
 -- not planned: registry versioning clean-up: only for an installation that ran 3.0.0 with registry versioning on (the guide's 'Preparing for Migration'); run only with --registry-xml naming that registry.xml, or --registry-cleanup:
 --   reg-versioning-cleanup (REG_RESOURCE_PROPERTY)
 
--- not planned: made by WSO2's identity migration client (the guide's step 2), not by the database script; amdelta only verifies it:
+-- not planned: made by WSO2's identity migration client (the guide's step 2.5), not by the database script; amdelta only verifies it:
 --   um-uuid-domain-mapper (UM_UUID_DOMAIN_MAPPER)
 --   um-uuid-domain-mapper-idx (UM_UUID_DOMAIN_MAPPER)
 --   um-user-user-id (UM_USER)

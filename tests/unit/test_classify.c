@@ -38,12 +38,12 @@ static struct delta *add_delta(struct delta_set *set, const char *db, const char
 	d = &set->items[set->n++];
 	memset(d, 0, sizeof(*d));
 	d->id = xstrdup(id);
-	d->db = xstrdup(db);
+	d->db = (enum db_index)db_from_name(db);
 	d->op = op;
 	d->table = xstrdup(table);
 	d->column = xstrdup(column);
 	d->release = xstrdup(release);
-	d->component = xstrdup(component);
+	d->component = (enum component)component_from_name(component);
 	d->title = xstrdup(id);
 	d->dialects = (1u << DIALECT_COUNT) - 1;
 	if (op == DOP_DATA_FIX)
@@ -123,7 +123,8 @@ static void run_classify(struct db_run *dbr, const char *db, const struct delta_
 	for (size_t i = 0; i < set->n; i++)
 		counts[i] = set->items[i].op == DOP_DATA_FIX ? cb : -1;
 	memset(dbr, 0, sizeof(*dbr));
-	dbr->name = xstrdup(db);
+	dbr->id = (enum db_index)db_from_name(db);
+	dbr->name = db_name(dbr->id);
 	classify_database(dbr, set, DIALECT_POSTGRESQL, live, NULL, counts);
 	free(counts);
 }
@@ -153,21 +154,21 @@ static void test_recognised(void **state)
 	struct catalog *shared = catalog_new(), *analytics = catalog_new();
 	(void)state;
 
-	assert_true(classify_recognised("WSO2AM_DB", cat));
-	assert_true(classify_recognised("wso2am_db", cat));
-	assert_false(classify_recognised("SHARED_DB", cat));
-	assert_false(classify_recognised("OTHER_DB", cat));
+	assert_true(classify_recognised((enum db_index)db_from_name("WSO2AM_DB"), cat));
+	assert_true(classify_recognised((enum db_index)db_from_name("wso2am_db"), cat));
+	assert_false(classify_recognised((enum db_index)db_from_name("SHARED_DB"), cat));
+	assert_false(classify_recognised((enum db_index)db_from_name("OTHER_DB"), cat));
 	catalog_remove_table(cat, "AM_SUBSCRIBER");
-	assert_false(classify_recognised("WSO2AM_DB", cat));
+	assert_false(classify_recognised((enum db_index)db_from_name("WSO2AM_DB"), cat));
 
 	catalog_add_table(shared, "reg_resource");
-	assert_false(classify_recognised("SHARED_DB", shared));
+	assert_false(classify_recognised((enum db_index)db_from_name("SHARED_DB"), shared));
 	catalog_add_table(shared, "um_user");
-	assert_true(classify_recognised("SHARED_DB", shared));
+	assert_true(classify_recognised((enum db_index)db_from_name("SHARED_DB"), shared));
 
-	assert_false(classify_recognised("APIM_ANALYTICS_DB", analytics));
+	assert_false(classify_recognised((enum db_index)db_from_name("APIM_ANALYTICS_DB"), analytics));
 	catalog_add_table(analytics, "ApiLastAccessSummary");   /* as Siddhi made it on MySQL */
-	assert_true(classify_recognised("APIM_ANALYTICS_DB", analytics));
+	assert_true(classify_recognised((enum db_index)db_from_name("APIM_ANALYTICS_DB"), analytics));
 
 	catalog_free(cat);
 	catalog_free(shared);
@@ -186,7 +187,7 @@ static void test_fresh_300(void **state)
 	/* NULL callback URLs on an untouched 3.0.0 database. */
 	run_classify(&dbr, "WSO2AM_DB", &set, live, 7);
 	assert_int_equal(dbr.state, DB_V300);
-	assert_string_equal(dbr.identity_state, "5.9.0");
+	assert_string_equal(part_state_name(COMP_IDENTITY, dbr.identity), "5.9.0");
 	assert_int_equal(dbr.ndeltas, 8);          /* the SHARED_DB delta is not listed */
 	r = result(&dbr, "idn-oauth-consumer-apps-callback-url-fill");
 	assert_int_equal(r->status, DS_MISSING);
@@ -202,7 +203,8 @@ static void test_fresh_300(void **state)
 
 	/* Without counts the data fix is n/a and the state the same. */
 	memset(&dbr, 0, sizeof(dbr));
-	dbr.name = xstrdup("WSO2AM_DB");
+	dbr.id = (enum db_index)db_from_name("WSO2AM_DB");
+	dbr.name = db_name(dbr.id);
 	classify_database(&dbr, &set, DIALECT_POSTGRESQL, live, NULL, NULL);
 	assert_int_equal(dbr.state, DB_V300);
 	assert_int_equal(result(&dbr, "idn-oauth-consumer-apps-callback-url-fill")->status, DS_NA);
@@ -221,31 +223,44 @@ static void test_states(void **state)
 
 	wso2am_set(&set);
 
-	/* Exactly the 3.1.0 deltas; the callback-url fix is not judged yet. */
+	/* Exactly the 3.1.0 deltas; the callback-url fix is not judged yet.
+	 * The identity part still 5.9.0: the database as a whole is partial
+	 * (3.1.0 ships identity 5.10.0). */
 	apply_310(live);
 	run_classify(&dbr, "WSO2AM_DB", &set, live, 3);
-	assert_int_equal(dbr.state, DB_V310);
+	assert_int_equal(dbr.apim, PART_V310);
+	assert_int_equal(dbr.state, DB_PARTIAL);
 	release(&dbr);
+	run_classify(&dbr, "WSO2AM_DB", &set, live, 0);
+	assert_int_equal(dbr.apim, PART_V310);
+	release(&dbr);
+	apply_identity(live);
 	run_classify(&dbr, "WSO2AM_DB", &set, live, 0);
 	assert_int_equal(dbr.state, DB_V310);
 	release(&dbr);
+	catalog_free(live);
+	live = wso2am_300();
+	apply_310(live);
 
 	/* 3.1.0 plus one 3.2.0 change: partial. */
 	add_col(catalog_add_table(live, "AM_KEY_MANAGER"), "UUID", COL_VARCHAR);
 	run_classify(&dbr, "WSO2AM_DB", &set, live, 0);
+	assert_int_equal(dbr.apim, PART_PARTIAL);
 	assert_int_equal(dbr.state, DB_PARTIAL);
 	release(&dbr);
 
-	/* Every structural delta, callback URLs fixed: 3.2.0, identity pending. */
+	/* Every structural delta, callback URLs fixed: amdelta's part 3.2.0,
+	 * identity pending: the database is partial. */
 	apply_320(live);
 	run_classify(&dbr, "WSO2AM_DB", &set, live, 0);
-	assert_int_equal(dbr.state, DB_V320);
-	assert_string_equal(dbr.identity_state, "5.9.0");
+	assert_int_equal(dbr.apim, PART_NEW);
+	assert_int_equal(dbr.state, DB_PARTIAL);
+	assert_string_equal(part_state_name(COMP_IDENTITY, dbr.identity), "5.9.0");
 	release(&dbr);
 
-	/* ... but NULL callback URLs left: work left, partial. */
+	/* ... but NULL callback URLs left: amdelta's work left, partial. */
 	run_classify(&dbr, "WSO2AM_DB", &set, live, 2);
-	assert_int_equal(dbr.state, DB_PARTIAL);
+	assert_int_equal(dbr.apim, PART_PARTIAL);
 	release(&dbr);
 
 	/* A conditional data fix left to do never makes it partial. */
@@ -255,10 +270,11 @@ static void test_states(void **state)
 		d->conditional = 1;
 		run_classify(&dbr, "WSO2AM_DB", &set, live, 4);   /* every fix counts 4 */
 		assert_int_equal(result(&dbr, "conditional-fix")->status, DS_MISSING);
-		assert_int_equal(dbr.state, DB_PARTIAL);          /* the callback-url fix */
+		assert_int_equal(dbr.apim, PART_PARTIAL);         /* the callback-url fix */
 		release(&dbr);
 		memset(&dbr, 0, sizeof(dbr));
-		dbr.name = xstrdup("WSO2AM_DB");
+		dbr.id = (enum db_index)db_from_name("WSO2AM_DB");
+	dbr.name = db_name(dbr.id);
 		{
 			/* the callback-url fix not counted, the conditional one 4 */
 			long counts[10] = { -1, -1, -1, -1, -1, -1, -1, -1, -1, 4 };
@@ -267,19 +283,20 @@ static void test_states(void **state)
 		}
 		assert_int_equal(result(&dbr, "conditional-fix")->status, DS_MISSING);
 		assert_non_null(strstr(result(&dbr, "conditional-fix")->detail, "4 rows"));
-		assert_int_equal(dbr.state, DB_V320);
+		assert_int_equal(dbr.apim, PART_NEW);
 		release(&dbr);
 	}
 
 	/* Identity half done, then done. */
 	add_col(catalog_add_table(live, "IDN_OAUTH2_DEVICE_FLOW"), "DEVICE_CODE", COL_VARCHAR);
 	run_classify(&dbr, "WSO2AM_DB", &set, live, 0);
-	assert_int_equal(dbr.state, DB_V320);
-	assert_string_equal(dbr.identity_state, "partial");
+	assert_int_equal(dbr.state, DB_PARTIAL);
+	assert_string_equal(part_state_name(COMP_IDENTITY, dbr.identity), "partial");
 	release(&dbr);
 	add_col(catalog_table(live, "SP_APP"), "UUID", COL_CHAR);
 	run_classify(&dbr, "WSO2AM_DB", &set, live, 0);
-	assert_string_equal(dbr.identity_state, "5.10.0");
+	assert_string_equal(part_state_name(COMP_IDENTITY, dbr.identity), "5.10.0");
+	assert_int_equal(dbr.state, DB_V320);
 	release(&dbr);
 
 	/* A 3.2.0 change without the 3.1.0 ones: partial, not 3.1.0. */
@@ -289,7 +306,7 @@ static void test_states(void **state)
 	apply_identity(live);
 	run_classify(&dbr, "WSO2AM_DB", &set, live, 0);
 	assert_int_equal(dbr.state, DB_PARTIAL);
-	assert_string_equal(dbr.identity_state, "5.10.0");
+	assert_string_equal(part_state_name(COMP_IDENTITY, dbr.identity), "5.10.0");
 	release(&dbr);
 
 	catalog_free(live);
@@ -313,21 +330,23 @@ static void test_conflict(void **state)
 		struct catalog *exp = catalog_new();
 		add_col(catalog_add_table(exp, "AM_SYSTEM_APPS"), "TENANT_DOMAIN", COL_VARCHAR);
 		memset(&dbr, 0, sizeof(dbr));
-		dbr.name = xstrdup("WSO2AM_DB");
+		dbr.id = (enum db_index)db_from_name("WSO2AM_DB");
+	dbr.name = db_name(dbr.id);
 		classify_database(&dbr, &set, DIALECT_POSTGRESQL, live, exp, NULL);
 		assert_int_equal(result(&dbr, "am-system-apps-tenant-domain")->status, DS_CONFLICT);
 		assert_int_equal(dbr.state, DB_PARTIAL);
 		release(&dbr);
 		catalog_free(exp);
 	}
-	/* An identity conflict leaves the apim state alone. */
+	/* An identity conflict leaves the apim part alone; the whole is partial. */
 	catalog_free(live);
 	live = wso2am_300();
 	catalog_remove_table(live, "SP_APP");      /* add-column on a missing table */
 	run_classify(&dbr, "WSO2AM_DB", &set, live, 0);
 	assert_int_equal(result(&dbr, "sp-app-uuid")->status, DS_CONFLICT);
-	assert_int_equal(dbr.state, DB_V300);
-	assert_string_equal(dbr.identity_state, "partial");
+	assert_int_equal(dbr.apim, PART_OLD);
+	assert_int_equal(dbr.state, DB_PARTIAL);
+	assert_string_equal(part_state_name(COMP_IDENTITY, dbr.identity), "partial");
 	release(&dbr);
 
 	catalog_free(live);
@@ -362,7 +381,7 @@ static void test_shared_db(void **state)
 	/* 3.0.0 with versioning leftovers. */
 	run_classify(&dbr, "SHARED_DB", &set, live, 12);
 	assert_int_equal(dbr.state, DB_V300);
-	assert_string_equal(dbr.identity_state, "5.9.0");
+	assert_string_equal(part_state_name(COMP_IDENTITY, dbr.identity), "5.9.0");
 	r = result(&dbr, "reg-versioning-cleanup");
 	assert_int_equal(r->status, DS_MISSING);
 	assert_non_null(strstr(r->detail, "12 rows"));
@@ -379,7 +398,7 @@ static void test_shared_db(void **state)
 	add_col(catalog_add_table(live, "UM_UUID_DOMAIN_MAPPER"), "UM_ID", COL_INTEGER);
 	run_classify(&dbr, "SHARED_DB", &set, live, 12);
 	assert_int_equal(dbr.state, DB_V320);
-	assert_string_equal(dbr.identity_state, "5.10.0");
+	assert_string_equal(part_state_name(COMP_IDENTITY, dbr.identity), "5.10.0");
 	assert_int_equal(result(&dbr, "reg-versioning-cleanup")->status, DS_MISSING);
 	release(&dbr);
 
@@ -419,17 +438,19 @@ static void test_analytics_shipped(void **state)
 	add_key(t, KEY_PRIMARY, "apiName,apiCreator,apiCreatorTenantDomain");
 
 	memset(&dbr, 0, sizeof(dbr));
-	dbr.name = xstrdup("APIM_ANALYTICS_DB");
+	dbr.id = (enum db_index)db_from_name("APIM_ANALYTICS_DB");
+	dbr.name = db_name(dbr.id);
 	classify_database(&dbr, &set, DIALECT_MYSQL, live, NULL, counts);
 	assert_int_equal(dbr.ndeltas, 2);
 	assert_int_equal(dbr.state, DB_V300);
-	assert_null(dbr.identity_state);
+	assert_int_equal(dbr.identity, PART_NONE);
 	release(&dbr);
 
 	/* The old key dropped, the new one not added yet: partial, not 3.0.0. */
 	table_remove_key(t, table_primary_key(t));
 	memset(&dbr, 0, sizeof(dbr));
-	dbr.name = xstrdup("APIM_ANALYTICS_DB");
+	dbr.id = (enum db_index)db_from_name("APIM_ANALYTICS_DB");
+	dbr.name = db_name(dbr.id);
 	classify_database(&dbr, &set, DIALECT_MYSQL, live, NULL, counts);
 	assert_int_equal(dbr.state, DB_PARTIAL);
 	release(&dbr);
@@ -438,7 +459,8 @@ static void test_analytics_shipped(void **state)
 	table_remove_key(t, table_primary_key(t));
 	add_key(t, KEY_PRIMARY, "apiName,apiVersion,apiCreator,apiCreatorTenantDomain");
 	memset(&dbr, 0, sizeof(dbr));
-	dbr.name = xstrdup("APIM_ANALYTICS_DB");
+	dbr.id = (enum db_index)db_from_name("APIM_ANALYTICS_DB");
+	dbr.name = db_name(dbr.id);
 	classify_database(&dbr, &set, DIALECT_MYSQL, live, NULL, counts);
 	assert_int_equal(dbr.state, DB_V320);
 	release(&dbr);
@@ -446,7 +468,8 @@ static void test_analytics_shipped(void **state)
 	table_remove_key(t, table_primary_key(t));
 	add_key(t, KEY_PRIMARY, "apiName");
 	memset(&dbr, 0, sizeof(dbr));
-	dbr.name = xstrdup("APIM_ANALYTICS_DB");
+	dbr.id = (enum db_index)db_from_name("APIM_ANALYTICS_DB");
+	dbr.name = db_name(dbr.id);
 	classify_database(&dbr, &set, DIALECT_MYSQL, live, NULL, counts);
 	assert_int_equal(dbr.deltas[1].status, DS_CONFLICT);
 	assert_int_equal(dbr.state, DB_PARTIAL);
@@ -476,13 +499,13 @@ static void test_count(void **state)
 	/* SHARED_DB has nothing countable here: no query is sent. */
 	for (size_t i = 0; i < set.n; i++)
 		counts[i] = 99;
-	assert_int_equal(classify_count(&c, &set, "SHARED_DB", live, counts, &err), 0);
+	assert_int_equal(classify_count(&c, &set, (enum db_index)db_from_name("SHARED_DB"), live, counts, &err), 0);
 	for (size_t i = 0; i < set.n; i++)
 		assert_int_equal(counts[i], -1);
 
 	/* WSO2AM_DB has the callback-url fix, countable on 3.0.0: it is sent,
 	 * and the failure names the delta and the database. */
-	assert_int_equal(classify_count(&c, &set, "WSO2AM_DB", live, counts, &err), -1);
+	assert_int_equal(classify_count(&c, &set, (enum db_index)db_from_name("WSO2AM_DB"), live, counts, &err), -1);
 	assert_non_null(strstr(strbuf_str(&err), "idn-oauth-consumer-apps-callback-url-fill"));
 	assert_non_null(strstr(strbuf_str(&err), "WSO2AM_DB"));
 	assert_non_null(strstr(strbuf_str(&err), "not connected"));
@@ -490,7 +513,7 @@ static void test_count(void **state)
 
 	/* Its column gone, nothing is countable. */
 	table_remove_column(catalog_table(live, "IDN_OAUTH_CONSUMER_APPS"), "CALLBACK_URL");
-	assert_int_equal(classify_count(&c, &set, "WSO2AM_DB", live, counts, &err), 0);
+	assert_int_equal(classify_count(&c, &set, (enum db_index)db_from_name("WSO2AM_DB"), live, counts, &err), 0);
 	for (size_t i = 0; i < set.n; i++)
 		assert_int_equal(counts[i], -1);
 

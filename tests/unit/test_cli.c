@@ -117,10 +117,10 @@ static void test_help_forms(void **state)
 static void test_db_index(void **state)
 {
 	(void)state;
-	assert_int_equal(cli_db_index("wso2am_db"), DBI_AM);
-	assert_int_equal(cli_db_index("shared"), DBI_SHARED);
-	assert_int_equal(cli_db_index("APIM_ANALYTICS_DB"), DBI_ANALYTICS);
-	assert_int_equal(cli_db_index("WSO2_DB"), -1);
+	assert_int_equal(db_from_name("wso2am_db"), DBI_AM);
+	assert_int_equal(db_from_name("shared"), DBI_SHARED);
+	assert_int_equal(db_from_name("APIM_ANALYTICS_DB"), DBI_ANALYTICS);
+	assert_int_equal(db_from_name("WSO2_DB"), -1);
 }
 
 int main(void)

@@ -44,8 +44,8 @@ static struct delta *add_delta(struct delta_set *set, enum delta_op op, const ch
 	d = &set->items[set->n++];
 	memset(d, 0, sizeof(*d));
 	d->id = xasprintf("test-%zu", set->n);
-	d->db = xstrdup("WSO2AM_DB");
-	d->component = xstrdup("apim");
+	d->db = (enum db_index)db_from_name("WSO2AM_DB");
+	d->component = (enum component)component_from_name("apim");
 	d->release = xstrdup("3.2.0");
 	d->op = op;
 	d->table = xstrdup(table);
@@ -597,8 +597,8 @@ static void test_load_shipped(void **state)
 		assert_non_null(d->title);
 		assert_true(d->line > 0);
 		assert_non_null(strstr(d->file, "checks/"));
-		per_db[str_caseeq(d->db, "WSO2AM_DB") ? 0 : str_caseeq(d->db, "SHARED_DB") ? 1 : 2]++;
-		if (!strcmp(d->component, "identity"))
+		per_db[d->db]++;
+		if (d->component == COMP_IDENTITY)
 			assert_string_equal(d->release, "5.10.0");
 		else
 			assert_true(!strcmp(d->release, "3.1.0") || !strcmp(d->release, "3.2.0"));
@@ -611,7 +611,7 @@ static void test_load_shipped(void **state)
 	assert_int_equal(d->op, DOP_CREATE_TABLE);
 	assert_string_equal(d->table, "AM_KEY_MANAGER");
 	assert_string_equal(d->release, "3.2.0");
-	assert_string_equal(d->db, "WSO2AM_DB");
+	assert_int_equal(d->db, DBI_AM);
 
 	d = find(&set, "am-system-apps-name-unique-drop");
 	assert_int_equal(d->op, DOP_DROP_UNIQUE);
@@ -658,15 +658,15 @@ static void test_load_shipped(void **state)
 	assert_string_equal(d->fill, "uuid");
 
 	d = find(&set, "reg-versioning-cleanup");
-	assert_string_equal(d->db, "SHARED_DB");
+	assert_int_equal(d->db, DBI_SHARED);
 	assert_true(d->conditional);
 	assert_non_null(strstr(d->count_sql, "REG_RESOURCE_RATING"));
 
 	d = find(&set, "um-user-user-id-unique");
-	assert_string_equal(d->component, "identity");
+	assert_int_equal(d->component, COMP_IDENTITY);
 
 	d = find(&set, "apilastaccesssummary-pk");
-	assert_string_equal(d->db, "APIM_ANALYTICS_DB");
+	assert_int_equal(d->db, DBI_ANALYTICS);
 	assert_int_equal(d->ncols, 4);
 	assert_int_equal(d->nfrom, 3);
 

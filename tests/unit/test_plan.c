@@ -13,6 +13,7 @@
 #include "catalog.h"
 #include "delta.h"
 #include "plan.h"
+#include "pipeline.h"
 #include "report.h"
 #include "run.h"
 
@@ -42,8 +43,8 @@ static struct delta *add_delta(struct delta_set *set, const char *id, enum delta
 	d = &set->items[set->n++];
 	memset(d, 0, sizeof(*d));
 	d->id = xstrdup(id);
-	d->db = xstrdup("WSO2AM_DB");
-	d->component = xstrdup(component);
+	d->db = (enum db_index)db_from_name("WSO2AM_DB");
+	d->component = (enum component)component_from_name(component);
 	d->release = xstrdup("3.2.0");
 	d->op = op;
 	d->table = xstrdup(table);
@@ -113,7 +114,7 @@ static void test_build(void **state)
 	(void)state;
 
 	fixture_init(&fx);
-	assert_int_equal(plan_build(&p, "WSO2AM_DB", 1, fx.results, fx.n,
+	assert_int_equal(plan_build(&p, DBI_AM, 1, fx.results, fx.n,
 				    dialect_get(DIALECT_POSTGRESQL), fx.live, fx.expected, &ro, &err), 0);
 	assert_true(p.built);
 	assert_null(p.refused);
@@ -149,7 +150,7 @@ static void test_refused(void **state)
 	fixture_init(&fx);
 	fx.results[1].status = DS_CONFLICT;
 	fx.results[1].detail = "AM_GW_API_ARTIFACTS exists with other columns";
-	assert_int_equal(plan_build(&p, "WSO2AM_DB", 1, fx.results, fx.n,
+	assert_int_equal(plan_build(&p, DBI_AM, 1, fx.results, fx.n,
 				    dialect_get(DIALECT_POSTGRESQL), fx.live, fx.expected, NULL, &err), 1);
 	assert_int_equal(p.nsteps, 0);
 	assert_non_null(strstr(p.refused, "am-gw-api-artifacts (AM_GW_API_ARTIFACTS): "
@@ -157,7 +158,7 @@ static void test_refused(void **state)
 	plan_release(&p);
 
 	/* not a WSO2 database */
-	assert_int_equal(plan_build(&p, "WSO2AM_DB", 0, NULL, 0, dialect_get(DIALECT_MYSQL),
+	assert_int_equal(plan_build(&p, DBI_AM, 0, NULL, 0, dialect_get(DIALECT_MYSQL),
 				    fx.live, NULL, NULL, &err), 1);
 	assert_non_null(strstr(p.refused, "not a WSO2 API Manager WSO2AM_DB"));
 	plan_release(&p);
@@ -165,7 +166,7 @@ static void test_refused(void **state)
 	/* a step that cannot be rendered: an error naming it */
 	fx.results[1].status = DS_MISSING;
 	catalog_remove_table(fx.expected, "AM_GW_API_ARTIFACTS");
-	assert_int_equal(plan_build(&p, "WSO2AM_DB", 1, fx.results, fx.n,
+	assert_int_equal(plan_build(&p, DBI_AM, 1, fx.results, fx.n,
 				    dialect_get(DIALECT_POSTGRESQL), fx.live, fx.expected, NULL, &err), -1);
 	assert_non_null(strstr(strbuf_str(&err), "delta am-gw-api-artifacts (AM_GW_API_ARTIFACTS)"));
 	assert_int_equal(p.nsteps, 1);   /* the steps before it */
@@ -193,8 +194,8 @@ static char *read_all(const char *path)
  * --dialect D --from 3.0.0` prints it. */
 static char *offline_script(const struct delta_set *set, const struct dialect *dia)
 {
-	static const char *const dbs[] = { "WSO2AM_DB", "SHARED_DB", "APIM_ANALYTICS_DB" };
 	char *schemas = xasprintf("%s/schemas", unit_top());
+	struct pipeline p = { .command = CMD_PLAN, .schemas_dir = schemas, .deltas = set };
 	struct run run;
 	struct strbuf err = STRBUF_INIT;
 	char *text = NULL;
@@ -202,15 +203,13 @@ static char *offline_script(const struct delta_set *set, const struct dialect *d
 	FILE *f;
 
 	memset(&run, 0, sizeof(run));
-	run.command = "plan";
-	run.from = "3.0.0";
-	for (size_t i = 0; i < 3; i++) {
-		int rc = plan_offline(&run.dbs[run.ndbs++], set, dbs[i], "3.0.0", dia, schemas, &err);
-
-		if (rc)
-			fail_msg("offline plan of %s for %s: %d %s", dbs[i], dia->name, rc,
-				 run.dbs[i].plan.refused ? run.dbs[i].plan.refused : strbuf_str(&err));
-	}
+	run.command = CMD_PLAN;
+	if (pipeline_plan_offline(&p, dia, "3.0.0", -1, &run, &err))
+		fail_msg("offline plan for %s: %s", dia->name, strbuf_str(&err));
+	for (size_t i = 0; i < run.ndbs; i++)
+		if (run.dbs[i].plan.refused)
+			fail_msg("offline plan of %s for %s refused: %s", run.dbs[i].name, dia->name,
+				 run.dbs[i].plan.refused);
 	f = open_memstream(&text, &len);
 	assert_non_null(f);
 	report_plan_write(f, &run);

@@ -43,8 +43,8 @@ static struct delta *mk(const char *id, enum delta_op op, const char *table, con
 	struct delta *d = calloc(1, sizeof(*d));
 
 	d->id = xstrdup(id);
-	d->db = xstrdup("WSO2AM_DB");
-	d->component = xstrdup("apim");
+	d->db = (enum db_index)db_from_name("WSO2AM_DB");
+	d->component = (enum component)component_from_name("apim");
 	d->release = xstrdup("3.2.0");
 	d->op = op;
 	d->table = xstrdup(table);
@@ -615,8 +615,7 @@ static void test_data_fix_and_skips(void **state)
 		  "UPDATE IDN_OAUTH_CONSUMER_APPS SET CALLBACK_URL = '' WHERE CALLBACK_URL IS NULL");
 
 	/* identity deltas and the registry clean-up are never rendered */
-	free(idn->component);
-	idn->component = xstrdup("identity");
+	idn->component = COMP_IDENTITY;
 	assert_non_null(render_skip_reason(idn, NULL));
 	assert_null(run_render(idn, PG, pg, exp, RENDER_LIVE, 0, &err));
 	expect_has(err, "not planned: made by WSO2's identity migration client");
