@@ -97,5 +97,10 @@ run verify --am-db "$AM" --shared-db "$SH" --analytics-db "$AN" \
 say "done in $((SECONDS - t0)) s"
 echo "report:  $demo/report.html"
 echo "junit:   $demo/report.xml"
-echo "verify exit status $verify_rc: every amdelta step is done; the identity migration"
-echo "(WSO2's client, the guide's step 5) is what verify still waits for."
+case $verify_rc in
+0) meaning="every database is at 3.2.0" ;;
+1) meaning="findings: the verdict and the next step are the last lines of verify's output" ;;
+3) meaning="a database could not be read" ;;
+*) meaning="see verify's output" ;;
+esac
+echo "verify exit status $verify_rc: $meaning"

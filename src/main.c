@@ -88,6 +88,7 @@ static void pipeline_from(const struct ctx *ctx, struct pipeline *p)
 	p->registry_forced = ctx->opt.registry_cleanup;
 	p->ignore_cross_tenant = ctx->opt.ignore_cross_tenant;
 	p->text = ctx->text;
+	p->log = &ctx->log;
 }
 
 /* Opens --output, or stdout. */
@@ -179,10 +180,13 @@ static int cmd_read(struct ctx *ctx)
 	int code = EXIT_USAGE;
 
 	pipeline_from(ctx, &p);
-	if (pipeline_read(&p, &ctx->run, &err))
+	if (pipeline_read(&p, &ctx->run, &err)) {
+		if (ctx->run.ndbs)    /* no database configured: say so for each */
+			finish(ctx);
 		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
-	else
+	} else {
 		code = finish(ctx);
+	}
 	strbuf_release(&err);
 	return code;
 }
@@ -209,10 +213,13 @@ static int cmd_apply(struct ctx *ctx)
 	p.apply.stop_after = env_long("AMDELTA_TEST_STOP_AFTER");
 	p.apply.hold_lock_ms = env_long("AMDELTA_TEST_HOLD_LOCK_MS");
 	p.apply.check_reread = env_long("AMDELTA_TEST_CHECK_REREAD") > 0;
-	if (pipeline_apply(&p, &ctx->run, &err))
+	if (pipeline_apply(&p, &ctx->run, &err)) {
+		if (ctx->run.ndbs)
+			finish(ctx);
 		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
-	else
+	} else {
 		code = finish(ctx);
+	}
 	for (size_t i = 0; i < ctx->run.ndbs; i++)
 		if (ctx->run.dbs[i].apply_error)
 			log_msg(&ctx->log, LOG_ERROR, "apply stopped: %s", ctx->run.dbs[i].apply_error);

@@ -42,12 +42,15 @@ static void note_server(struct db_run *dbr, const struct conn *c)
 	dbr->driver = xstrdup(c->driver_name);
 }
 
-/* Records that dbr could not be reached or read: state error, err's text. */
-static void read_failed(struct db_run *dbr, struct strbuf *err)
+/* Records that dbr could not be reached or read: state error, err's text
+ * (also logged as it happens). */
+static void read_failed(const struct pipeline *p, struct db_run *dbr, struct strbuf *err)
 {
 	dbr->state = DB_ERROR;
 	free(dbr->error);
 	dbr->error = strbuf_detach(err);
+	if (p->log)
+		log_msg(p->log, LOG_ERROR, "%s", dbr->error);
 }
 
 /* Opens database dbr->id through its target, read-only or not; masks the
@@ -154,10 +157,13 @@ static void read_one(struct reader *r, struct conn *c)
 			split_drift(p, dbr, v300, v320);
 	}
 	goto out;
-config:
+config:   /* main reports it: the run stops */
 	r->config_error = 1;
+	dbr->state = DB_ERROR;
+	dbr->error = strbuf_detach(&r->err);
+	goto out;
 fail:
-	read_failed(dbr, &r->err);
+	read_failed(p, dbr, &r->err);
 out:
 	catalog_free(v320);
 	catalog_free(v300);
@@ -172,7 +178,7 @@ static void *reader_main(void *arg)
 
 	memset(&c, 0, sizeof(c));
 	if (open_db(r->p, r->dbr, &c, 1, r->connect_lock, &r->err))
-		read_failed(r->dbr, &r->err);
+		read_failed(r->p, r->dbr, &r->err);
 	else
 		read_one(r, &c);
 	r->dbr->round_trips = c.round_trips;
@@ -198,7 +204,7 @@ static void run_checks(const struct pipeline *p, struct run *run)
 		if (!conn_open(&conns[i], d->name, p->targets[i], 1, &err))
 			in.conns[i] = &conns[i];
 		else
-			read_failed(d, &err);
+			read_failed(p, d, &err);
 		strbuf_release(&err);
 	}
 	in.dbs = run->dbs;
@@ -280,7 +286,7 @@ static int apply_one(struct pipeline *p, struct db_run *dbr, struct strbuf *err)
 
 	memset(&c, 0, sizeof(c));
 	if (open_db(p, dbr, &c, 0, NULL, &why)) {
-		read_failed(dbr, &why);
+		read_failed(p, dbr, &why);
 		goto out;
 	}
 	if (schema_load(p->schemas_dir, dbr->name, "3.2.0", c.dialect->name, &v320, err)) {

@@ -20,6 +20,7 @@
 #include "catalog.h"
 #include "delta.h"
 #include "dialect.h"
+#include "log.h"
 #include "names.h"
 #include "registry.h"
 #include "run.h"
@@ -39,6 +40,7 @@ struct pipeline {
 	int ignore_cross_tenant;         /* check: --ignore-cross-tenant-subscriptions */
 	struct apply_opts apply;         /* apply: lock, batches, progress */
 	FILE *text;                      /* apply writes its statements here as it runs */
+	const struct logger *log;        /* where a database's error is logged as it happens */
 };
 
 /* status, diff, live plan, check, verify: reads every configured database

@@ -1,5 +1,7 @@
 /*
- * report: the reporters, pure functions of the run model.
+ * report: the reporters, pure functions of the run model: they format the
+ * verdict (verdict.h), which must have been computed, and never decide
+ * pass or fail themselves.
  *
  * Text goes to a FILE (stdout, or stderr when a machine-readable report is
  * written to stdout).  JSON is written with jansson to a path ("-" means
@@ -25,55 +27,44 @@ void report_plan_write(FILE *f, const struct run *run);
 
 /* Writes the JSON report of run to path ("-" = stdout).  Returns 0, or -1
  * with err filled.  Shape:
- * {"command":..,"databases":[{"name","dialect","state","identity_state",
- *   "server":{"dbms","version","driver"},"round_trips",
- *   "deltas":[{"id","table","status","detail","op","release","component"}],
- *   "diff":{"matches",[..]} , "error",
- *   plan only: "plan":[{"id","table","sql":[..]}], "skipped":[{"id","table","reason"}],
- *   "refused": reason or null}]} */
+ * {"command", "version", "from" (plan --from),
+ *  "verdict": {"verdict": "PASS"|"FAIL"|"CANNOT TELL"|"REFUSED", "exit_code",
+ *              "summary", "next", "counts": {"pass","warn","fail","error","skip"},
+ *              "blockers_failed", "databases_configured", "databases_unreachable"},
+ *  "databases": [{"name","dialect","state","apim_state","identity_state","next",
+ *    "connection","server":{"dbms","version","driver"},"round_trips","ms","error",
+ *    "deltas":[{"id","table","status","detail","op","release","component","rows"}],
+ *    diff: "matches" (null: neither), "diff":[against fresh 3.2.0, against
+ *      3.0.0+deltas]; verify: "diff":[explained, drift], each
+ *      {"against","differences":[{"table","kind","what","detail"}]},
+ *    plan: "plan":[{"id","table","sql":[..]}], "skipped":[{"id","table","reason"}],
+ *      "refused"; apply: "executed":[{"id","sql","ms","rows","batches"}], "apply_error"}],
+ *  "checks": [{"id","database" (per-database items only),"severity","status","title",
+ *    "detail","rows":[..],"remedy" (null where following it would change nothing),"ms"}]}
+ * The checks are the judged items the verdict counts (verdict.h). */
 int report_json_write(const char *path, const struct run *run, struct strbuf *err);
 
 /* Writes the JUnit XML report of run to path ("-" = stdout) with libxml2's
  * xmlTextWriter, in the format of tests/junit.xsd.  Returns 0, or -1 with
- * err filled.
- *
+ * err filled.  One testcase per judged item of the verdict, so the counts
+ * are the verdict's:
  * <testsuites name="amdelta <command>">, then per database of run a
- * <testsuite name="<command>: <DB>"> with <properties> dialect, server,
- * server_version, driver, connection (password masked), state,
- * identity_state, from (plan --from), round_trips, matches and
- * differences_expected (verify: the differences the migration makes), each
- * where known, and testcases (classname, name):
- *   not-configured  one testcase (<DB>, "connection"), skipped;
- *   error           one testcase (<DB>, "connection") with <error>;
- *   otherwise       (<DB>, "state"): a failure when the database is unknown,
- *                   and, but for check, when it is not 3.2.0;
- *                   per delta (<DB>.<component>, "<id> (<TABLE>)"):
- *                     applied: passes; n/a: skipped; conflict: a failure;
- *                     missing: check: passes (a 3.0.0 database lacks it);
- *                       the conditional registry clean-up: skipped (verify's
- *                       registry-versioning check judges it); an identity
- *                       delta: a failure for verify, skipped otherwise (WSO2's
- *                       identity migration client makes it); else a failure;
- *                     system-out: rows to fix, and for plan the SQL planned
- *                     or why it is not planned;
- *                   diff: per expected catalog, per table with differences
- *                   (<DB>.diff, "<TABLE> against <catalog>"): a failure
- *                   listing them, skipped when the database matches the
- *                   other catalog; verify: per table with drift (<DB>.drift,
- *                   "<TABLE>"), a failure;
- *   plan            (<DB>, "plan"): a failure when refused, else passes;
- *   apply           per executed step (<DB>.apply, "<id> (<TABLE>)"), in
- *                   order, time = its ms / 1000, system-out its SQL and rows;
- *                   then (<DB>, "apply"): <error> with apply_error, or passes.
+ * <testsuite name="<command>: <DB>"> whose <properties> are dialect, server,
+ * server_version, driver, connection (password masked), state, apim_state,
+ * identity_state, next, from (plan --from), round_trips, matches (diff) and
+ * differences_explained (verify), each where known; for status, diff, plan
+ * and apply it holds the database's item as one testcase (<DB>,
+ * "<command>"), whose system-out lists the deltas not applied (the identity
+ * client's as one line), the differences, the plan or the steps apply ran.
  * check and verify add a <testsuite name="<command>"> with a testcase per
- * check (<command>, "<check id>"): pass passes; warn passes with the
- * finding in system-out; fail is a failure, error an <error> (type: the
- * severity; text: title, rows, remedy); skip is skipped.
- * Every count of a testsuite is the number of its testcases of that kind,
- * its time the sum of theirs (whole milliseconds; only executed steps take
- * time); <testsuites> holds the sums.  No timestamp: two runs over the same
- * databases differ only in the steps' times.  Text that XML cannot hold
- * (control characters, bytes that are not UTF-8) becomes '?'. */
+ * check (<command>, "<check id>").  An item that fails is a <failure>, one
+ * that could not be measured an <error> (type: the severity; text: title,
+ * rows and, where it helps, the remedy), a skipped one <skipped>; a
+ * warning passes with its finding in system-out.  A testcase's time is the
+ * item's; every count of a testsuite is the number of its testcases of that
+ * kind, its time the sum of theirs (whole milliseconds).  No timestamp.
+ * Text that XML cannot hold (control characters, bytes that are not UTF-8)
+ * becomes '?'. */
 int report_junit_write(const char *path, const struct run *run, struct strbuf *err);
 
 /* Writes the one-file HTML report of run to path ("-" = stdout), built as a

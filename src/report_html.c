@@ -331,9 +331,13 @@ static void write_checks(xmlNodePtr body, const struct run *run)
 		return;
 	sec = el(body, "div", "checks", NULL);
 	attr(sec, "id", "checks");
-	el(sec, "h2", NULL, verify ? "Verification" : "Readiness checks");
-	el(sec, "p", "note", "The checks cover the databases together; each finding names the "
-	   "database and the rows it is about.");
+	if (run->command == CMD_CHECK || verify) {
+		el(sec, "h2", NULL, verify ? "Verification" : "Readiness checks");
+		el(sec, "p", "note", "The checks cover the databases together; each finding names the "
+		   "database and the rows it is about.");
+	} else {
+		el(sec, "h2", NULL, "Verdict per database");
+	}
 	tbody = table(sec, "checks", cols, sizeof(cols) / sizeof(cols[0]));
 	for (size_t i = 0; i < run->nchecks; i++) {
 		const struct check_result *c = &run->checks[i];

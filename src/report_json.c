@@ -200,7 +200,8 @@ int report_json_write(const char *path, const struct run *run, struct strbuf *er
 		json_object_set_new(o, "error", str_or_null(d->error));
 		json_object_set_new(o, "deltas", deltas_json(d));
 		if (d->diffed)
-			json_object_set_new(o, "matches", json_string(diff_match_name(d->match)));
+			json_object_set_new(o, "matches", d->match == MATCH_NEITHER ? json_null() :
+					    json_string(diff_match_name(d->match)));
 		if (d->diffed || d->split)
 			json_object_set_new(o, "diff", diffs_json(d));
 		if (d->plan.built) {

@@ -204,9 +204,9 @@ static void db_details(struct jcase *c, const struct db_run *d)
 			r->detail ? ": " : "", r->detail ? r->detail : "");
 	}
 	if (identity)
-		add_out(c, "identity component %s: %zu changes left to WSO2's identity migration client "
-			"(guide step " GUIDE_IDENTITY_STEP ")", part_state_name(COMP_IDENTITY, d->identity),
-			identity);
+		add_out(c, "identity component %s: %zu change%s left to WSO2's identity migration "
+			"client (guide step " GUIDE_IDENTITY_STEP ")",
+			part_state_name(COMP_IDENTITY, d->identity), identity, identity == 1 ? "" : "s");
 	for (size_t k = 0; k < sizeof(diffs) / sizeof(diffs[0]); k++) {
 		const struct diff_result *dr = diffs[k];
 

@@ -42,7 +42,8 @@ static void write_database(FILE *f, const struct run *run, const struct db_run *
 	if (run->from)
 		fprintf(f, ", offline from %s", run->from);
 	else
-		fprintf(f, ", %s", db_state_name(d->state));
+		fprintf(f, ", %s, amdelta's part %s", db_state_name(d->state),
+			part_state_name(COMP_APIM, d->apim));
 	if (p->refused) {
 		fprintf(f, "\n-- refused: %s\n", p->refused);
 		return;

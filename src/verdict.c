@@ -30,6 +30,19 @@ size_t verdict_apim_left(const struct db_run *d, int registry_cleanup)
 	return n;
 }
 
+/* The rows of the conditional registry clean-up left on d while it is
+ * not part of amdelta's work (registry_cleanup off), or 0. */
+static long cleanup_rows_left(const struct db_run *d, int registry_cleanup)
+{
+	for (size_t i = 0; i < d->ndeltas && !registry_cleanup; i++) {
+		const struct delta_result *r = &d->deltas[i];
+
+		if (r->delta->conditional && r->status == DS_MISSING && r->count != 0)
+			return r->count;
+	}
+	return 0;
+}
+
 static size_t conflicts(const struct db_run *d)
 {
 	size_t n = 0;
@@ -113,7 +126,8 @@ static void add_db_items(struct run *run)
 			st = d->match == MATCH_NEITHER ? CS_FAIL : CS_PASS;
 			strbuf_addf(&sb, "matches %s", diff_match_name(d->match));
 		} else {
-			st = d->state == DB_V320 ? CS_PASS : CS_FAIL;
+			st = d->state != DB_V320 ? CS_FAIL :
+			     cleanup_rows_left(d, run->registry_cleanup) ? CS_WARN : CS_PASS;
 			verdict_db_line(run, d, &sb);
 		}
 		c->db = (int)d->id;
@@ -126,6 +140,26 @@ static void add_db_items(struct run *run)
 				    "was changed by hand" : next_remedy[d->next];
 	}
 	strbuf_release(&sb);
+}
+
+/* Removes the per-database items a previous verdict_compute added. */
+static void drop_db_items(struct run *run)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < run->nchecks; i++) {
+		struct check_result *c = &run->checks[i];
+
+		if (c->db < 0) {
+			run->checks[kept++] = *c;
+			continue;
+		}
+		free(c->detail);
+		for (size_t j = 0; j < c->nrows; j++)
+			free(c->rows[j]);
+		free(c->rows);
+	}
+	run->nchecks = kept;
 }
 
 /* The most urgent next step of the databases, and which ones it is for. */
@@ -166,6 +200,7 @@ void verdict_compute(struct run *run)
 	free(v->next);
 	memset(v, 0, sizeof(*v));
 	verdict_databases(run);
+	drop_db_items(run);
 	for (size_t i = 0; i < run->ndbs; i++) {
 		struct db_run *d = &run->dbs[i];
 
@@ -173,7 +208,7 @@ void verdict_compute(struct run *run)
 		v->unreachable += d->state == DB_ERROR;
 		refused |= d->apply_error != NULL || (d->plan.built && d->plan.refused != NULL);
 	}
-	if (!table && !run->nchecks)
+	if (!table)
 		add_db_items(run);
 	for (size_t i = 0; i < run->nchecks; i++) {
 		const struct check_result *c = &run->checks[i];
@@ -210,6 +245,7 @@ void verdict_compute(struct run *run)
 void verdict_db_line(const struct run *run, const struct db_run *d, struct strbuf *sb)
 {
 	size_t left = verdict_apim_left(d, run->registry_cleanup);
+	long rows;
 
 	strbuf_addstr(sb, db_state_name(d->state));
 	if (d->state == DB_NOT_CONFIGURED || d->state == DB_ERROR)
@@ -228,6 +264,14 @@ void verdict_db_line(const struct run *run, const struct db_run *d, struct strbu
 		strbuf_addf(sb, " · identity %s", part_state_name(COMP_IDENTITY, d->identity));
 	if (d->next != NEXT_NONE)
 		strbuf_addf(sb, " · next: %s", next_step_name(d->next));
+	rows = cleanup_rows_left(d, run->registry_cleanup);
+	if (rows == DELTA_COUNT_SOME)
+		strbuf_addstr(sb, " · versioned registry rows left");
+	else if (rows > 0)
+		strbuf_addf(sb, " · %ld versioned registry rows left", rows);
+	if (rows)
+		strbuf_addf(sb, ", clean-up not run: %s",
+			    run->registry_why ? run->registry_why : "not asked for");
 }
 
 int verdict_shows_remedy(const struct check_result *c)

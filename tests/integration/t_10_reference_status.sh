@@ -42,13 +42,18 @@ for d in pg maria; do
 		if [ $v = 3.0.0 ]; then
 			t_expect_eq "5.9.0" "$(t_json "$T_OUT" '$j->{databases}[0]{identity_state}')" "$d 3.0.0 identity"
 			t_expect_contains "$(<"$T_ERR")" "AM_KEY_MANAGER" "$d 3.0.0 text names a missing table"
-			t_expect_eq "failure|failure|skipped|failure" \
-				"$(t_junit_outcome "$junit" "status: WSO2AM_DB" WSO2AM_DB state)|$(t_junit_outcome "$junit" "status: WSO2AM_DB" WSO2AM_DB.apim "am-key-manager (AM_KEY_MANAGER)")|$(t_junit_outcome "$junit" "status: WSO2AM_DB" WSO2AM_DB.identity "idn-oauth2-token-binding (IDN_OAUTH2_TOKEN_BINDING)")|$(t_junit_outcome "$junit" "status: APIM_ANALYTICS_DB" APIM_ANALYTICS_DB state)" \
-				"$d 3.0.0 JUnit: state, a missing apim delta, a missing identity delta, analytics"
+			t_expect_eq "failure|failure|amdelta apply|WSO2's identity migration client (guide step 2.5)" \
+				"$(t_junit_outcome "$junit" "status: WSO2AM_DB" WSO2AM_DB status)|$(t_junit_outcome "$junit" "status: APIM_ANALYTICS_DB" APIM_ANALYTICS_DB status)|$(t_json "$T_OUT" '$j->{databases}[0]{next}')|$(t_json "$T_OUT" '$j->{databases}[1]{next}')" \
+				"$d 3.0.0 JUnit: WSO2AM_DB and analytics fail; next steps"
+			t_expect_contains "$(t_junit "$junit" "/testsuites/testsuite[@name='status: WSO2AM_DB']/testcase/system-out")" \
+				"missing am-key-manager (AM_KEY_MANAGER)" "$d 3.0.0 JUnit: a missing apim delta"
+			t_expect_eq "3.0.0|5.9.0|3.0.0|none|3 0 1" \
+				"$(t_json "$T_OUT" 'join "|", $j->{databases}[0]{apim_state}, $j->{databases}[0]{identity_state}, $j->{databases}[1]{state}, $j->{databases}[1]{apim_state}, "$j->{verdict}{counts}{fail} $j->{verdict}{counts}{error} $j->{verdict}{exit_code}")' \
+				"$d 3.0.0 JSON: parts of WSO2AM_DB, SHARED_DB; the verdict's counts"
 		else
 			t_expect_eq "5.10.0" "$(t_json "$T_OUT" '$j->{databases}[0]{identity_state}')" "$d 3.2.0 identity"
-			t_expect_eq "3|0|0|pass" "$(t_junit "$junit" "concat(count(/testsuites/testsuite), '|', /testsuites/@failures, '|', /testsuites/@errors)")|$(t_junit_outcome "$junit" "status: WSO2AM_DB" WSO2AM_DB.apim "am-key-manager (AM_KEY_MANAGER)")" \
-				"$d 3.2.0 JUnit: suites, failures, errors, am-key-manager"
+			t_expect_eq "3|0|0|pass|PASS" "$(t_junit "$junit" "concat(count(/testsuites/testsuite), '|', /testsuites/@failures, '|', /testsuites/@errors)")|$(t_junit_outcome "$junit" "status: WSO2AM_DB" WSO2AM_DB status)|$(t_json "$T_OUT" '$j->{verdict}{verdict}')" \
+				"$d 3.2.0 JUnit: suites, failures, errors, WSO2AM_DB; the verdict"
 			# diff: a fresh 3.2.0 matches the fresh catalog, with no difference
 			t_expect_rc 0 "$AMDELTA" diff --json - "${args[@]}"
 			t_expect_eq "fresh-3.2.0 fresh-3.2.0 fresh-3.2.0" \
@@ -62,8 +67,10 @@ for d in pg maria; do
 	if [ $d = pg ]; then conn=$(db_pg_conn "$am"); else conn=$(db_maria_conn "$am"); fi
 	t_expect_rc 1 "$AMDELTA" diff --am-db "$conn" --json - --junit "$T_TMP/diff-$d.xml"
 	t_junit_valid "$T_TMP/diff-$d.xml" "$d 3.0.0 diff JUnit"
-	t_expect_eq "failure" "$(t_junit_outcome "$T_TMP/diff-$d.xml" "diff: WSO2AM_DB" WSO2AM_DB.diff "AM_KEY_MANAGER against fresh-3.2.0")" \
-		"$d 3.0.0 diff JUnit: AM_KEY_MANAGER"
+	t_expect_eq "failure" "$(t_junit_outcome "$T_TMP/diff-$d.xml" "diff: WSO2AM_DB" WSO2AM_DB diff)" \
+		"$d 3.0.0 diff JUnit: WSO2AM_DB"
+	t_expect_contains "$(t_junit "$T_TMP/diff-$d.xml" "/testsuites/testsuite[@name='diff: WSO2AM_DB']/testcase/system-out")" \
+		"AM_KEY_MANAGER table missing" "$d 3.0.0 diff JUnit: AM_KEY_MANAGER"
 	t_expect_eq "null" "$(t_json "$T_OUT" '$j->{databases}[0]{matches}')" "$d 3.0.0 matches nothing"
 	t_expect_contains "$(t_json "$T_OUT" 'map { "$_->{table}/$_->{kind}/$_->{what}" } @{$j->{databases}[0]{diff}[0]{differences}}')" \
 		"AM_KEY_MANAGER/table/missing" "$d 3.0.0 diff names AM_KEY_MANAGER"

@@ -39,7 +39,7 @@ seed_sql() {
 	done
 }
 
-# status_of DIALECT DB: runs amdelta status on DB; prints "state|tables"
+# status_of DIALECT DB: runs amdelta status on DB; prints "apim_state|tables"
 # where tables are the sorted tables of the apim deltas not applied.
 status_of() {
 	local conn
@@ -47,7 +47,7 @@ status_of() {
 	"$AMDELTA" status --am-db "$conn" --json - 2>/dev/null >"$T_TMP/status.json" || true
 	t_json "$T_TMP/status.json" 'my $d = $j->{databases}[0];
 		my %t = map { $_->{table} => 1 } grep { $_->{component} eq "apim" && $_->{status} ne "applied" && $_->{status} ne "n/a" } @{$d->{deltas}};
-		$d->{state} . "|" . join(",", sort keys %t)'
+		$d->{apim_state} . "|" . join(",", sort keys %t)'
 }
 
 # count_effective K: how many of statements 1..K are not inert.

@@ -32,12 +32,13 @@ for d in pg maria; do
 	cp "$T_OUT" "$T_TMP/am-$d.sql"
 	junit=$T_TMP/plan-$d.xml
 	t_junit_valid "$junit" "$d plan JUnit"
-	t_expect_eq "pass|failure|skipped" "$(t_junit_outcome "$junit" "plan: WSO2AM_DB" WSO2AM_DB plan)|$(t_junit_outcome "$junit" "plan: WSO2AM_DB" WSO2AM_DB.apim "am-api-categories (AM_API_CATEGORIES)")|$(t_junit_outcome "$junit" "plan: WSO2AM_DB" WSO2AM_DB.identity "idn-oauth2-token-binding (IDN_OAUTH2_TOKEN_BINDING)")" \
-		"$d plan JUnit: the plan, a planned delta, an identity delta"
-	t_expect_contains "$(t_junit "$junit" "/testsuites/testsuite[@name='plan: WSO2AM_DB']/testcase[@name='am-api-categories (AM_API_CATEGORIES)']/system-out")" \
-		"AM_API_CATEGORIES" "$d plan JUnit: the SQL of am-api-categories"
-	t_expect_contains "$(t_junit "$junit" "/testsuites/testsuite[@name='plan: WSO2AM_DB']/testcase[@name='idn-oauth2-token-binding (IDN_OAUTH2_TOKEN_BINDING)']/system-out")" \
-		"not planned: made by WSO2's identity migration client" "$d plan JUnit: why an identity delta is not planned"
+	t_expect_eq "failure|3|1|2|amdelta apply" "$(t_junit_outcome "$junit" "plan: WSO2AM_DB" WSO2AM_DB plan)|$(t_junit "$junit" "concat(count(//testcase), '|', /testsuites/@failures, '|', /testsuites/@skipped)")|$(t_json "$T_TMP/plan-$d.json" '$j->{databases}[0]{next}')" \
+		"$d plan JUnit: a testcase per database, WSO2AM_DB's failing, two not configured; next"
+	t_expect_contains "$(t_junit "$junit" "/testsuites/testsuite[@name='plan: WSO2AM_DB']/testcase/system-out")" \
+		"planned am-api-categories (AM_API_CATEGORIES):" "$d plan JUnit: the SQL of am-api-categories"
+	t_expect_contains "$(t_junit "$junit" "/testsuites/testsuite[@name='plan: WSO2AM_DB']/testcase/system-out")" \
+		"not planned idn-oauth2-token-binding (IDN_OAUTH2_TOKEN_BINDING): made by WSO2's identity migration client" \
+		"$d plan JUnit: why an identity delta is not planned"
 	script=$(<"$T_OUT")
 	t_expect_contains "$script" "-- am-api-categories (AM_API_CATEGORIES)" "$d plan"
 	t_expect_contains "$script" "-- not planned: made by WSO2's identity migration client" "$d plan"
@@ -58,9 +59,11 @@ for d in pg maria; do
 	run_sql $d $am "$T_TMP/am-$d.sql" >"$T_TMP/run.log" 2>&1 || t_fail "$d: plan's WSO2AM_DB SQL fails: $(tail -n 5 "$T_TMP/run.log")"
 	run_sql $d $an "$T_TMP/an-$d.sql" >"$T_TMP/run.log" 2>&1 || t_fail "$d: plan's analytics SQL fails: $(tail -n 5 "$T_TMP/run.log")"
 
-	t_expect_rc 0 "$AMDELTA" status --am-db "$(conn $d $am)" --analytics-db "$(conn $d $an)" --json -
-	t_expect_eq "3.2.0|3.2.0" "$(t_json "$T_OUT" 'join "|", map { $_->{state} } grep { $_->{state} ne "not-configured" } @{$j->{databases}}')" "$d: status after plan's SQL"
-	t_expect_rc 0 "$AMDELTA" plan --am-db "$(conn $d $am)" --analytics-db "$(conn $d $an)" --json -
+	# amdelta's part done; WSO2AM_DB waits for the identity migration client
+	t_expect_rc 1 "$AMDELTA" status --am-db "$(conn $d $am)" --analytics-db "$(conn $d $an)" --json -
+	t_expect_eq "partial/3.2.0/5.9.0|3.2.0/3.2.0/none" "$(t_json "$T_OUT" 'join "|", map { "$_->{state}/$_->{apim_state}/$_->{identity_state}" } grep { $_->{state} ne "not-configured" } @{$j->{databases}}')" "$d: status after plan's SQL"
+	t_expect_eq "WSO2's identity migration client (guide step 2.5) (WSO2AM_DB)" "$(t_json "$T_OUT" '$j->{verdict}{next}')" "$d: next after plan's SQL"
+	t_expect_rc 1 "$AMDELTA" plan --am-db "$(conn $d $am)" --analytics-db "$(conn $d $an)" --json -
 	t_expect_eq "0|0" "$(t_json "$T_OUT" 'join "|", map { scalar @{$_->{plan}} } grep { $_->{state} ne "not-configured" } @{$j->{databases}}')" "$d: second plan is empty"
 	t_expect_eq "$AM_FACTS_WANT" "$(query $d $am "$AM_FACTS_SQL")" "$d: WSO2AM_DB rows after plan's SQL"
 	t_expect_eq "5|5" "$(query $d $an "SELECT COUNT(*), COUNT(DISTINCT apiVersion) FROM $(analytics_table $d)")" "$d: analytics rows"
@@ -116,8 +119,8 @@ for d in pg maria; do
 	n=$(perl "$split" --count --dialect="$dialect" "$T_TMP/guide-$dialect.sql")
 	t_log "$dialect: the guide's script has $n statements"
 	for ((k = 0; k <= n; k++)); do
-		if [ $k -lt "$n" ]; then want_rc=1; else want_rc=0; fi
-		t_expect_eq "$want_rc|3.2.0|0|0|$AM_FACTS_WANT" "$(cat "$T_TMP/b_${d}_$k.res" 2>/dev/null)" \
+		# plan exits 1 before and after: the identity client's part is left
+		t_expect_eq "1|partial, amdelta's part 3.2.0|0|1|$AM_FACTS_WANT" "$(cat "$T_TMP/b_${d}_$k.res" 2>/dev/null)" \
 			"$dialect: guide cut after statement $k, then plan's SQL"
 	done
 done
@@ -134,8 +137,8 @@ for d in pg maria; do
 	t_expect_not_contains "$(<"$T_TMP/off-am-$d.sql")" "_NAME_KEY" "$dialect offline plan (no guessed name)"
 	run_sql $d $am "$T_TMP/off-am-$d.sql" >"$T_TMP/run.log" 2>&1 || t_fail "$dialect: offline WSO2AM_DB plan fails: $(tail -n 5 "$T_TMP/run.log")"
 	run_sql $d $an "$T_TMP/off-an-$d.sql" >"$T_TMP/run.log" 2>&1 || t_fail "$dialect: offline analytics plan fails: $(tail -n 5 "$T_TMP/run.log")"
-	t_expect_rc 0 "$AMDELTA" plan --am-db "$(conn $d $am)" --analytics-db "$(conn $d $an)" --json -
-	t_expect_eq "3.2.0|0|3.2.0|0" "$(t_json "$T_OUT" 'join "|", map { ($_->{state}, scalar @{$_->{plan}}) } grep { $_->{state} ne "not-configured" } @{$j->{databases}}')" \
+	t_expect_rc 1 "$AMDELTA" plan --am-db "$(conn $d $am)" --analytics-db "$(conn $d $an)" --json -
+	t_expect_eq "3.2.0|0|3.2.0|0" "$(t_json "$T_OUT" 'join "|", map { ($_->{apim_state}, scalar @{$_->{plan}}) } grep { $_->{state} ne "not-configured" } @{$j->{databases}}')" \
 		"$dialect: offline plan loaded into a fresh 3.0.0"
 	t_expect_eq "$AM_FACTS_WANT" "$(query $d $am "$AM_FACTS_SQL")" "$dialect: rows after the offline plan"
 	# the run-time look-ups do nothing where the key is gone already
@@ -156,10 +159,12 @@ for d in pg maria; do
 	query $d $db "CREATE TABLE AM_SCOPE (SCOPE_ID INTEGER, SCOPE_KIND VARCHAR(10))" >/dev/null
 	t_expect_rc 4 "$AMDELTA" plan --am-db "$(conn $d $db)" --json "$T_TMP/d.json" --junit "$T_TMP/d.xml"
 	t_junit_valid "$T_TMP/d.xml" "$d conflict JUnit"
-	t_expect_eq "failure|failure" "$(t_junit_outcome "$T_TMP/d.xml" "plan: WSO2AM_DB" WSO2AM_DB plan)|$(t_junit_outcome "$T_TMP/d.xml" "plan: WSO2AM_DB" WSO2AM_DB.apim "am-scope (AM_SCOPE)")" \
-		"$d conflict JUnit: the refused plan, the delta in conflict"
-	t_expect_contains "$(t_junit "$T_TMP/d.xml" "/testsuites/testsuite[@name='plan: WSO2AM_DB']/testcase[@name='plan']/failure/@message")" \
+	t_expect_eq "error|resolve the conflict" "$(t_junit_outcome "$T_TMP/d.xml" "plan: WSO2AM_DB" WSO2AM_DB plan)|$(t_json "$T_TMP/d.json" '$j->{databases}[0]{next}')" \
+		"$d conflict JUnit: the refused plan; next"
+	t_expect_contains "$(t_junit "$T_TMP/d.xml" "/testsuites/testsuite[@name='plan: WSO2AM_DB']/testcase[@name='plan']/error/@message")" \
 		"plan refused: WSO2AM_DB: 1 delta in conflict" "$d conflict JUnit: why"
+	t_expect_contains "$(t_junit "$T_TMP/d.xml" "/testsuites/testsuite[@name='plan: WSO2AM_DB']/testcase[@name='plan']/system-out")" \
+		"conflict am-scope (AM_SCOPE)" "$d conflict JUnit: the delta in conflict"
 	t_expect_contains "$(<"$T_ERR")" "plan refused: WSO2AM_DB: 1 delta in conflict" "$d conflict"
 	t_expect_contains "$(<"$T_ERR")" "am-scope (AM_SCOPE)" "$d conflict"
 	t_expect_contains "$(<"$T_OUT")" "-- refused: " "$d conflict script"

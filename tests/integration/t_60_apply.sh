@@ -55,13 +55,13 @@ jdb() {
 EXEC_IDS='ref($d->{executed}) eq "ARRAY" ? join(",", map { $_->{id} } @{$d->{executed}}) : "no-executed"'
 PLAN_IDS='join(",", map { $_->{id} } @{$d->{plan}})'
 
-# status_state D DB [OPTION]: the state amdelta status gives the database
+# status_state D DB [OPTION]: the state of amdelta's part (apim_state) amdelta status gives the database
 # (OPTION --am-db by default).
 status_state() {
 	local opt=${3:---am-db} name
 	case $opt in --am-db) name=WSO2AM_DB ;; --shared-db) name=SHARED_DB ;; *) name=APIM_ANALYTICS_DB ;; esac
 	"$AMDELTA" status "$opt" "$(conn "$1" "$2")" --json "$T_TMP/state.$BASHPID.json" >/dev/null 2>&1 || true
-	jdb "$T_TMP/state.$BASHPID.json" "$name" '$d->{state}'
+	jdb "$T_TMP/state.$BASHPID.json" "$name" '$d->{apim_state}'
 }
 
 # transcript_steps FILE: how many steps a text transcript says it ran
@@ -92,7 +92,8 @@ inspect_am() {
 
 # apply_twice D DB RES [OPTION...]: apply --yes, then apply again; prints
 # "exit|state|exit of the second|what the second executed|facts", which is
-# "0|3.2.0|0||$AM_FACTS_WANT" when all is well. Files RES.1.* and RES.2.*.
+# "1|3.2.0|1||$AM_FACTS_WANT" when all is well (exit 1: amdelta's part is
+# done, WSO2's identity migration client is next; state: amdelta's part). Files RES.1.* and RES.2.*.
 # The first apply also reads the whole catalog after every step whose table
 # it read alone (MariaDB) and stops on any difference
 # (AMDELTA_TEST_CHECK_REREAD).
@@ -103,7 +104,7 @@ apply_twice() {
 	AMDELTA_TEST_CHECK_REREAD=1 apply_t --yes "$@" --am-db "$c" --json "$res.1.json" \
 		>"$res.1.out" 2>"$res.1.err" || rc=$?
 	apply_t --yes "$@" --am-db "$c" --json "$res.2.json" >"$res.2.out" 2>"$res.2.err" || rc2=$?
-	echo "$rc|$(jdb "$res.1.json" WSO2AM_DB '$d->{state}')|$rc2|$(jdb "$res.2.json" WSO2AM_DB "$EXEC_IDS")|$(query "$d" "$db" "$AM_FACTS_SQL" 2>&1 | head -n 1)"
+	echo "$rc|$(jdb "$res.1.json" WSO2AM_DB '$d->{apim_state}')|$rc2|$(jdb "$res.2.json" WSO2AM_DB "$EXEC_IDS")|$(query "$d" "$db" "$AM_FACTS_SQL" 2>&1 | head -n 1)"
 }
 
 # expect_res WANT RES WHAT: the result line RES.res is WANT; on a mismatch
@@ -180,22 +181,24 @@ for d in pg maria; do
 	t_expect_eq "3.0.0|3.0.0" "$(status_state $d $am)|$(status_state $d $an --analytics-db)" "$d: still 3.0.0 after apply without --yes"
 	t_expect_eq "$before" "$(query $d $am "$AM_ROWS_SQL")" "$d: rows after apply without --yes"
 
-	t_expect_rc 0 apply_t --yes "${cs[@]}" --json "$T_TMP/a-$d.json" --junit "$T_TMP/a-$d.xml"
+	# exit 1: amdelta's part is done, WSO2's identity migration client is next
+	t_expect_rc 1 apply_t --yes "${cs[@]}" --json "$T_TMP/a-$d.json" --junit "$T_TMP/a-$d.xml"
 	cp "$T_OUT" "$T_TMP/a-$d.out"
-	# the JUnit report: a testcase per step, in order, with its time and SQL
+	# the JUnit report: a testcase per database, whose system-out lists the
+	# steps in order with their time and SQL
 	junit=$T_TMP/a-$d.xml
 	t_junit_valid "$junit" "$d: apply's JUnit"
-	t_expect_eq "$plan_am" "$(xmllint --xpath "/testsuites/testsuite[@name='apply: WSO2AM_DB']/testcase[@classname='WSO2AM_DB.apply']/@name" "$junit" 2>/dev/null |
-		sed -n 's/^ *name="\([a-z0-9-]*\) ([A-Za-z_0-9]*)"$/\1/p' | paste -sd, -)" "$d: apply's JUnit steps = plan"
-	t_expect_eq "$plan_an" "$(xmllint --xpath "/testsuites/testsuite[@name='apply: APIM_ANALYTICS_DB']/testcase[@classname='APIM_ANALYTICS_DB.apply']/@name" "$junit" 2>/dev/null |
-		sed -n 's/^ *name="\([a-z0-9-]*\) ([A-Za-z_0-9]*)"$/\1/p' | paste -sd, -)" "$d: apply's JUnit analytics steps = plan"
-	t_expect_eq "0|0|pass|pass" "$(t_junit "$junit" "concat(/testsuites/@failures, '|', /testsuites/@errors)")|$(t_junit_outcome "$junit" "apply: WSO2AM_DB" WSO2AM_DB apply)|$(t_junit_outcome "$junit" "apply: WSO2AM_DB" WSO2AM_DB state)" \
-		"$d: apply's JUnit: no failure, no error; apply and the state pass"
-	t_expect_match "$(t_junit "$junit" "/testsuites/testsuite[@name='apply: WSO2AM_DB']/testcase[@name='am-api-categories (AM_API_CATEGORIES)' and @classname='WSO2AM_DB.apply']/@time")" \
-		'^[0-9]+\.[0-9]{3}$' "$d: apply's JUnit: the time of a step"
-	t_expect_match "$(t_junit "$junit" "/testsuites/testsuite[@name='apply: WSO2AM_DB']/testcase[@name='am-api-categories (AM_API_CATEGORIES)' and @classname='WSO2AM_DB.apply']/system-out")" \
-		"CREATE TABLE.*AM_API_CATEGORIES" "$d: apply's JUnit: the SQL of a step"
-	t_expect_eq "3.2.0|3.2.0" "$(jdb "$T_TMP/a-$d.json" WSO2AM_DB '$d->{state}')|$(jdb "$T_TMP/a-$d.json" APIM_ANALYTICS_DB '$d->{state}')" "$d: apply's JSON states"
+	am_out=$(t_junit "$junit" "/testsuites/testsuite[@name='apply: WSO2AM_DB']/testcase[@name='apply']/system-out")
+	t_expect_eq "$plan_am" "$(sed -n 's/^executed \([a-z0-9-]*\) in [0-9]* ms.*$/\1/p' <<<"$am_out" | paste -sd, -)" "$d: apply's JUnit steps = plan"
+	t_expect_eq "$plan_an" "$(t_junit "$junit" "/testsuites/testsuite[@name='apply: APIM_ANALYTICS_DB']/testcase[@name='apply']/system-out" |
+		sed -n 's/^executed \([a-z0-9-]*\) in [0-9]* ms.*$/\1/p' | paste -sd, -)" "$d: apply's JUnit analytics steps = plan"
+	t_expect_eq "1|0|1|failure|pass|WSO2's identity migration client (guide step 2.5)" \
+		"$(t_junit "$junit" "concat(/testsuites/@failures, '|', /testsuites/@errors, '|', /testsuites/@skipped)")|$(t_junit_outcome "$junit" "apply: WSO2AM_DB" WSO2AM_DB apply)|$(t_junit_outcome "$junit" "apply: APIM_ANALYTICS_DB" APIM_ANALYTICS_DB apply)|$(t_junit "$junit" "string(/testsuites/testsuite[@name='apply: WSO2AM_DB']/properties/property[@name='next']/@value)")" \
+		"$d: apply's JUnit: WSO2AM_DB waits for the identity client, analytics passes, SHARED_DB not configured"
+	t_expect_match "$am_out" 'executed am-api-categories in [0-9]+ ms:' "$d: apply's JUnit: the time of a step"
+	t_expect_match "$am_out" "CREATE TABLE.*AM_API_CATEGORIES" "$d: apply's JUnit: the SQL of a step"
+	t_expect_not_contains "$(<"$T_TMP/a-$d.out")" "amdelta apply" "$d: after apply, no output says to run apply"
+	t_expect_eq "3.2.0|3.2.0" "$(jdb "$T_TMP/a-$d.json" WSO2AM_DB '$d->{apim_state}')|$(jdb "$T_TMP/a-$d.json" APIM_ANALYTICS_DB '$d->{state}')" "$d: apply's JSON states"
 	t_expect_eq "$plan_am" "$(jdb "$T_TMP/a-$d.json" WSO2AM_DB "$EXEC_IDS")" "$d: WSO2AM_DB executed = plan"
 	t_expect_eq "$plan_an" "$(jdb "$T_TMP/a-$d.json" APIM_ANALYTICS_DB "$EXEC_IDS")" "$d: APIM_ANALYTICS_DB executed = plan"
 	# every executed step: its SQL, whole milliseconds; data fixes their rows
@@ -218,12 +221,12 @@ for d in pg maria; do
 	fi
 	t_expect_contains "$(<"$T_TMP/a-$d.out")" "-- am-api-categories (AM_API_CATEGORIES)" "$d: transcript"
 
-	t_expect_rc 0 "$AMDELTA" status "${cs[@]}" --json -
-	t_expect_eq "3.2.0|3.2.0" "$(t_json "$T_OUT" 'join "|", map { $_->{state} } grep { $_->{state} ne "not-configured" } @{$j->{databases}}')" "$d: status after apply"
+	t_expect_rc 1 "$AMDELTA" status "${cs[@]}" --json -
+	t_expect_eq "partial/3.2.0/5.9.0|3.2.0/3.2.0/none" "$(t_json "$T_OUT" 'join "|", map { "$_->{state}/$_->{apim_state}/$_->{identity_state}" } grep { $_->{state} ne "not-configured" } @{$j->{databases}}')" "$d: status after apply"
 	t_expect_eq "$AM_FACTS_WANT" "$(query $d $am "$AM_FACTS_SQL")" "$d: WSO2AM_DB rows after apply"
 	t_expect_eq "5|5" "$(query $d $an "SELECT COUNT(*), COUNT(DISTINCT apiVersion) FROM $(analytics_table $d)")" "$d: analytics rows after apply"
 
-	t_expect_rc 0 apply_t --yes "${cs[@]}" --json "$T_TMP/a2-$d.json"
+	t_expect_rc 1 apply_t --yes "${cs[@]}" --json "$T_TMP/a2-$d.json"
 	t_expect_eq "|" "$(jdb "$T_TMP/a2-$d.json" WSO2AM_DB "$EXEC_IDS")|$(jdb "$T_TMP/a2-$d.json" APIM_ANALYTICS_DB "$EXEC_IDS")" "$d: the second apply's executed"
 	t_expect_eq 0 "$(transcript_steps "$T_OUT")" "$d: the second apply's transcript"
 done
@@ -294,7 +297,7 @@ iter_e() {
 	AMDELTA_TEST_STOP_AFTER=$k apply_t --yes --am-db "$c" --json "$res.1.json" >"$res.1.out" 2>"$res.1.err" || rc=$?
 	st=$(status_state "$d" "$db")
 	apply_t --yes --am-db "$c" --json "$res.2.json" >"$res.2.out" 2>"$res.2.err" || rc2=$?
-	echo "$rc|$(transcript_steps "$res.1.out")|$st|$rc2|$(jdb "$res.2.json" WSO2AM_DB '$d->{state}')|$(jdb "$res.2.json" WSO2AM_DB "$EXEC_IDS")|$(query "$d" "$db" "$AM_FACTS_SQL" 2>&1 | head -n 1)" >"$res.res"
+	echo "$rc|$(transcript_steps "$res.1.out")|$st|$rc2|$(jdb "$res.2.json" WSO2AM_DB '$d->{apim_state}')|$(jdb "$res.2.json" WSO2AM_DB "$EXEC_IDS")|$(query "$d" "$db" "$AM_FACTS_SQL" 2>&1 | head -n 1)" >"$res.res"
 	drop "$d" "$db"
 }
 
@@ -313,7 +316,7 @@ iter_e_chain() {
 		rc=0
 		AMDELTA_TEST_STOP_AFTER=1 apply_t --yes --am-db "$c" --json "$res.$k.json" >"$res.$k.out" 2>"$res.$k.err" || rc=$?
 		"$AMDELTA" plan --am-db "$c" --json "$res.$k.plan.json" >/dev/null 2>&1 || true
-		echo "$k|$rc|$(sed -n 's/^-- \([a-z0-9-]*\) ([A-Za-z_0-9]*)\(: .*\)\{0,1\}$/\1/p' "$res.$k.out" | paste -sd, -)|$(transcript_steps "$res.$k.out")|$(jdb "$res.$k.plan.json" WSO2AM_DB '$d->{state}')|$(jdb "$res.$k.plan.json" WSO2AM_DB "$PLAN_IDS")|$(jdb "$res.$k.json" WSO2AM_DB "$EXEC_IDS")" >>"$res.res"
+		echo "$k|$rc|$(sed -n 's/^-- \([a-z0-9-]*\) ([A-Za-z_0-9]*)\(: .*\)\{0,1\}$/\1/p' "$res.$k.out" | paste -sd, -)|$(transcript_steps "$res.$k.out")|$(jdb "$res.$k.plan.json" WSO2AM_DB '$d->{apim_state}')|$(jdb "$res.$k.plan.json" WSO2AM_DB "$PLAN_IDS")|$(jdb "$res.$k.json" WSO2AM_DB "$EXEC_IDS")" >>"$res.res"
 		[ "$rc" = 137 ] || break
 	done
 	echo "facts|$(query "$d" "$db" "$AM_FACTS_SQL" 2>&1 | head -n 1)" >>"$res.res"
@@ -351,7 +354,7 @@ wait
 db_maria_query mysql "SET GLOBAL innodb_file_per_table = ON"
 t_log "(b)-(e) iterations done after $SECONDS s; seconds per kind of iteration, summed: $(awk '{ n[$1]++; s[$1] += $2 } END { for (k in n) printf "%s %d x, %d s; ", k, n[k], s[k] }' "$T_TMP/job-seconds")"
 
-ok_line="0|3.2.0|0||$AM_FACTS_WANT"
+ok_line="1|3.2.0|1||$AM_FACTS_WANT"
 for d in pg maria; do
 	dialect=$(dialect_of $d)
 	for ((k = 0; k <= ${NSTMT[$d]}; k++)); do
@@ -369,7 +372,7 @@ for d in pg maria; do
 		IFS='|' read -r _ rc ran nran st planned executed <<<"${line:-no result}"
 		rest=$(IFS=,; echo "${steps[*]:k}")
 		if [ "$k" -gt "$n" ]; then
-			t_expect_eq "0||0|3.2.0||" "$rc|$ran|$nran|$st|$planned|$executed" "(e) $dialect: apply after $n kills: exit|step|steps|state|plan left|executed"
+			t_expect_eq "1||0|3.2.0||" "$rc|$ran|$nran|$st|$planned|$executed" "(e) $dialect: apply after $n kills: exit|step|steps|state|plan left|executed"
 			break
 		fi
 		t_expect_eq "137|${steps[k - 1]}|1|$rest" "$rc|$ran|$nran|$planned" \
@@ -393,8 +396,8 @@ for d in pg maria; do
 		t_expect_eq 137 "$rc" "(e) $dialect: apply killed after step $k: exit status"
 		t_expect_eq "$k" "$ran" "(e) $dialect: apply killed after step $k: steps in its transcript"
 		t_expect_match "$st" '^(partial|3\.1\.0)$' "(e) $dialect: status after a kill after step $k"
-		t_expect_eq "0|3.2.0|$rest|$AM_FACTS_WANT" "$rc2|$st2|$ids|$facts" "(e) $dialect: apply after a kill after step $k runs steps $((k + 1))..$n"
-		[ "$rc2" = 0 ] || t_log "(e) $dialect k=$k: $(tail -n 3 "$res.2.err" 2>/dev/null | tr '\n' ' ')"
+		t_expect_eq "1|3.2.0|$rest|$AM_FACTS_WANT" "$rc2|$st2|$ids|$facts" "(e) $dialect: apply after a kill after step $k runs steps $((k + 1))..$n"
+		[ "$rc2" = 1 ] || t_log "(e) $dialect k=$k: $(tail -n 3 "$res.2.err" 2>/dev/null | tr '\n' ' ')"
 	done
 done
 
@@ -494,8 +497,8 @@ for d in pg maria; do
 			t_expect_eq 0 "$(query $d $db "SELECT COUNT(*) FROM (SELECT APPLICATION_ID FROM AM_APPLICATION_KEY_MAPPING
 				GROUP BY APPLICATION_ID HAVING COUNT(UUID) > 0 AND COUNT(UUID) < COUNT(*)) x")" "$dialect kill $i: applications half filled ($prog)"
 		fi
-		t_expect_rc 0 apply_t --yes --batch-rows 1000 --lock-timeout 30 --am-db "$c" --json "$res.2.json"
-		t_expect_eq "3.2.0" "$(jdb "$res.2.json" WSO2AM_DB '$d->{state}')" "$dialect kill $i: apply again"
+		t_expect_rc 1 apply_t --yes --batch-rows 1000 --lock-timeout 30 --am-db "$c" --json "$res.2.json"
+		t_expect_eq "3.2.0" "$(jdb "$res.2.json" WSO2AM_DB '$d->{apim_state}')" "$dialect kill $i: apply again"
 		# its transcript: "-- N ms, R rows in B batches" after the fill, batches
 		# of about --batch-rows 1000 rows: R <= 2000 B
 		fill=$(sed -n '/^-- am-app-key-mapping-uuid-fill (/,/^-- [0-9]* ms/p' "$T_OUT" | sed -n 's/^-- [0-9]* ms, \([0-9]*\) rows\{0,1\} in \([0-9]*\) batch.*/\1 \2/p')
@@ -543,8 +546,8 @@ for d in pg maria; do
 	t_expect_match "$waited" '^(9[0-9]{2}|1[0-9]{3}|2[0-4][0-9]{2})$' "$dialect: --lock-timeout 1 waits about a second (ms)"
 	rc=0
 	wait "$pid" || rc=$?
-	t_expect_eq 0 "$rc" "$dialect: the apply holding the lock"
-	t_expect_eq "3.2.0|${PLAN_LIST[$d]}" "$(jdb "$T_TMP/f1-$d.json" WSO2AM_DB '$d->{state}')|$(jdb "$T_TMP/f1-$d.json" WSO2AM_DB "$EXEC_IDS")" "$dialect: the apply holding the lock ran every step"
+	t_expect_eq 1 "$rc" "$dialect: the apply holding the lock (amdelta's part done)"
+	t_expect_eq "3.2.0|${PLAN_LIST[$d]}" "$(jdb "$T_TMP/f1-$d.json" WSO2AM_DB '$d->{apim_state}')|$(jdb "$T_TMP/f1-$d.json" WSO2AM_DB "$EXEC_IDS")" "$dialect: the apply holding the lock ran every step"
 
 	# two at once: every step runs once
 	db=t60f_${d}_race
@@ -557,7 +560,7 @@ for d in pg maria; do
 	rc1=0 rc2=0
 	wait "$p1" || rc1=$?
 	wait "$p2" || rc2=$?
-	t_expect_eq "0 0" "$rc1 $rc2" "$dialect: two applies at once both exit 0"
+	t_expect_eq "1 1" "$rc1 $rc2" "$dialect: two applies at once both end with amdelta's part done (exit 1)"
 	ids=$( (jdb "$T_TMP/r1-$d.json" WSO2AM_DB "$EXEC_IDS"; jdb "$T_TMP/r2-$d.json" WSO2AM_DB "$EXEC_IDS") | tr ',' '\n' | sed '/^$/d')
 	t_expect_eq "" "$(sort <<<"$ids" | uniq -d | paste -sd, -)" "$dialect: no step ran twice"
 	t_expect_eq "$(tr ',' '\n' <<<"${PLAN_LIST[$d]}" | sort | paste -sd, -)" "$(sort <<<"$ids" | paste -sd, -)" "$dialect: between them the two ran every step"
@@ -614,7 +617,7 @@ for d in pg maria; do
 	t_expect_contains "$(<"$T_ERR")" "apply refused: WSO2AM_DB: " "$dialect conflict"
 	t_expect_contains "$(<"$T_ERR")" "am-scope" "$dialect conflict: the delta is named"
 	t_expect_eq 0 "$(transcript_steps "$T_OUT")" "$dialect conflict: no step in the transcript"
-	t_expect_eq "partial|" "$(jdb "$T_TMP/h-$d.json" WSO2AM_DB '$d->{state}')|$(jdb "$T_TMP/h-$d.json" WSO2AM_DB "$EXEC_IDS")" "$dialect conflict: JSON"
+	t_expect_eq "partial|" "$(jdb "$T_TMP/h-$d.json" WSO2AM_DB '$d->{apim_state}')|$(jdb "$T_TMP/h-$d.json" WSO2AM_DB "$EXEC_IDS")" "$dialect conflict: JSON"
 	inspect_am $d $db >"$T_TMP/h-$d.after.xml"
 	row_counts $d $db >"$T_TMP/h-$d.after.rows"
 	t_expect_ne 0 "$(grep -c '<table ' "$T_TMP/h-$d.before.xml" || true)" "$dialect: inspect reads the tables"

@@ -57,15 +57,25 @@ static void test_nothing_configured(void **state)
 			assert_int_equal(run.checks[i].status, CS_SKIP);
 	}
 	run_release(&run);
-	/* verify: a database in error fails the state check */
+	/* verify: a database in error leaves the checks that need it not
+	 * measured (error), saying which database, without repeating its
+	 * error: that is reported once, as the database's */
 	dbs[DBI_AM].name = "WSO2AM_DB";
 	dbs[DBI_AM].state = DB_ERROR;
 	dbs[DBI_AM].error = "connection refused";
 	assert_true(readiness_verify(&in, &run) >= 1);
-	assert_string_equal(run.checks[0].id, "state");
-	assert_int_equal(run.checks[0].status, CS_FAIL);
-	assert_int_equal(run.checks[0].nrows, 1);
-	assert_non_null(strstr(run.checks[0].rows[0], "connection refused"));
+	assert_string_equal(run.checks[0].id, "apim-state");
+	assert_int_equal(run.checks[0].status, CS_ERROR);
+	assert_non_null(strstr(run.checks[0].detail, "could not be read"));
+	for (size_t i = 0; i < run.nchecks; i++) {
+		assert_null(strstr(run.checks[i].detail, "connection refused"));
+		for (size_t j = 0; j < run.checks[i].nrows; j++)
+			assert_null(strstr(run.checks[i].rows[j], "connection refused"));
+		if (!strcmp(run.checks[i].id, "key-mappings")) {
+			assert_int_equal(run.checks[i].status, CS_ERROR);
+			assert_non_null(strstr(run.checks[i].detail, "WSO2AM_DB could not be read"));
+		}
+	}
 	run_release(&run);
 }
 
