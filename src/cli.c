@@ -25,7 +25,8 @@ static const struct {
 		"  subscriptions (WSO2's migration client aborts on them), tenants and REG_LOG size\n"
 		"  (the re-index), identity table volume, NULL callback URLs, the analytics\n"
 		"  database.  Each says pass, warn, fail, error or skip, with up to 20 offending\n"
-		"  rows and the remedy.  Exit 1 when a blocker fails, 0 otherwise.\n" },
+		"  rows and, where following it helps, the remedy.  Exit 1 when a blocker fails,\n"
+		"  3 when a database could not be read, 0 otherwise.\n" },
 	[CMD_DIFF] = { "diff", "live catalog against fresh 3.2.0 and against 3.0.0 + deltas",
 		"amdelta diff [connections] [--json FILE]\n"
 		"  Compares each live catalog with the fresh 3.2.0 schema and with the 3.0.0\n"
@@ -39,7 +40,8 @@ static const struct {
 		"  comment with its id and table.  Keys to drop are named as the live catalog\n"
 		"  names them.  Refuses (exit 4) a database with a delta in conflict or that is\n"
 		"  not a WSO2 database.  Identity deltas and the registry clean-up are listed\n"
-		"  as not planned.  Exit 0: nothing to do; 1: work left.\n"
+		"  as not planned.  Exit 0: every database at 3.2.0; 1: work left (for amdelta\n"
+		"  or for WSO2's identity migration client).\n"
 		"  With --dialect and --from 3.0.0 it reads no database: the expected 3.0.0\n"
 		"  catalog stands in, and keys to drop are found at run time by the script.\n" },
 	[CMD_APPLY] = { "apply", "run the missing deltas, one step at a time, locked and resumable",
@@ -56,15 +58,17 @@ static const struct {
 		"  on from there.  The registry clean-up of SHARED_DB runs only when the\n"
 		"  3.0.0 registry.xml given with --registry-xml had versioning on, or with\n"
 		"  --registry-cleanup.  Exit 0: every database at 3.2.0; 1: work left that\n"
-		"  apply does not do (the identity migration, a registry clean-up left).\n" },
+		"  apply does not do (WSO2's identity migration client, guide step 2.5, or a\n"
+		"  registry clean-up not asked for): each database's next step says which.\n" },
 	[CMD_VERIFY] = { "verify", "one verdict after the migration (read-only)",
 		"amdelta verify [connections] [--registry-xml FILE | --registry-cleanup] [--json FILE]\n"
-		"  Every configured database at 3.2.0; the identity component at 5.10.0; every\n"
+		"  amdelta's part done on every database; the identity component at 5.10.0; every\n"
 		"  AM_APPLICATION_KEY_MAPPING row with a unique UUID and a key manager; no NULL\n"
 		"  callback URL; no versioned registry row where versioning was on; the\n"
-		"  APILASTACCESSSUMMARY key; and no drift: the differences from a fresh 3.2.0 are\n"
-		"  split into those the guide's migration makes too and the others.\n"
-		"  Exit 0 only when all of it holds, 1 otherwise.\n" },
+		"  APILASTACCESSSUMMARY key; and no drift: the differences from a fresh 3.2.0 that\n"
+		"  remain once the missing deltas are made, split into those a known way of\n"
+		"  migrating leaves too and the others.  Exit 0 only when all of it holds, 1\n"
+		"  otherwise, 3 when a database could not be read.\n" },
 	[CMD_INSPECT] = { "inspect", "write the live catalog as schema XML",
 		"amdelta inspect --db NAME [--version V] [connections] [--output FILE]\n"
 		"  Writes the catalog of database NAME in the schemas/ XML format.\n" },

@@ -436,6 +436,7 @@ int main(int argc, char **argv)
 	/* colour on a terminal only; NO_COLOR (any value) turns it off */
 	ctx.run.color = isatty(fileno(ctx.text)) && !getenv("NO_COLOR");
 	ctx.run.command = ctx.opt.command;
+	ctx.run.version = AMDELTA_VERSION;
 	if ((unsigned)ctx.opt.command >= CMD_COUNT || !commands[ctx.opt.command].run) {
 		log_msg(&ctx.log, LOG_ERROR, "command '%s' is not available in this version",
 			command_name(ctx.opt.command));

@@ -31,6 +31,9 @@ enum command {
 	CMD_COUNT
 };
 
+/* amdelta's version, recorded in every report. */
+#define AMDELTA_VERSION "0.1.0"
+
 /* The step of the upgrade guide (Step 2, item 5: "Upgrade the Identity
  * component") in which WSO2's identity migration client runs; every message
  * that sends the user there names this one. */

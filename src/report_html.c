@@ -725,8 +725,9 @@ int report_html_write(const char *path, const struct run *run, const char *gener
 	for (size_t i = 0; i < run->ndbs; i++)
 		write_database(body, &run->dbs[i], i);
 	foot = el(body, "div", "foot", NULL);
-	textf(foot, "amdelta %s: %zu database%s. Written offline: this file loads nothing.",
-	      command_name(run->command), run->ndbs, run->ndbs == 1 ? "" : "s");
+	textf(foot, "amdelta %s %s: %zu database%s. Written offline: this file loads nothing.",
+	      run->version ? run->version : "", command_name(run->command), run->ndbs,
+	      run->ndbs == 1 ? "" : "s");
 
 	htmlDocDumpMemoryFormat(doc, &mem, &size, 1);
 	if (!mem || size <= 0) {

@@ -247,6 +247,7 @@ static void collect_database(struct jreport *rep, const struct run *run, const s
 	struct jsuite *s = add_suite(rep, xasprintf("%s: %s", command_name(run->command), d->name));
 	char num[32];
 
+	add_prop(s, "amdelta_version", run->version);
 	add_prop(s, "dialect", d->dialect ? d->dialect->name : NULL);
 	add_prop(s, "server", d->dbms_name);
 	add_prop(s, "server_version", d->dbms_ver);

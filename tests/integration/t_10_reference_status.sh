@@ -48,7 +48,7 @@ for d in pg maria; do
 			t_expect_contains "$(t_junit "$junit" "/testsuites/testsuite[@name='status: WSO2AM_DB']/testcase/system-out")" \
 				"missing am-key-manager (AM_KEY_MANAGER)" "$d 3.0.0 JUnit: a missing apim delta"
 			t_expect_eq "3.0.0|5.9.0|3.0.0|none|3 0 1" \
-				"$(t_json "$T_OUT" 'join "|", $j->{databases}[0]{apim_state}, $j->{databases}[0]{identity_state}, $j->{databases}[1]{state}, $j->{databases}[1]{apim_state}, "$j->{verdict}{counts}{fail} $j->{verdict}{counts}{error} $j->{verdict}{exit_code}")' \
+				"$(t_json "$T_OUT" 'join "|", $j->{databases}[0]{apim_state}, $j->{databases}[0]{identity_state}, $j->{databases}[1]{state}, $j->{databases}[1]{apim_state}, "$j->{verdict}{counts}{fail} $j->{verdict}{counts}{error} $j->{verdict}{exit_code}"')" \
 				"$d 3.0.0 JSON: parts of WSO2AM_DB, SHARED_DB; the verdict's counts"
 		else
 			t_expect_eq "5.10.0" "$(t_json "$T_OUT" '$j->{databases}[0]{identity_state}')" "$d 3.2.0 identity"

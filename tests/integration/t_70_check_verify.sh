@@ -5,9 +5,10 @@
 #   read as a role that is no superuser and may not alter the tables: every
 #   finding in one run, exit 1; the registry.xml flags against the data;
 #   --ignore-cross-tenant-subscriptions makes that one a warning.
-#   verify: 1 on a 3.0.0 database; after apply every check passes but the
-#   identity migration (WSO2's client, which no test can run); a fresh 3.2.0
-#   trio passes (exit 0, no drift); a column dropped by hand is drift (1).
+#   verify: 1 on a 3.0.0 database (amdelta's part missing, no drift); after
+#   apply every check passes but the identity migration (WSO2's client) and
+#   no output says to run apply; a fresh 3.2.0 trio passes (exit 0, no
+#   drift); a column dropped by hand is drift (1).
 set -euo pipefail
 # shellcheck source=SCRIPTDIR/helpers.sh
 . "$TOP/tests/integration/helpers.sh"
@@ -63,10 +64,10 @@ for d in pg maria; do
 	junit=$T_TMP/c-$d.xml
 	t_junit_valid "$junit" "$dialect check JUnit"
 	t_expect_not_contains "$(<"$junit")" "reader-pw" "$dialect check JUnit: no password"
-	t_expect_eq "$([ $d = pg ] && echo failure || echo skipped)|failure|failure|pass|pass|pass|skipped" \
+	t_expect_eq "$([ $d = pg ] && echo failure || echo skipped)|failure|failure|pass|pass|3.0.0|not-configured|10" \
 		"$(for id in postgresql-superuser ddl-privileges cross-tenant-subscriptions tenants database-state; do
-			printf '%s|' "$(t_junit_outcome "$junit" check check $id)"; done)$(t_junit_outcome "$junit" "check: WSO2AM_DB" WSO2AM_DB state)|$(t_junit_outcome "$junit" "check: APIM_ANALYTICS_DB" APIM_ANALYTICS_DB connection)" \
-		"$dialect check JUnit: superuser, privileges, cross-tenant, tenants, database-state, WSO2AM_DB's state, no analytics"
+			printf '%s|' "$(t_junit_outcome "$junit" check check $id)"; done)$(t_junit "$junit" "string(/testsuites/testsuite[@name='check: WSO2AM_DB']/properties/property[@name='state']/@value)")|$(t_junit "$junit" "string(/testsuites/testsuite[@name='check: APIM_ANALYTICS_DB']/properties/property[@name='state']/@value)")|$(t_junit "$junit" "count(//testcase)")" \
+		"$dialect check JUnit: superuser, privileges, cross-tenant, tenants, database-state, WSO2AM_DB's state, no analytics, a testcase per check"
 	t_expect_contains "$(t_junit "$junit" "/testsuites/testsuite[@name='check']/testcase[@name='tenants']/system-out")" "warn: 1 tenants" "$dialect check JUnit: a warning's finding"
 	t_expect_contains "$(t_junit "$junit" "/testsuites/testsuite[@name='check']/testcase[@name='cross-tenant-subscriptions']/failure")" \
 		"subscription 41: API PizzaAPI" "$dialect check JUnit: the rows of a failed check"
@@ -95,7 +96,8 @@ for d in pg maria; do
 	t_expect_eq "warn warning" "$(status_of "$T_TMP/c-$d.json" analytics-database)" "$dialect: no analytics database"
 	t_expect_eq "10" "$(t_json "$T_TMP/c-$d.json" 'scalar @{$j->{checks}}')" "$dialect: ten checks"
 	if [ $d = pg ]; then t_expect_contains "$text" "remedy: ALTER USER <user> WITH SUPERUSER" "$dialect: text remedy"; fi
-	t_expect_contains "$text" "blockers failed" "$dialect: text summary"
+	t_expect_contains "$text" "check FAIL: 10 checks: " "$dialect: text summary"
+	t_expect_eq "FAIL|1|$([ $d = pg ] && echo 3 || echo 2)" "$(t_json "$T_TMP/c-$d.json" 'join "|", $j->{verdict}{verdict}, $j->{verdict}{exit_code}, $j->{verdict}{blockers_failed}')" "$dialect: the verdict"
 
 	# the registry.xml against the data; the cross-tenant flag
 	t_expect_rc 1 "$AMDELTA" check --am-db "$AM" --shared-db "$SH" --json - \
@@ -112,16 +114,21 @@ for d in pg maria; do
 	OWNER_AM=$(conn $d $am)
 	t_expect_rc 1 "$AMDELTA" verify --am-db "$OWNER_AM" --json "$T_TMP/v1-$d.json" --junit "$T_TMP/v1-$d.xml"
 	t_junit_valid "$T_TMP/v1-$d.xml" "$dialect verify 3.0.0 JUnit"
-	t_expect_eq "failure|failure|failure" "$(t_junit_outcome "$T_TMP/v1-$d.xml" verify verify state)|$(t_junit_outcome "$T_TMP/v1-$d.xml" "verify: WSO2AM_DB" WSO2AM_DB state)|$(t_junit_outcome "$T_TMP/v1-$d.xml" "verify: WSO2AM_DB" WSO2AM_DB.apim "am-key-manager (AM_KEY_MANAGER)")" \
-		"$dialect verify 3.0.0 JUnit: the state check, the state, a missing delta"
-	t_expect_eq "fail blocker" "$(status_of "$T_TMP/v1-$d.json" state)" "$dialect verify 3.0.0: state"
+	t_expect_eq "failure|3.0.0" "$(t_junit_outcome "$T_TMP/v1-$d.xml" verify verify apim-state)|$(t_junit "$T_TMP/v1-$d.xml" "string(/testsuites/testsuite[@name='verify: WSO2AM_DB']/properties/property[@name='state']/@value)")" \
+		"$dialect verify 3.0.0 JUnit: amdelta's part, the state"
+	t_expect_contains "$(t_junit "$T_TMP/v1-$d.xml" "/testsuites/testsuite[@name='verify']/testcase[@name='apim-state']/failure")" \
+		"WSO2AM_DB: missing: am-key-manager (AM_KEY_MANAGER)" "$dialect verify 3.0.0 JUnit: a missing delta"
+	t_expect_eq "fail blocker" "$(status_of "$T_TMP/v1-$d.json" apim-state)" "$dialect verify 3.0.0: amdelta's part"
+	# a missing delta is left to apply, not drift
+	t_expect_eq "pass blocker" "$(status_of "$T_TMP/v1-$d.json" drift)" "$dialect verify 3.0.0: no drift"
 	t_expect_eq "fail blocker" "$(status_of "$T_TMP/v1-$d.json" key-mappings)" "$dialect verify 3.0.0: key mappings"
-	t_expect_rc 0 "$AMDELTA" apply --yes --am-db "$OWNER_AM"
+	t_expect_rc 1 "$AMDELTA" apply --yes --am-db "$OWNER_AM"
 	t_expect_rc 1 "$AMDELTA" verify --am-db "$OWNER_AM" --json "$T_TMP/v2-$d.json" --junit "$T_TMP/v2-$d.xml"
 	t_junit_valid "$T_TMP/v2-$d.xml" "$dialect verify after apply JUnit"
-	t_expect_eq "failure|pass|pass|failure" "$(t_junit_outcome "$T_TMP/v2-$d.xml" verify verify identity)|$(t_junit_outcome "$T_TMP/v2-$d.xml" verify verify drift)|$(t_junit_outcome "$T_TMP/v2-$d.xml" "verify: WSO2AM_DB" WSO2AM_DB state)|$(t_junit_outcome "$T_TMP/v2-$d.xml" "verify: WSO2AM_DB" WSO2AM_DB.identity "idn-oauth2-token-binding (IDN_OAUTH2_TOKEN_BINDING)")" \
-		"$dialect verify after apply JUnit: identity fails, no drift, state 3.2.0, an identity delta fails"
-	t_expect_eq "state:pass identity:fail key-mappings:pass callback-urls:pass registry-versioning:skip analytics-key:skip drift:pass" \
+	t_expect_eq "failure|pass|pass|partial|3.2.0|WSO2's identity migration client (guide step 2.5)" "$(t_junit_outcome "$T_TMP/v2-$d.xml" verify verify identity)|$(t_junit_outcome "$T_TMP/v2-$d.xml" verify verify drift)|$(t_junit_outcome "$T_TMP/v2-$d.xml" verify verify apim-state)|$(for p in state apim_state next; do printf '%s|' "$(t_junit "$T_TMP/v2-$d.xml" "string(/testsuites/testsuite[@name='verify: WSO2AM_DB']/properties/property[@name='$p']/@value)")"; done | sed 's/|$//')" \
+		"$dialect verify after apply JUnit: identity fails, no drift, amdelta's part done; WSO2AM_DB partial, next the identity client"
+	t_expect_not_contains "$(cat "$T_OUT" "$T_ERR")" "amdelta apply" "$dialect verify after apply: no output says to run apply"
+	t_expect_eq "apim-state:pass identity:fail key-mappings:pass callback-urls:pass registry-versioning:skip analytics-key:skip drift:pass" \
 		"$(t_json "$T_TMP/v2-$d.json" 'join " ", map { "$_->{id}:$_->{status}" } @{$j->{checks}}')" \
 		"$dialect verify after apply: all but the identity migration"
 
@@ -138,10 +145,10 @@ for d in pg maria; do
 	query $d ${v}_am "ALTER TABLE AM_API DROP COLUMN API_TYPE" >/dev/null
 	t_expect_rc 1 "$AMDELTA" verify --am-db "$(conn $d ${v}_am)" --json "$T_TMP/v4-$d.json" --junit "$T_TMP/v4-$d.xml"
 	t_junit_valid "$T_TMP/v4-$d.xml" "$dialect verify drift JUnit"
-	t_expect_eq "failure" "$(t_junit_outcome "$T_TMP/v4-$d.xml" "verify: WSO2AM_DB" WSO2AM_DB.drift "$(t_json "$T_TMP/v4-$d.json" '$j->{databases}[0]{diff}[1]{differences}[0]{table}')")" \
-		"$dialect verify drift JUnit: the drifted table fails"
-	t_expect_contains "$(t_junit "$T_TMP/v4-$d.xml" "/testsuites/testsuite[@name='verify: WSO2AM_DB']/testcase[@classname='WSO2AM_DB.drift']/failure")" \
-		"column missing: API_TYPE" "$dialect verify drift JUnit: the column"
+	t_expect_eq "failure|AM_API" "$(t_junit_outcome "$T_TMP/v4-$d.xml" verify verify drift)|$(t_json "$T_TMP/v4-$d.json" '$j->{databases}[0]{diff}[1]{differences}[0]{table}')" \
+		"$dialect verify drift JUnit: drift fails; the drifted table in JSON"
+	t_expect_contains "$(t_junit "$T_TMP/v4-$d.xml" "/testsuites/testsuite[@name='verify']/testcase[@name='drift']/failure")" \
+		"WSO2AM_DB: AM_API column missing: API_TYPE" "$dialect verify drift JUnit: the column"
 	t_expect_eq "fail blocker" "$(status_of "$T_TMP/v4-$d.json" drift)" "$dialect verify: a dropped column is drift"
 	t_expect_contains "$(rows_of "$T_TMP/v4-$d.json" drift)" "WSO2AM_DB: AM_API column missing: API_TYPE" "$dialect verify: drift names the column"
 done

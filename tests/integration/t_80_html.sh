@@ -139,13 +139,14 @@ for d in pg maria; do
 	html_ok "$out/check.html" "$dialect check"
 	t_expect_eq 10 "$(xpath "$out/check.html" "count(//table[@class='checks']/tbody/tr)")" "$dialect check: ten checks"
 	t_expect_eq "Readiness checks" "$(xpath "$out/check.html" "normalize-space(//div[@id='checks']/h2)")" "$dialect check: heading"
-	t_expect_contains "$(xpath "$out/check.html" "string(//p[@class='verdict verdict-ok' or @class='verdict verdict-bad'])")" \
-		"blocker" "$dialect check: blockers in the summary"
+	t_expect_match "$(xpath "$out/check.html" "string(//p[@class='verdict verdict-ok' or @class='verdict verdict-bad'])")" \
+		'^(PASS|FAIL): 10 checks: [0-9]+ passed, [0-9]+ failed' "$dialect check: the verdict in the summary"
 
-	# SHARED_DB's changes are the identity migration's: it stays 3.0.0 (exit 1)
+	# amdelta's part done; the identity migration's is left: WSO2AM_DB
+	# partial, SHARED_DB 3.0.0 (exit 1)
 	t_expect_rc 1 "$AMDELTA" apply --yes "${dbs[@]}" --html "$out/apply.html"
 	html_ok "$out/apply.html" "$dialect apply"
-	t_expect_eq "3.2.0 3.0.0 3.2.0" "$(state_of "$out/apply.html" WSO2AM_DB) $(state_of "$out/apply.html" SHARED_DB) $(state_of "$out/apply.html" APIM_ANALYTICS_DB)" \
+	t_expect_eq "partial 3.0.0 3.2.0" "$(state_of "$out/apply.html" WSO2AM_DB) $(state_of "$out/apply.html" SHARED_DB) $(state_of "$out/apply.html" APIM_ANALYTICS_DB)" \
 		"$dialect apply: the state badges"
 	t_expect_ne 0 "$(xpath "$out/apply.html" "count(//div[@id='db-0']//span[@class='timing'])")" "$dialect apply: executed steps"
 	t_expect_match "$(xpath "$out/apply.html" "string(//div[@id='db-0']//span[@class='timing'][1])")" '^[0-9]+\.[0-9] ms' \
