@@ -213,67 +213,6 @@ static void add_diff(struct db_run *dbr, const char *against, const struct catal
 	diff_catalogs(live, expected, dr);
 }
 
-/* The length of a diff detail without the " [name]" of a key found live
- * (an expected catalog has no key names). */
-static size_t detail_len(const char *d)
-{
-	size_t n = strlen(d);
-
-	if (n && d[n - 1] == ']') {
-		const char *open = strrchr(d, '[');
-		if (open && open > d && open[-1] == ' ')
-			n = (size_t)(open - 1 - d);
-	}
-	return n;
-}
-
-static int same_item(const struct diff_item *a, const struct diff_item *b)
-{
-	const char *da = a->detail ? a->detail : "", *db = b->detail ? b->detail : "";
-	size_t n = detail_len(da);
-
-	/* names as found (PostgreSQL: lower case) against the expected catalog's */
-	return str_caseeq(a->table, b->table) && !strcmp(a->kind, b->kind) &&
-	       !strcmp(a->what, b->what) && n == detail_len(db) && !strncasecmp(da, db, n);
-}
-
-/* verify: the differences of the live catalog from fresh 3.2.0, split in
- * two diff results: those the guide's migration makes too (the differences
- * of 3.0.0 + deltas from fresh 3.2.0), and drift (everything else). */
-static void split_drift(struct db_run *dbr, const struct catalog *sym, const struct catalog *sym_apim,
-			const struct catalog *v320)
-{
-	struct diff_result live, made;
-	struct diff_result *expected, *drift;
-
-	memset(&live, 0, sizeof(live));
-	memset(&made, 0, sizeof(made));
-	diff_catalogs(dbr->live, v320, &live);
-	/* with and without the identity migration: while it is pending its
-	 * differences are the migration's too (verify's identity check fails) */
-	diff_catalogs(sym, v320, &made);
-	diff_catalogs(sym_apim, v320, &made);
-	ALLOC_GROW(dbr->diffs, dbr->ndiffs + 2, dbr->diffs_alloc);
-	expected = &dbr->diffs[dbr->ndiffs++];
-	drift = &dbr->diffs[dbr->ndiffs++];
-	memset(expected, 0, sizeof(*expected));
-	memset(drift, 0, sizeof(*drift));
-	expected->against = xstrdup("fresh-3.2.0, expected after the guide's migration");
-	expected->count_only = 1;
-	drift->against = xstrdup("fresh-3.2.0, drift");
-	for (size_t i = 0; i < live.n; i++) {
-		const struct diff_item *it = &live.items[i];
-		int known = 0;
-
-		for (size_t j = 0; j < made.n && !known; j++)
-			known = same_item(it, &made.items[j]);
-		diff_result_add(known ? expected : drift, it->table, it->kind, it->what, it->detail);
-	}
-	dbr->matches = xstrdup(drift->n ? "neither" : live.n ? "3.0.0+deltas" : "fresh-3.2.0");
-	diff_result_release(&live);
-	diff_result_release(&made);
-}
-
 /* The exit code of a plan that plan_build returned built for: 4 when
  * refused or not renderable (the reason then becomes p->refused), 1 when
  * there is work left, 0 when there is none. */
@@ -350,10 +289,22 @@ static int read_database(struct ctx *ctx, int i, const char *target, struct db_r
 		}
 		sym = symbolic_target(ctx, name, c.dialect->id, v300, v320, 1);
 		if (ctx->opt.command == CMD_VERIFY) {
-			struct catalog *apim = symbolic_target(ctx, name, c.dialect->id, v300, v320, 0);
+			/* every accepted way of reaching 3.2.0: the scripts'
+			 * (schemas/endstates/) and amdelta's own (3.0.0 + deltas,
+			 * without and with the identity client's part: while that is
+			 * pending its differences are no drift) */
+			struct endstates es = { 0 };
 
-			split_drift(dbr, sym, apim, v320);
-			catalog_free(apim);
+			if (schema_load_endstates(ctx->schemas_dir, name, c.dialect->name, &es, &err)) {
+				endstates_release(&es);
+				rc = EXIT_USAGE;
+				goto fail;
+			}
+			endstates_add(&es, "amdelta", symbolic_target(ctx, name, c.dialect->id, v300, v320, 0));
+			endstates_add(&es, "amdelta+identity", sym);
+			sym = NULL;
+			diff_verify(dbr, v320, es.items, es.n);
+			endstates_release(&es);
 			goto out;
 		}
 		add_diff(dbr, "fresh-3.2.0", dbr->live, v320);

@@ -28,6 +28,7 @@
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 
+#include "diff.h"
 #include "readiness.h"
 #include "render.h"
 #include "banned.h"
@@ -465,7 +466,17 @@ static void write_diffs(xmlNodePtr sec, const struct db_run *d)
 			el(tr, "td", "table", it->table);
 			el(tr, "td", NULL, it->kind);
 			el(tr, "td", NULL, it->what);
-			el(tr, "td", "detail", it->detail);
+			if (it->route) {
+				struct strbuf sb = STRBUF_INIT;
+
+				strbuf_addf(&sb, "%s%sas left by ", it->detail ? it->detail : "",
+					    it->detail ? "; " : "");
+				diff_route_words(it->route, &sb);
+				el(tr, "td", "detail", strbuf_str(&sb));
+				strbuf_release(&sb);
+			} else {
+				el(tr, "td", "detail", it->detail);
+			}
 		}
 	}
 }

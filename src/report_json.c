@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "diff.h"
 #include "readiness.h"
 #include "banned.h"
 
@@ -99,6 +100,15 @@ static json_t *diffs_json(const struct db_run *d)
 			json_object_set_new(it, "kind", json_string(dr->items[j].kind));
 			json_object_set_new(it, "what", json_string(dr->items[j].what));
 			json_object_set_new(it, "detail", str_or_null(dr->items[j].detail));
+			if (dr->items[j].route) {
+				struct strbuf note = STRBUF_INIT;
+
+				strbuf_addstr(&note, "as left by ");
+				diff_route_words(dr->items[j].route, &note);
+				json_object_set_new(it, "route", json_string(dr->items[j].route));
+				json_object_set_new(it, "note", json_string(strbuf_str(&note)));
+				strbuf_release(&note);
+			}
 			json_array_append_new(items, it);
 		}
 		json_object_set_new(o, "against", json_string(dr->against));

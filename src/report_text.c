@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "diff.h"
 #include "readiness.h"
 #include "banned.h"
 
@@ -54,6 +55,32 @@ static void write_identity(FILE *f, const struct db_run *d)
 		write_deltas(f, d, 1);
 }
 
+/* A result shown as a count: how many differences each route explains,
+ * in the order the routes first appear. */
+static void write_routes(FILE *f, const struct diff_result *dr)
+{
+	struct strbuf words = STRBUF_INIT;
+
+	for (size_t i = 0; i < dr->n; i++) {
+		const char *r = dr->items[i].route;
+		size_t n = 0;
+		int seen = 0;
+
+		if (!r)
+			continue;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = dr->items[j].route && !strcmp(dr->items[j].route, r);
+		if (seen)
+			continue;
+		for (size_t j = i; j < dr->n; j++)
+			n += dr->items[j].route && !strcmp(dr->items[j].route, r);
+		strbuf_reset(&words);
+		diff_route_words(r, &words);
+		fprintf(f, "    %zu as left by %s (%s)\n", n, strbuf_str(&words), r);
+	}
+	strbuf_release(&words);
+}
+
 static void write_diffs(FILE *f, const struct db_run *d)
 {
 	if (d->ndiffs)
@@ -62,6 +89,8 @@ static void write_diffs(FILE *f, const struct db_run *d)
 		const struct diff_result *dr = &d->diffs[i];
 		fprintf(f, "  against %s: %zu difference%s\n", dr->against, dr->n,
 			dr->n == 1 ? "" : "s");
+		if (dr->count_only)
+			write_routes(f, dr);
 		for (size_t j = 0; j < dr->n && !dr->count_only; j++) {
 			const struct diff_item *it = &dr->items[j];
 			fprintf(f, "    %-32s %-12s %-8s %s\n", it->table, it->kind, it->what,

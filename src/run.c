@@ -32,6 +32,7 @@ void diff_result_add(struct diff_result *dr, const char *table, const char *kind
 	it->kind = xstrdup(kind);
 	it->what = xstrdup(what);
 	it->detail = xstrdup(detail);
+	it->route = NULL;
 }
 
 void diff_result_release(struct diff_result *dr)
@@ -41,6 +42,7 @@ void diff_result_release(struct diff_result *dr)
 		free(dr->items[i].kind);
 		free(dr->items[i].what);
 		free(dr->items[i].detail);
+		free(dr->items[i].route);
 	}
 	free(dr->items);
 	free(dr->against);

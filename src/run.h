@@ -39,6 +39,8 @@ struct diff_item {
 	char *kind;          /* "table", "column", "primary-key", "unique", "foreign-key", "index", "trigger" */
 	char *what;          /* "missing", "extra", "differs" */
 	char *detail;
+	char *route;         /* verify: the accepted route that leaves the same difference
+	                        ("guide", "amdelta+identity", ...), or NULL */
 };
 
 struct diff_result {
