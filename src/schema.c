@@ -445,21 +445,20 @@ int schema_load_endstates(const char *dir, const char *db, const char *dialect,
 		if (len > plen + 4 && !strncmp(de->d_name, prefix, plen) &&
 		    !strcmp(de->d_name + len - 4, ".xml")) {
 			ALLOC_GROW(names, nnames + 1, alloc);
-			names[nnames++] = xstrdup(de->d_name);
+			names[nnames] = xstrdup(de->d_name);
+			names[nnames++][len - 4] = '\0';     /* sorted by route */
 		}
 	}
 	qsort(names, nnames, sizeof(*names), cmp_names);
 	rng = xasprintf("%s/catalog.rng", dir);
 	for (size_t i = 0; i < nnames && !rc; i++) {
-		char *path = xasprintf("%s/%s", sub, names[i]);
+		char *path = xasprintf("%s/%s.xml", sub, names[i]);
 		struct catalog *cat = NULL;
 
-		if (schema_load_file(path, rng, &cat, err)) {
+		if (schema_load_file(path, rng, &cat, err))
 			rc = -1;
-		} else {
-			names[i][strlen(names[i]) - 4] = '\0';
+		else
 			endstates_add(es, names[i] + plen, cat);
-		}
 		free(path);
 	}
 out:
