@@ -173,7 +173,7 @@ static size_t detail_len(const char *d)
 	return n;
 }
 
-static int same_item(const struct diff_item *a, const struct diff_item *b)
+int diff_same_item(const struct diff_item *a, const struct diff_item *b)
 {
 	const char *da = a->detail ? a->detail : "", *db = b->detail ? b->detail : "";
 	size_t n = detail_len(da);
@@ -183,35 +183,138 @@ static int same_item(const struct diff_item *a, const struct diff_item *b)
 	       !strcmp(a->what, b->what) && n == detail_len(db) && !strncasecmp(da, db, n);
 }
 
-void diff_split(const struct catalog *live, const struct catalog *fresh,
-		const struct diff_route *routes, size_t nroutes,
-		struct diff_result *explained, struct diff_result *drift)
+int diff_split(const struct catalog *live, const struct catalog *fresh,
+	       const struct endstate *states, size_t n,
+	       struct diff_result *explained, struct diff_result *drift)
 {
-	struct diff_result found, *made = xcalloc(nroutes ? nroutes : 1, sizeof(*made));
+	struct diff_result found = { 0 };
+	unsigned char *hit = NULL;      /* hit[k * found.n + i]: state k shows item i */
+	size_t *count = NULL, *other = NULL, *order = NULL;
+	int best = -1;
 
-	memset(&found, 0, sizeof(found));
 	diff_catalogs(live, fresh, &found);
-	for (size_t r = 0; r < nroutes; r++)
-		diff_catalogs(routes[r].catalog, fresh, &made[r]);
+	hit = xcalloc(n * found.n + 1, 1);
+	count = xcalloc(n + 1, sizeof(*count));
+	other = xcalloc(n + 1, sizeof(*other));
+	order = xcalloc(n + 1, sizeof(*order));
+	for (size_t k = 0; k < n; k++) {
+		struct diff_result made = { 0 };
+
+		diff_catalogs(states[k].cat, fresh, &made);
+		for (size_t j = 0; j < made.n; j++) {
+			int shown = 0;
+
+			for (size_t i = 0; i < found.n; i++)
+				if (diff_same_item(&found.items[i], &made.items[j])) {
+					count[k] += !hit[k * found.n + i];
+					hit[k * found.n + i] = 1;
+					shown = 1;
+				}
+			other[k] += !shown;
+		}
+		diff_result_release(&made);
+	}
+	/* the routes by how much of live they explain, most first; between
+	 * equals, the one leaving fewer differences live lacks; stable */
+	for (size_t k = 0; k < n; k++) {
+		size_t at = k;
+
+		while (at && (count[order[at - 1]] < count[k] ||
+			      (count[order[at - 1]] == count[k] && other[order[at - 1]] > other[k]))) {
+			order[at] = order[at - 1];
+			at--;
+		}
+		order[at] = k;
+	}
 	for (size_t i = 0; i < found.n; i++) {
 		const struct diff_item *it = &found.items[i];
-		const char *route = NULL;
+		size_t k = 0;
 
-		for (size_t r = 0; r < nroutes && !route; r++)
-			for (size_t j = 0; j < made[r].n && !route; j++)
-				if (same_item(it, &made[r].items[j]))
-					route = routes[r].label;
-		if (route) {
-			char *detail = xasprintf("%s%s(as %s leaves it)", it->detail ? it->detail : "",
-						 it->detail ? " " : "", route);
-			diff_result_add(explained, it->table, it->kind, it->what, detail);
-			free(detail);
-		} else {
+		while (k < n && !hit[order[k] * found.n + i])
+			k++;
+		if (k == n) {
 			diff_result_add(drift, it->table, it->kind, it->what, it->detail);
+			continue;
 		}
+		diff_result_add(explained, it->table, it->kind, it->what, it->detail);
+		explained->items[explained->n - 1].route = xstrdup(states[order[k]].route);
 	}
-	for (size_t r = 0; r < nroutes; r++)
-		diff_result_release(&made[r]);
-	free(made);
+	if (n && found.n && count[order[0]] == found.n)
+		best = (int)order[0];
 	diff_result_release(&found);
+	free(hit);
+	free(count);
+	free(other);
+	free(order);
+	return best;
+}
+
+void diff_verify(struct db_run *dbr, const struct catalog *live, const struct catalog *fresh,
+		 const struct endstate *states, size_t n)
+{
+	struct diff_result *explained = &dbr->explained, *drift = &dbr->drift;
+	struct strbuf routes = STRBUF_INIT;
+	int best;
+
+	diff_result_release(explained);
+	diff_result_release(drift);
+	free(dbr->routes);
+	dbr->routes = NULL;
+	explained->against = xstrdup("fresh-3.2.0, as a known way of migrating leaves it");
+	drift->against = xstrdup("fresh-3.2.0, drift");
+	best = diff_split(live, fresh, states, n, explained, drift);
+	dbr->split = 1;
+	if (drift->n) {
+		dbr->routes = NULL;
+	} else if (!explained->n) {
+		dbr->routes = xstrdup("fresh-3.2.0");
+	} else if (best >= 0) {
+		dbr->routes = xstrdup(states[best].route);
+	} else {
+		/* the routes named, in the order they first explain something */
+		for (size_t i = 0; i < explained->n; i++) {
+			const char *r = explained->items[i].route;
+			int seen = 0;
+
+			for (size_t j = 0; j < i && !seen; j++)
+				seen = !strcmp(explained->items[j].route, r);
+			if (!seen)
+				strbuf_addf(&routes, "%s%s", routes.len ? ", " : "", r);
+		}
+		dbr->routes = strbuf_detach(&routes);
+	}
+	strbuf_release(&routes);
+}
+
+/* The words of each part of a route's name. */
+static const struct {
+	const char *part, *words;
+} route_parts[] = {
+	{ "guide", "the guide's script" },
+	{ "amdelta", "amdelta apply" },
+	{ "identity", "WSO2's identity migration client" },
+};
+
+void diff_route_words(const char *route, struct strbuf *sb)
+{
+	const char *p = route ? route : "";
+
+	while (*p) {
+		const char *end = strchr(p, '+');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		size_t i = 0;
+
+		while (i < sizeof(route_parts) / sizeof(route_parts[0]) &&
+		       (strlen(route_parts[i].part) != len || strncmp(route_parts[i].part, p, len)))
+			i++;
+		if (p != route)
+			strbuf_addstr(sb, ", then ");
+		if (i < sizeof(route_parts) / sizeof(route_parts[0]))
+			strbuf_addstr(sb, route_parts[i].words);
+		else
+			strbuf_addf(sb, "the guide's script as revised in %.*s", (int)len, p);
+		p += len;
+		if (*p == '+')
+			p++;
+	}
 }

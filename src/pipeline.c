@@ -92,27 +92,30 @@ static void diff_both(const struct pipeline *p, struct db_run *dbr, const struct
 }
 
 /* verify: the differences from fresh 3.2.0 that remain once the missing
- * deltas are made, split by the routes that leave them (diff_split):
- * amdelta's deltas with and without the identity client's. */
-static void split_drift(const struct pipeline *p, struct db_run *dbr, const struct catalog *v300,
-			const struct catalog *v320)
+ * deltas are made, split by the accepted ways of reaching 3.2.0 that
+ * leave them too (diff_verify): the scripts' (schemas/endstates/) and
+ * amdelta's own, 3.0.0 + deltas without and with the identity client's
+ * part.  Returns 0, or -1 with err when an end state cannot be loaded. */
+static int split_drift(const struct pipeline *p, struct db_run *dbr, const struct catalog *v300,
+		       const struct catalog *v320, struct strbuf *err)
 {
-	struct catalog *all = delta_symbolic_target(p->deltas, dbr->id, dbr->dialect->id, v300, v320, 1);
-	struct catalog *apim = delta_symbolic_target(p->deltas, dbr->id, dbr->dialect->id, v300, v320, 0);
-	struct catalog *projected = delta_project(dbr->deltas, dbr->ndeltas, dbr->live, v320);
-	const struct diff_route routes[] = {
-		{ "3.0.0 + amdelta's deltas + the identity client", all },
-		{ "3.0.0 + amdelta's deltas", apim },
-	};
+	struct endstates es = { 0 };
+	struct catalog *projected = NULL;
+	int rc = -1;
 
-	dbr->explained.against = xstrdup("fresh-3.2.0, as a migration leaves it");
-	dbr->drift.against = xstrdup("fresh-3.2.0, drift");
-	diff_split(projected, v320, routes, sizeof(routes) / sizeof(routes[0]), &dbr->explained,
-		   &dbr->drift);
-	dbr->split = 1;
-	catalog_free(all);
-	catalog_free(apim);
+	if (schema_load_endstates(p->schemas_dir, dbr->name, dbr->dialect->name, &es, err))
+		goto out;
+	endstates_add(&es, "amdelta", delta_symbolic_target(p->deltas, dbr->id, dbr->dialect->id,
+							     v300, v320, 0));
+	endstates_add(&es, "amdelta+identity", delta_symbolic_target(p->deltas, dbr->id,
+								     dbr->dialect->id, v300, v320, 1));
+	projected = delta_project(dbr->deltas, dbr->ndeltas, dbr->live, v320);
+	diff_verify(dbr, projected, v320, es.items, es.n);
+	rc = 0;
+out:
 	catalog_free(projected);
+	endstates_release(&es);
+	return rc;
 }
 
 /* Reads, classifies and, as the command asks, diffs or plans one database
@@ -153,8 +156,8 @@ static void read_one(struct reader *r, struct conn *c)
 			goto config;
 		if (p->command == CMD_DIFF)
 			diff_both(p, dbr, v300, v320);
-		else
-			split_drift(p, dbr, v300, v320);
+		else if (split_drift(p, dbr, v300, v320, &r->err))
+			goto config;
 	}
 	goto out;
 config:   /* main reports it: the run stops */

@@ -686,7 +686,8 @@ static void verify_analytics(const struct readiness_input *in, struct check_resu
 		   "the APILASTACCESSSUMMARY key includes the API version");
 }
 
-/* differences from fresh 3.2.0 that the migration does not explain */
+/* differences from fresh 3.2.0 that no accepted end state of the migration
+ * explains (diff_verify) */
 static void verify_drift(const struct readiness_input *in, struct check_result *r)
 {
 	int measured = 0;

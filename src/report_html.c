@@ -28,6 +28,7 @@
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 
+#include "diff.h"
 #include "verdict.h"
 #include "render.h"
 #include "banned.h"
@@ -401,6 +402,8 @@ static void write_facts(xmlNodePtr sec, const struct db_run *d)
 	}
 	if (d->diffed)
 		fact(tbody, "Matches", diff_match_name(d->match));
+	if (d->split)
+		fact(tbody, "Matches", d->routes ? d->routes : "neither");
 	strbuf_release(&sb);
 }
 
@@ -459,7 +462,17 @@ static void write_diff(xmlNodePtr sec, const struct diff_result *dr, const char 
 		el(tr, "td", "table", it->table);
 		el(tr, "td", NULL, it->kind);
 		el(tr, "td", NULL, it->what);
-		el(tr, "td", "detail", it->detail);
+		if (it->route) {
+			struct strbuf sb = STRBUF_INIT;
+
+			strbuf_addf(&sb, "%s%sas left by ", it->detail ? it->detail : "",
+				    it->detail ? "; " : "");
+			diff_route_words(it->route, &sb);
+			el(tr, "td", "detail", strbuf_str(&sb));
+			strbuf_release(&sb);
+		} else {
+			el(tr, "td", "detail", it->detail);
+		}
 	}
 }
 

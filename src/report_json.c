@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "diff.h"
 #include "verdict.h"
 #include "banned.h"
 
@@ -96,6 +97,15 @@ static json_t *diff_json(const struct diff_result *dr)
 		json_object_set_new(it, "kind", json_string(dr->items[j].kind));
 		json_object_set_new(it, "what", json_string(dr->items[j].what));
 		json_object_set_new(it, "detail", str_or_null(dr->items[j].detail));
+		if (dr->items[j].route) {
+			struct strbuf note = STRBUF_INIT;
+
+			strbuf_addstr(&note, "as left by ");
+			diff_route_words(dr->items[j].route, &note);
+			json_object_set_new(it, "route", json_string(dr->items[j].route));
+			json_object_set_new(it, "note", json_string(strbuf_str(&note)));
+			strbuf_release(&note);
+		}
 		json_array_append_new(items, it);
 	}
 	json_object_set_new(o, "against", json_string(dr->against ? dr->against : ""));
@@ -202,6 +212,8 @@ int report_json_write(const char *path, const struct run *run, struct strbuf *er
 		if (d->diffed)
 			json_object_set_new(o, "matches", d->match == MATCH_NEITHER ? json_null() :
 					    json_string(diff_match_name(d->match)));
+		if (d->split)
+			json_object_set_new(o, "matches", str_or_null(d->routes));
 		if (d->diffed || d->split)
 			json_object_set_new(o, "diff", diffs_json(d));
 		if (d->plan.built) {

@@ -267,6 +267,7 @@ static void collect_database(struct jreport *rep, const struct run *run, const s
 	if (d->diffed)
 		add_prop(s, "matches", diff_match_name(d->match));
 	if (d->split) {
+		add_prop(s, "matches", d->routes ? d->routes : "neither");
 		snprintf(num, sizeof(num), "%zu", d->explained.n);
 		add_prop(s, "differences_explained", num);
 	}

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "diff.h"
 #include "verdict.h"
 #include "banned.h"
 
@@ -44,9 +45,37 @@ static void write_deltas(FILE *f, const struct db_run *d)
 			GUIDE_IDENTITY_STEP ") not made\n", identity, total);
 }
 
+/* A result shown as a count: how many differences each route explains,
+ * in the order the routes first appear. */
+static void write_routes(FILE *f, const struct diff_result *dr)
+{
+	struct strbuf words = STRBUF_INIT;
+
+	for (size_t i = 0; i < dr->n; i++) {
+		const char *r = dr->items[i].route;
+		size_t n = 0;
+		int seen = 0;
+
+		if (!r)
+			continue;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = dr->items[j].route && !strcmp(dr->items[j].route, r);
+		if (seen)
+			continue;
+		for (size_t j = i; j < dr->n; j++)
+			n += dr->items[j].route && !strcmp(dr->items[j].route, r);
+		strbuf_reset(&words);
+		diff_route_words(r, &words);
+		fprintf(f, "    %zu as left by %s (%s)\n", n, strbuf_str(&words), r);
+	}
+	strbuf_release(&words);
+}
+
 static void write_diff(FILE *f, const struct diff_result *dr, int items)
 {
 	fprintf(f, "  against %s: %zu difference%s\n", dr->against, dr->n, dr->n == 1 ? "" : "s");
+	if (!items)
+		write_routes(f, dr);
 	for (size_t j = 0; j < dr->n && items; j++) {
 		const struct diff_item *it = &dr->items[j];
 		fprintf(f, "    %-32s %-12s %-8s %s\n", it->table, it->kind, it->what,
@@ -86,6 +115,7 @@ static void write_database(FILE *f, const struct run *run, const struct db_run *
 		write_diff(f, &d->against_migrated, 1);
 	}
 	if (d->split) {
+		fprintf(f, "  matches: %s\n", d->routes ? d->routes : "neither");
 		write_diff(f, &d->explained, 0);
 		write_diff(f, &d->drift, 1);
 	}

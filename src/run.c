@@ -105,6 +105,7 @@ void diff_result_add(struct diff_result *dr, const char *table, const char *kind
 	it->kind = xstrdup(kind);
 	it->what = xstrdup(what);
 	it->detail = xstrdup(detail);
+	it->route = NULL;
 }
 
 void diff_result_release(struct diff_result *dr)
@@ -114,6 +115,7 @@ void diff_result_release(struct diff_result *dr)
 		free(dr->items[i].kind);
 		free(dr->items[i].what);
 		free(dr->items[i].detail);
+		free(dr->items[i].route);
 	}
 	free(dr->items);
 	free(dr->against);
@@ -129,6 +131,7 @@ static void db_run_release(struct db_run *d)
 	diff_result_release(&d->against_migrated);
 	diff_result_release(&d->explained);
 	diff_result_release(&d->drift);
+	free(d->routes);
 	free(d->target_shown);
 	free(d->dbms_name);
 	free(d->dbms_ver);

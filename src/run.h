@@ -72,6 +72,8 @@ struct diff_item {
 	char *kind;          /* "table", "column", "primary-key", "unique", "foreign-key", "index", "trigger" */
 	char *what;          /* "missing", "extra", "differs" */
 	char *detail;
+	char *route;         /* verify: the accepted route that leaves the same difference
+	                        ("guide", "amdelta+identity", ...), or NULL */
 };
 
 struct diff_result {
@@ -116,6 +118,8 @@ struct db_run {
 	 * filled */
 	int split;
 	struct diff_result explained, drift;
+	char *routes;                /* verify: the route(s) that explain every difference
+	                                ("fresh-3.2.0", "guide+identity", ...), NULL: drift */
 	struct catalog *live;        /* owned; NULL unless read */
 	struct plan plan;            /* plan: the steps (plan.built set once it ran) */
 	int applied;                 /* apply ran on this database: executed is reported */

@@ -2,6 +2,7 @@
 #include "schema.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -386,6 +387,88 @@ out:
 	free(lower);
 	free(path);
 	free(tried);
+	free(rng);
+	return rc;
+}
+
+void endstates_add(struct endstates *es, const char *route, struct catalog *cat)
+{
+	ALLOC_GROW(es->items, es->n + 1, es->alloc);
+	es->items[es->n].route = xstrdup(route);
+	es->items[es->n].cat = cat;
+	es->n++;
+}
+
+void endstates_release(struct endstates *es)
+{
+	for (size_t i = 0; i < es->n; i++) {
+		free(es->items[i].route);
+		catalog_free(es->items[i].cat);
+	}
+	free(es->items);
+	memset(es, 0, sizeof(*es));
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int schema_load_endstates(const char *dir, const char *db, const char *dialect,
+			  struct endstates *es, struct strbuf *err)
+{
+	const struct dialect *d = dialect ? dialect_from_name(dialect) : NULL;
+	char *sub = NULL, *prefix = NULL, *rng = NULL;
+	char **names = NULL;
+	size_t nnames = 0, alloc = 0, plen;
+	DIR *dh = NULL;
+	struct dirent *de;
+	int rc = -1;
+
+	if (!dir || !db) {
+		strbuf_addstr(err, "schema_load_endstates: directory and database are required");
+		goto out;
+	}
+	rc = 0;
+	if (!d)
+		goto out;
+	sub = xasprintf("%s/endstates/%s", dir, d->name);
+	if (!(dh = opendir(sub)))
+		goto out;
+	prefix = xasprintf("%s-", db);
+	for (char *p = prefix; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	plen = strlen(prefix);
+	while ((de = readdir(dh))) {
+		size_t len = strlen(de->d_name);
+
+		if (len > plen + 4 && !strncmp(de->d_name, prefix, plen) &&
+		    !strcmp(de->d_name + len - 4, ".xml")) {
+			ALLOC_GROW(names, nnames + 1, alloc);
+			names[nnames] = xstrdup(de->d_name);
+			names[nnames++][len - 4] = '\0';     /* sorted by route */
+		}
+	}
+	qsort(names, nnames, sizeof(*names), cmp_names);
+	rng = xasprintf("%s/catalog.rng", dir);
+	for (size_t i = 0; i < nnames && !rc; i++) {
+		char *path = xasprintf("%s/%s.xml", sub, names[i]);
+		struct catalog *cat = NULL;
+
+		if (schema_load_file(path, rng, &cat, err))
+			rc = -1;
+		else
+			endstates_add(es, names[i] + plen, cat);
+		free(path);
+	}
+out:
+	if (dh)
+		closedir(dh);
+	for (size_t i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	free(sub);
+	free(prefix);
 	free(rng);
 	return rc;
 }

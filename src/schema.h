@@ -45,6 +45,33 @@ int schema_load_file(const char *path, const char *rng, struct catalog **out,
 int schema_load(const char *dir, const char *db, const char *version,
 		const char *dialect, struct catalog **out, struct strbuf *err);
 
+/* One accepted end state of a migration to 3.2.0: the route that leads
+ * there and the catalog it leaves. */
+struct endstate {
+	char *route;              /* "guide", "guide+identity", "amdelta", ... */
+	struct catalog *cat;
+};
+
+/* A list of end states; owns the routes and catalogs. */
+struct endstates {
+	size_t n, alloc;
+	struct endstate *items;
+};
+
+/* Appends route (copied) and cat (taken: the list frees it) to es. */
+void endstates_add(struct endstates *es, const char *route, struct catalog *cat);
+
+/* Frees everything es holds (es itself is caller-owned). */
+void endstates_release(struct endstates *es);
+
+/* Appends to es the end states of db ("WSO2AM_DB", ...) for dialect that
+ * dir holds as endstates/<dialect>/<db>-<route>.xml (schemas/generate.sh
+ * writes them), in route order.  A dialect with no such directory has
+ * none (returns 0, es unchanged).  Returns 0, or -1 with err filled when a
+ * file cannot be loaded. */
+int schema_load_endstates(const char *dir, const char *db, const char *dialect,
+			  struct endstates *es, struct strbuf *err);
+
 /* Writes cat as XML to f (sorted, deterministic).  db, version and dialect
  * become attributes of <catalog> and may be NULL.  Returns 0 or -1. */
 int schema_write(FILE *f, const struct catalog *cat, const char *db,

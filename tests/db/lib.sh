@@ -22,6 +22,7 @@
 #   db_maria_query NAME SQL  db_maria_conn NAME  db_maria_table_count NAME
 #   db_ref_file D V DB  db_load_reference D V DB TARGET  db_ref_name D V DB
 #   db_new_reference D V DB TARGET  db_apply_statements D TARGET FILE [FIRST [LAST]]
+#   db_run_script D TARGET FILE  db_identity_client D DB TARGET
 #
 # Every failure is loud: message plus server log tail on stderr, non-zero
 # status. Nothing here skips.
@@ -602,4 +603,59 @@ db_apply_statements() {
 		else
 			db_maria_sql "$2" "${opts[@]}"
 		fi
+}
+
+# db_run_script DIALECT TARGETDB FILE: FILE through the server's own client
+# (psql -f, mariadb < FILE) in one session, stopping at the first error.
+db_run_script() {
+	[ $# -eq 3 ] || { _db_die "usage: db_run_script DIALECT TARGETDB FILE"; return 1; }
+	case $1 in
+	postgresql | pg)
+		PGOPTIONS='-c client_min_messages=warning' db_pg_psql "$2" -q -v ON_ERROR_STOP=1 -f "$3" >/dev/null ||
+			{ _db_die "$3 failed on PostgreSQL database $2"; return 1; }
+		;;
+	*)
+		db_maria_sql "$2" <"$3" >/dev/null ||
+			{ _db_die "$3 failed on MariaDB database $2"; return 1; }
+		;;
+	esac
+}
+
+# db_identity_client DIALECT DB TARGETDB: what WSO2's identity migration
+# client (5.9.0 -> 5.10.0, the guide's step 5) does to the schema of DB
+# (wso2am_db or shared_db) in TARGETDB, as PROVENANCE.md lists its order:
+#   wso2am_db  ScopeDataMigrator's IDN_OAUTH2_SCOPE.SCOPE_TYPE column (its
+#              Java code adds it; written out here), then step1/identity
+#              (step2/identity is not run in the API-M procedure)
+#   shared_db  step1/um, step2/um, then deltas/reg-index.sql (rows only)
+# PostgreSQL: the scripts create the uuid-ossp extension (superuser).
+db_identity_client() {
+	local d f id=$SHARED/wso2-reference/deltas/identity-5.9.0_to_5.10.0
+	[ $# -eq 3 ] || { _db_die "usage: db_identity_client DIALECT DB TARGETDB"; return 1; }
+	case $1 in
+	postgresql | pg) d=postgresql ;;
+	*) d=mysql ;;
+	esac
+	case $2 in
+	wso2am_db | WSO2AM_DB)
+		f=$(mktemp "${TMPDIR:-/tmp}/amdelta-scope-type.XXXXXX") || return 1
+		echo "ALTER TABLE IDN_OAUTH2_SCOPE ADD SCOPE_TYPE VARCHAR(255) NOT NULL DEFAULT 'OAUTH2';" >"$f"
+		db_run_script "$d" "$3" "$f" || { rm -f "$f"; return 1; }
+		rm -f "$f"
+		db_run_script "$d" "$3" "$id/step1/identity/$d.sql"
+		;;
+	shared_db | SHARED_DB)
+		# step2/um's MySQL procedure looks for UM_USER.UM_USER_ID in every
+		# schema of the server: limited here to this database, as on a
+		# server that holds only it (the tests' servers hold many)
+		f=$(mktemp "${TMPDIR:-/tmp}/amdelta-step2-um.XXXXXX") || return 1
+		sed "s/WHERE TABLE_NAME='UM_USER' AND COLUMN_NAME/WHERE TABLE_SCHEMA=DATABASE() AND TABLE_NAME='UM_USER' AND COLUMN_NAME/" \
+			"$id/step2/um/$d.sql" >"$f"
+		db_run_script "$d" "$3" "$id/step1/um/$d.sql" &&
+			db_run_script "$d" "$3" "$f" &&
+			db_run_script "$d" "$3" "$SHARED/wso2-reference/deltas/reg-index.sql" || { rm -f "$f"; return 1; }
+		rm -f "$f"
+		;;
+	*) _db_die "db_identity_client: no identity scripts for $2"; return 1 ;;
+	esac
 }

@@ -397,6 +397,118 @@ static void test_shipped(void **state)
 	free(dir);
 }
 
+/* Writes text to dir/name. */
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+	free(path);
+}
+
+static void test_endstates(void **state)
+{
+	static const char one_table[] =
+		"<?xml version=\"1.0\"?>\n<catalog db=\"WSO2AM_DB\" version=\"3.2.0\" dialect=\"postgresql\">\n"
+		"  <table name=\"AM_API\">\n    <column name=\"API_ID\" type=\"integer\"/>\n  </table>\n</catalog>\n";
+	char top[] = "/tmp/amdelta-test-endstates-XXXXXX";
+	char *rng = rng_path(), *link, *sub;
+	struct endstates es = { 0 };
+	struct strbuf err = STRBUF_INIT;
+	(void)state;
+
+	assert_non_null(mkdtemp(top));
+	link = xasprintf("%s/catalog.rng", top);
+	assert_int_equal(symlink(rng, link), 0);
+	sub = xasprintf("%s/endstates", top);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	free(sub);
+	sub = xasprintf("%s/endstates/postgresql", top);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	put_file(sub, "wso2am_db-guide+identity.xml", one_table);
+	put_file(sub, "wso2am_db-guide.xml", one_table);
+	put_file(sub, "shared_db-guide.xml", one_table);
+	put_file(sub, "wso2am_db-notes.txt", "not a catalog");
+
+	/* every route of the database, in name order; the route from the name */
+	assert_int_equal(schema_load_endstates(top, "WSO2AM_DB", "postgresql", &es, &err), 0);
+	assert_int_equal(es.n, 2);
+	assert_string_equal(es.items[0].route, "guide");
+	assert_string_equal(es.items[1].route, "guide+identity");
+	assert_non_null(catalog_table(es.items[1].cat, "AM_API"));
+	endstates_release(&es);
+	assert_int_equal(es.n, 0);
+
+	/* a dialect without end states has none; appending keeps what is there */
+	endstates_add(&es, "amdelta", catalog_new());
+	assert_int_equal(schema_load_endstates(top, "WSO2AM_DB", "mariadb", &es, &err), 0);
+	assert_int_equal(schema_load_endstates(top, "WSO2AM_DB", "oracle", &es, &err), 0);
+	assert_int_equal(es.n, 1);
+	assert_string_equal(es.items[0].route, "amdelta");
+	endstates_release(&es);
+
+	/* a file that does not load is an error naming it */
+	put_file(sub, "shared_db-broken.xml", "<catalog><table/></catalog>\n");
+	assert_int_equal(schema_load_endstates(top, "SHARED_DB", "postgresql", &es, &err), -1);
+	assert_non_null(strstr(strbuf_str(&err), "shared_db-broken.xml"));
+	endstates_release(&es);
+
+	for (const char *const *f = (const char *const[]){ "wso2am_db-guide+identity.xml",
+			"wso2am_db-guide.xml", "shared_db-guide.xml", "wso2am_db-notes.txt",
+			"shared_db-broken.xml", NULL }; *f; f++) {
+		char *path = xasprintf("%s/%s", sub, *f);
+		unlink(path);
+		free(path);
+	}
+	rmdir(sub);
+	free(sub);
+	sub = xasprintf("%s/endstates", top);
+	rmdir(sub);
+	unlink(link);
+	rmdir(top);
+	free(sub);
+	free(link);
+	free(rng);
+	strbuf_release(&err);
+}
+
+/* The end states shipped in schemas/endstates load, for each database and
+ * dialect that has them. */
+static void test_shipped_endstates(void **state)
+{
+	static const struct {
+		const char *db, *dialect;
+		size_t n;
+		const char *last;
+	} want[] = {
+		{ "WSO2AM_DB", "postgresql", 4, "guide+identity" },
+		{ "WSO2AM_DB", "mysql", 4, "guide+identity" },
+		{ "SHARED_DB", "postgresql", 2, "guide+identity" },
+		{ "SHARED_DB", "mariadb", 2, "guide+identity" },
+		{ "APIM_ANALYTICS_DB", "postgresql", 0, NULL },
+		{ "WSO2AM_DB", "oracle", 0, NULL },
+	};
+	char *dir = xasprintf("%s/schemas", unit_top());
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		struct endstates es = { 0 };
+		struct strbuf err = STRBUF_INIT;
+
+		if (schema_load_endstates(dir, want[i].db, want[i].dialect, &es, &err))
+			fail_msg("%s", strbuf_str(&err));
+		assert_int_equal(es.n, want[i].n);
+		if (es.n)
+			assert_string_equal(es.items[es.n - 1].route, want[i].last);
+		endstates_release(&es);
+		strbuf_release(&err);
+	}
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -406,6 +518,8 @@ int main(void)
 		cmocka_unit_test(test_semantic),
 		cmocka_unit_test(test_resolve),
 		cmocka_unit_test(test_shipped),
+		cmocka_unit_test(test_endstates),
+		cmocka_unit_test(test_shipped_endstates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
