@@ -91,6 +91,7 @@ deps:
 	fi
 
 unit: deps
+	@tests/layers.sh
 	@$(MAKE) --no-print-directory $(UNIT_BINS) $(BUILD)/amdelta
 	@pass=0; fail=0; for t in $(UNIT_BINS); do \
 	  if AMDELTA_TOP=$(CURDIR) AMDELTA_SHARED=$(SHARED) $$t; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: $$t"; fi; \
