@@ -31,6 +31,9 @@
 #include "report.h"
 #include "run.h"
 #include "schema.h"
+#ifdef AMDELTA_TEST_HOOKS
+#include "testhooks.h"
+#endif
 #include "toml.h"
 #include "util.h"
 #include "banned.h"
@@ -886,15 +889,6 @@ out:
 	return rc;
 }
 
-/* Reads a non-negative number from the environment (test hooks). */
-static long env_long(const char *name)
-{
-	const char *v = getenv(name);
-	long n = 0;
-
-	return v && !str_tolong(v, &n) && n > 0 ? n : 0;
-}
-
 /* apply: the configured databases one after another (each its own lock). */
 static int cmd_apply(struct ctx *ctx)
 {
@@ -914,9 +908,10 @@ static int cmd_apply(struct ctx *ctx)
 	ao.batch_rows = ctx->opt.batch_rows;
 	ao.generic_catalog = ctx->opt.generic_catalog;
 	ao.progress = isatty(STDERR_FILENO) ? stderr : NULL;
-	ao.stop_after = env_long("AMDELTA_TEST_STOP_AFTER");
-	ao.hold_lock_ms = env_long("AMDELTA_TEST_HOLD_LOCK_MS");
-	ao.check_reread = env_long("AMDELTA_TEST_CHECK_REREAD") > 0;
+#ifdef AMDELTA_TEST_HOOKS   /* build/amdelta-test only: AMDELTA_TEST_* (testhooks.h) */
+	struct test_hooks th;
+	ao.hooks = test_hooks_from_env(&th);
+#endif
 	ctx->run.command = cli_command_name(ctx->opt.command);
 	ctx->run.ndbs = DBI_COUNT;
 	for (int i = 0; i < DBI_COUNT; i++) {
