@@ -9,7 +9,7 @@
  * not used up (once, unless repeat); none: it fails as "unscripted" and is
  * counted.  Transactions are the statements "BEGIN", "COMMIT" and
  * "ROLLBACK": they succeed unless an entry says otherwise.  Every statement
- * is logged, one a line, in the order sent.
+ * is logged, one a line (its line breaks as spaces), in the order sent.
  */
 #ifndef AMDELTA_CONN_SCRIPT_H
 #define AMDELTA_CONN_SCRIPT_H
@@ -52,7 +52,9 @@ static inline void script_release(struct script *s)
 /* The entry answering sql, or NULL (counted as unscripted unless txn). */
 static inline const struct script_entry *script_match(struct script *s, const char *sql, int txn)
 {
-	strbuf_addf(&s->log, "%s\n", sql);
+	for (const char *p = sql; *p; p++)
+		strbuf_addch(&s->log, *p == '\n' || *p == '\r' ? ' ' : *p);
+	strbuf_addch(&s->log, '\n');
 	for (size_t i = 0; i < s->n; i++) {
 		if (!strstr(sql, s->entries[i]->pattern) || (s->used[i] && !s->entries[i]->repeat))
 			continue;
