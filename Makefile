@@ -23,7 +23,10 @@ CFLAGS  ?= -O2 -g
 ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(CFLAGS) $(PKG_CFLAGS)
 DATADIR ?= $(PREFIX)/share/amdelta
 
-SRCS      := $(wildcard src/*.c)
+# src/testhooks.c goes into the test build of the binary only
+# ($(BUILD)/amdelta-test, whose main.c is built with -DAMDELTA_TEST_HOOKS:
+# the AMDELTA_TEST_* hooks of the integration tests).
+SRCS      := $(filter-out src/testhooks.c,$(wildcard src/*.c))
 LIB_SRCS  := $(filter-out src/main.c,$(SRCS))
 # reports/report.css is compiled in (report_html.c writes it inline).
 GEN_OBJS  := $(BUILD)/obj/report_css.o
@@ -44,6 +47,10 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
 $(BUILD)/obj/config.o: src/config.c $(wildcard src/*.h) $(BUILD)/datadir.stamp | $(BUILD)/obj
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -DAMDELTA_DATADIR='"$(DATADIR)"' -c -o $@ $<
+
+$(BUILD)/obj/main-test.o: src/main.c $(wildcard src/*.h) | $(BUILD)/obj
+	@echo "  CC      $< (test hooks)"
+	@$(CC) $(ALL_CFLAGS) -DAMDELTA_TEST_HOOKS -c -o $@ $<
 
 # reports/report.css as the C string report_css[]: backslashes and quotes
 # and '?' (trigraphs) escaped, one string literal per line (POSIX sed and
@@ -71,6 +78,10 @@ $(BUILD)/amdelta: $(OBJS)
 	@echo "  LINK    $@"
 	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS)
 
+$(BUILD)/amdelta-test: $(LIB_OBJS) $(BUILD)/obj/main-test.o $(BUILD)/obj/testhooks.o
+	@echo "  LINK    $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS) $(wildcard tests/unit/*.h) | $(BUILD)/tests
 	@echo "  LINK    $@"
 	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Isrc -o $@ $< $(LIB_OBJS) $(PKG_LIBS) $(CMOCKA_LIBS)
@@ -97,8 +108,9 @@ unit: deps
 	  if AMDELTA_TOP=$(CURDIR) AMDELTA_SHARED=$(SHARED) $$t; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: $$t"; fi; \
 	done; echo "unit: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
 
-integration: deps $(BUILD)/amdelta
-	@AMDELTA=$(CURDIR)/$(BUILD)/amdelta SHARED=$(SHARED) tests/integration/run.sh
+integration: deps $(BUILD)/amdelta $(BUILD)/amdelta-test
+	@AMDELTA=$(CURDIR)/$(BUILD)/amdelta AMDELTA_TEST=$(CURDIR)/$(BUILD)/amdelta-test \
+	  SHARED=$(SHARED) tests/integration/run.sh
 
 check: unit
 	@$(MAKE) --no-print-directory integration
@@ -140,7 +152,7 @@ fuzz: $(BUILD)/fuzz/toml_fuzz
 
 # The whole tool on a throwaway PostgreSQL under build/demo; as root it
 # first installs what it needs.
-demo: $(if $(filter 0,$(shell id -u)),deps) $(BUILD)/amdelta
+demo: $(if $(filter 0,$(shell id -u)),deps) $(BUILD)/amdelta $(BUILD)/amdelta-test
 	SHARED=$(SHARED) demo/demo.sh
 
 bench: $(BUILD)/amdelta

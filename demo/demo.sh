@@ -10,6 +10,8 @@ set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 amdelta=$top/build/amdelta
+# the test build of the binary, which can kill itself after a step
+amdelta_test=$top/build/amdelta-test
 demo=$top/build/demo
 export SHARED=${SHARED:-$top/../shared}
 
@@ -72,7 +74,7 @@ SELECT '/api' || i, 'api' || i, '1.0.' || i, 'admin', 'carbon.super', 'admin', i
 SQL
 
 say "a migration that died half way (apply killed after its 12th step)"
-AMDELTA_TEST_STOP_AFTER=12 "$amdelta" apply --yes --am-db "$AM" >"$demo/killed-apply.log" 2>&1 || true
+AMDELTA_TEST_STOP_AFTER=12 "$amdelta_test" apply --yes --am-db "$AM" >"$demo/killed-apply.log" 2>&1 || true
 echo "killed: $(grep -c '^-- [0-9]* ms' "$demo/killed-apply.log") steps had run"
 
 say "status"

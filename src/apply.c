@@ -3,13 +3,11 @@
 #include "apply.h"
 
 #include <limits.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "classify.h"
-#include "diff.h"
 #include "introspect.h"
 #include "plan.h"
 #include "render.h"
@@ -107,8 +105,8 @@ static int take_lock(struct conn *c, struct db_run *dbr, const struct apply_opts
 		}
 		sleep_ms(LOCK_POLL_MS);
 	}
-	if (o->hold_lock_ms > 0)
-		sleep_ms(o->hold_lock_ms);
+	if (o->hooks && o->hooks->locked)
+		o->hooks->locked(o->hooks->ctx, c);
 	rc = 0;
 out:
 	strbuf_release(&sql);
@@ -117,31 +115,17 @@ out:
 	return rc;
 }
 
-/* The test hook check_reread: 0 when reading the whole catalog of c finds
- * what live (one table read again after a step on table) holds, else -1
- * with err saying where they differ. */
-static int same_as_whole(struct conn *c, const struct catalog *live, const char *table,
-			 struct strbuf *err)
+/* Reads the whole catalog of c (table NULL) or table alone (as
+ * introspect_table, old the catalog before) into *out, through the test
+ * hook where there is one. */
+static int read_catalog(struct conn *c, const struct apply_opts *o, const struct catalog *old,
+			const char *table, struct catalog **out, struct strbuf *err)
 {
-	struct catalog *whole = NULL;
-	struct diff_result dr = { 0 };
-	int rc = -1;
-
-	if (introspect_catalog(c, 0, &whole, err))
-		goto out;
-	diff_catalogs(live, whole, &dr);
-	if (dr.n) {
-		strbuf_addf(err, "reading %s alone gives another catalog than reading all "
-			    "(%zu differences; first: %s %s %s %s)", table, dr.n, dr.items[0].table,
-			    dr.items[0].kind, dr.items[0].what,
-			    dr.items[0].detail ? dr.items[0].detail : "");
-		goto out;
-	}
-	rc = 0;
-out:
-	diff_result_release(&dr);
-	catalog_free(whole);
-	return rc;
+	if (o->hooks && o->hooks->read_catalog)
+		return o->hooks->read_catalog(o->hooks->ctx, c, old, table, out, err);
+	if (table)
+		return introspect_table(c, old, table, out, err);
+	return introspect_catalog(c, o->generic_catalog, out, err);
 }
 
 /* Reads the catalog and the data-fix counts of c and classifies dbr afresh.
@@ -161,16 +145,17 @@ static int read_state(struct conn *c, struct db_run *dbr, const struct delta_set
 	int rc = -1, one = 1;
 
 	if (last && !o->generic_catalog &&
-	    (one = introspect_table(c, dbr->live, last->table, &live, err)) < 0)
+	    (one = read_catalog(c, o, dbr->live, last->table, &live, err)) < 0)
 		goto out;
 	catalog_free(dbr->live);
 	dbr->live = live;
 	for (size_t i = 0; i < dbr->ndeltas; i++)
 		free(dbr->deltas[i].detail);
 	dbr->ndeltas = 0;
-	if (one && introspect_catalog(c, o->generic_catalog, &dbr->live, err))
+	if (one && read_catalog(c, o, NULL, NULL, &dbr->live, err))
 		goto out;
-	if (!one && o->check_reread && same_as_whole(c, dbr->live, last->table, err))
+	if (!one && o->hooks && o->hooks->reread &&
+	    o->hooks->reread(o->hooks->ctx, c, dbr->live, last->table, err))
 		goto out;
 	if (!classify_recognised(dbr->id, dbr->live)) {
 		dbr->state = DB_UNKNOWN;
@@ -396,7 +381,7 @@ static int run_step(struct conn *c, struct db_run *dbr, const struct plan_step *
 }
 
 int apply_database(struct conn *c, struct db_run *dbr, const struct delta_set *set,
-		   const struct catalog *expected, struct apply_opts *o, FILE *text)
+		   const struct catalog *expected, const struct apply_opts *o, FILE *text)
 {
 	struct render_opts ro = { .mode = RENDER_LIVE, .registry_cleanup = o->registry_cleanup };
 	struct strbuf err = STRBUF_INIT;
@@ -452,11 +437,8 @@ int apply_database(struct conn *c, struct db_run *dbr, const struct delta_set *s
 		last = dbr->plan.steps[0].delta;
 		if (run_step(c, dbr, &dbr->plan.steps[0], &ro, o, text, &err))
 			goto out;
-		o->steps_done++;
-		if (o->stop_after > 0 && o->steps_done >= o->stop_after) {
-			fflush(NULL);
-			raise(SIGKILL);
-		}
+		if (o->hooks && o->hooks->stepped)
+			o->hooks->stepped(o->hooks->ctx, c, last);
 	}
 	rc = 0;
 out:

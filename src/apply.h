@@ -38,6 +38,28 @@
 #include "delta.h"
 #include "run.h"
 
+/* Where tests step into apply: every member may be NULL, and each gets
+ * ctx.  The product passes none (struct apply_opts hooks NULL); the unit
+ * tests supply catalogs with read_catalog, and the test build of the
+ * binary (build/amdelta-test, src/testhooks.h) the other three. */
+struct apply_hooks {
+	void *ctx;
+	/* Reads the catalog of c in place of introspect: the whole one
+	 * (table NULL), as introspect_catalog, or table alone, as
+	 * introspect_table (old: the catalog before the step; 1: read the
+	 * whole one instead). */
+	int (*read_catalog)(void *ctx, struct conn *c, const struct catalog *old, const char *table,
+			    struct catalog **out, struct strbuf *err);
+	/* Once apply's lock on c is held. */
+	void (*locked)(void *ctx, struct conn *c);
+	/* After table alone was read again into live: -1 (with err) stops the
+	 * run as a read that failed. */
+	int (*reread)(void *ctx, struct conn *c, const struct catalog *live, const char *table,
+		      struct strbuf *err);
+	/* After each step ran (d: its delta). */
+	void (*stepped)(void *ctx, struct conn *c, const struct delta *d);
+};
+
 struct apply_opts {
 	long lock_timeout_s;       /* how long to wait for another run's lock */
 	long batch_rows;           /* rows per batch of a data fix */
@@ -45,14 +67,7 @@ struct apply_opts {
 	int generic_catalog;       /* read catalogs with ODBC catalog functions only */
 	FILE *progress;            /* where the progress line of a data fix is drawn (a
 	                              terminal), or NULL for none */
-	long stop_after;           /* test hook: the process kills itself (SIGKILL) right
-	                              after this many steps, counted over the whole
-	                              process (0: never) */
-	long hold_lock_ms;         /* test hook: sleep this long once the lock is held */
-	int check_reread;          /* test hook: after a step whose table was read alone,
-	                              read the whole catalog too; any difference stops
-	                              the run */
-	long steps_done;           /* steps run so far by this process (updated) */
+	const struct apply_hooks *hooks; /* tests only; NULL in the product */
 };
 
 /* Applies every missing apim delta of set to database dbr->name through c
@@ -67,7 +82,7 @@ struct apply_opts {
  * dbr->apply_error).  Never drops a table; keys are found as plan finds
  * them (render.h). */
 int apply_database(struct conn *c, struct db_run *dbr, const struct delta_set *set,
-		   const struct catalog *expected, struct apply_opts *opts, FILE *text);
+		   const struct catalog *expected, const struct apply_opts *opts, FILE *text);
 
 /* The name of apply's lock for database db on c: "amdelta:" db, and where
  * the dialect's locks are server-wide the current schema, as characters

@@ -403,19 +403,16 @@ static void stmt_free(SQLHSTMT st)
 		SQLFreeHandle(SQL_HANDLE_STMT, st);
 }
 
-/* Runs sql (with nparams params) once check_allowed lets it; with res,
- * fetches its rows there. */
-static int run_sql(struct conn *c, const char *sql, const char *const *params, size_t nparams,
-		   struct result *res, struct strbuf *err)
+/* conn_odbc_ops.query: sql with nparams params; its rows into res. */
+static int odbc_query(struct conn *c, const char *sql, const char *const *params, size_t nparams,
+		      struct result *res, struct strbuf *err)
 {
 	SQLHSTMT st = SQL_NULL_HSTMT;
 	int rc = -1;
 
-	if (check_allowed(c, sql, err))
-		goto out;
 	if (exec_params(c, sql, params, nparams, &st, err))
 		goto out;
-	if (res && conn_stmt_fetch_all(c, st, "a query", res, err))
+	if (conn_stmt_fetch_all(c, st, "a query", res, err))
 		goto out;
 	rc = 0;
 out:
@@ -423,19 +420,15 @@ out:
 	return rc;
 }
 
-int conn_exec(struct conn *c, const char *sql, struct strbuf *err)
-{
-	return run_sql(c, sql, NULL, 0, NULL, err);
-}
-
-int conn_exec_rows(struct conn *c, const char *sql, long *rows, struct strbuf *err)
+/* conn_odbc_ops.execute */
+static int odbc_execute(struct conn *c, const char *sql, long *rows, struct strbuf *err)
 {
 	SQLHSTMT st = SQL_NULL_HSTMT;
 	SQLLEN n = -1;
 	int rc = -1;
 
 	*rows = -1;
-	if (check_allowed(c, sql, err) || exec_direct(c, sql, &st, err))
+	if (exec_direct(c, sql, &st, err))
 		goto out;
 	if (SQL_SUCCEEDED(SQLRowCount(st, &n)))
 		*rows = (long)n;
@@ -445,7 +438,7 @@ out:
 	return rc;
 }
 
-int conn_begin(struct conn *c, struct strbuf *err)
+static int odbc_begin(struct conn *c, struct strbuf *err)
 {
 	SQLRETURN r = SQLSetConnectAttr(c->dbc, SQL_ATTR_AUTOCOMMIT,
 					(SQLPOINTER)(uintptr_t)SQL_AUTOCOMMIT_OFF, SQL_IS_UINTEGER);
@@ -457,7 +450,7 @@ int conn_begin(struct conn *c, struct strbuf *err)
 	return -1;
 }
 
-int conn_end(struct conn *c, int commit, struct strbuf *err)
+static int odbc_end(struct conn *c, int commit, struct strbuf *err)
 {
 	SQLRETURN r;
 	int rc = 0;
@@ -668,15 +661,56 @@ out:
 	return rc;
 }
 
+const struct conn_ops conn_odbc_ops = {
+	.query = odbc_query,
+	.execute = odbc_execute,
+	.begin = odbc_begin,
+	.end = odbc_end,
+};
+
+/* ---- the seam ------------------------------------------------------- */
+
+static const struct conn_ops *ops_of(const struct conn *c)
+{
+	return c->ops ? c->ops : &conn_odbc_ops;
+}
+
 int conn_query(struct conn *c, const char *sql, struct result *res, struct strbuf *err)
 {
-	return run_sql(c, sql, NULL, 0, res, err);
+	return conn_query_params(c, sql, NULL, 0, res, err);
 }
 
 int conn_query_params(struct conn *c, const char *sql, const char *const *params,
 		      size_t nparams, struct result *res, struct strbuf *err)
 {
-	return run_sql(c, sql, params, nparams, res, err);
+	if (check_allowed(c, sql, err))
+		return -1;
+	return ops_of(c)->query(c, sql, params, nparams, res, err);
+}
+
+int conn_exec(struct conn *c, const char *sql, struct strbuf *err)
+{
+	long rows;
+
+	return conn_exec_rows(c, sql, &rows, err);
+}
+
+int conn_exec_rows(struct conn *c, const char *sql, long *rows, struct strbuf *err)
+{
+	*rows = -1;
+	if (check_allowed(c, sql, err))
+		return -1;
+	return ops_of(c)->execute(c, sql, rows, err);
+}
+
+int conn_begin(struct conn *c, struct strbuf *err)
+{
+	return ops_of(c)->begin(c, err);
+}
+
+int conn_end(struct conn *c, int commit, struct strbuf *err)
+{
+	return ops_of(c)->end(c, commit, err);
 }
 
 int conn_count(struct conn *c, const char *sql, long *count, struct strbuf *err)

@@ -8,6 +8,13 @@
  * default_transaction_read_only) and conn_exec() refuses writing statements
  * everywhere, because the drivers ignore SQL_ATTR_ACCESS_MODE.
  *
+ * What the other modules send to a server (conn_query, conn_query_params,
+ * conn_count, conn_exec, conn_exec_rows, conn_begin, conn_end) goes through
+ * one small seam, struct conn_ops: ODBC by default, a script of expected
+ * statements and canned answers in the unit tests.  The read-only rule is
+ * judged before the seam, whatever stands behind it.  (introspect's ODBC
+ * catalog functions and conn_open do not pass through it.)
+ *
  * Every ODBC failure is turned into one message by odbc_diag(), which walks
  * the statement, connection and environment diagnostics.  Passwords never
  * appear in a message: connection strings are shown with PWD/PASSWORD
@@ -21,6 +28,27 @@
 
 #include "dialect.h"
 #include "util.h"
+
+struct conn;
+struct result;
+
+/* The seam in front of the server.  Each member gets the conn, whose
+ * ops_data is the implementation's own; each returns 0, or -1 with err
+ * (naming the database and the server's message). */
+struct conn_ops {
+	/* Runs sql, its nparams parameter markers bound in order to params,
+	 * and reads every row into res (zeroed) as strings, NULL for SQL
+	 * NULL. */
+	int (*query)(struct conn *c, const char *sql, const char *const *params, size_t nparams,
+		     struct result *res, struct strbuf *err);
+	/* Runs sql, which returns no rows; *rows: the rows it changed, -1 when
+	 * not known. */
+	int (*execute)(struct conn *c, const char *sql, long *rows, struct strbuf *err);
+	/* Leaves auto-commit; end commits (commit != 0) or rolls back and
+	 * returns to auto-commit. */
+	int (*begin)(struct conn *c, struct strbuf *err);
+	int (*end)(struct conn *c, int commit, struct strbuf *err);
+};
 
 struct conn {
 	const char *dbname;            /* "WSO2AM_DB", ... (not owned) */
@@ -36,7 +64,12 @@ struct conn {
 	long round_trips;              /* statements executed and catalog calls made */
 	int getdata_bound;             /* the driver's SQLGetData also reads bound columns
 	                                  (SQL_GD_BOUND): results are fetched into bound buffers */
+	const struct conn_ops *ops;    /* the seam; NULL: ODBC (conn_odbc_ops) */
+	void *ops_data;                /* what ops works with (not owned) */
 };
+
+/* The seam's ODBC implementation, over env and dbc; counts round_trips. */
+extern const struct conn_ops conn_odbc_ops;
 
 /* Connects to target (a DSN name or a connection string) for the database
  * dbname.  On failure returns -1 and writes a message naming dbname and the

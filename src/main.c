@@ -20,6 +20,9 @@
 #include "run.h"
 #include "schema.h"
 #include "verdict.h"
+#ifdef AMDELTA_TEST_HOOKS
+#include "testhooks.h"
+#endif
 #include "util.h"
 #include "banned.h"
 
@@ -191,15 +194,6 @@ static int cmd_read(struct ctx *ctx)
 	return code;
 }
 
-/* Reads a non-negative number from the environment (test hooks). */
-static long env_long(const char *name)
-{
-	const char *v = getenv(name);
-	long n = 0;
-
-	return v && !str_tolong(v, &n) && n > 0 ? n : 0;
-}
-
 static int cmd_apply(struct ctx *ctx)
 {
 	struct pipeline p;
@@ -210,9 +204,10 @@ static int cmd_apply(struct ctx *ctx)
 	p.apply.lock_timeout_s = ctx->opt.lock_timeout;
 	p.apply.batch_rows = ctx->opt.batch_rows;
 	p.apply.progress = isatty(STDERR_FILENO) ? stderr : NULL;
-	p.apply.stop_after = env_long("AMDELTA_TEST_STOP_AFTER");
-	p.apply.hold_lock_ms = env_long("AMDELTA_TEST_HOLD_LOCK_MS");
-	p.apply.check_reread = env_long("AMDELTA_TEST_CHECK_REREAD") > 0;
+#ifdef AMDELTA_TEST_HOOKS   /* build/amdelta-test only: AMDELTA_TEST_* (testhooks.h) */
+	struct test_hooks th;
+	p.apply.hooks = test_hooks_from_env(&th);
+#endif
 	if (pipeline_apply(&p, &ctx->run, &err)) {
 		if (ctx->run.ndbs)
 			finish(ctx);

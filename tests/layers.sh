@@ -14,7 +14,7 @@ layers=(
 	"classify diff readiness apply"
 	"pipeline verdict"
 	"report report_css"
-	"cli config"
+	"cli config testhooks"
 	"main"
 )
 declare -A layer

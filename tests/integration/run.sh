@@ -3,6 +3,10 @@
 #
 #   AMDELTA=build/amdelta SHARED=../shared tests/integration/run.sh [PATTERN...]
 #
+# AMDELTA_TEST is the test build of the binary (make build/amdelta-test:
+# the AMDELTA_TEST_* hooks), by default amdelta-test beside AMDELTA; only
+# the tests that kill or hold an apply use it.
+#
 # Starts one PostgreSQL and one MariaDB for the whole run (tests/db/lib.sh),
 # runs every tests/integration/t_*.sh in name order (only those whose name
 # contains one of the PATTERNs, if any) as its own bash process, prints
@@ -35,7 +39,8 @@ die() {
 AMDELTA=$(cd "$(dirname "$AMDELTA")" && pwd)/$(basename "$AMDELTA")
 [ -d "$SHARED/wso2-reference" ] || die "no $SHARED/wso2-reference (set SHARED)"
 SHARED=$(cd "$SHARED" && pwd)
-export AMDELTA
+: "${AMDELTA_TEST:=$(dirname "$AMDELTA")/amdelta-test}"
+export AMDELTA AMDELTA_TEST
 
 # shellcheck source=SCRIPTDIR/../db/lib.sh
 . "$TOP/tests/db/lib.sh"

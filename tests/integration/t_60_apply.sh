@@ -101,7 +101,7 @@ apply_twice() {
 	local d=$1 db=$2 res=$3 rc=0 rc2=0 c
 	shift 3
 	c=$(conn "$d" "$db")
-	AMDELTA_TEST_CHECK_REREAD=1 apply_t --yes "$@" --am-db "$c" --json "$res.1.json" \
+	AMDELTA_TEST_CHECK_REREAD=1 apply_hooked --yes "$@" --am-db "$c" --json "$res.1.json" \
 		>"$res.1.out" 2>"$res.1.err" || rc=$?
 	apply_t --yes "$@" --am-db "$c" --json "$res.2.json" >"$res.2.out" 2>"$res.2.err" || rc2=$?
 	echo "$rc|$(jdb "$res.1.json" WSO2AM_DB '$d->{apim_state}')|$rc2|$(jdb "$res.2.json" WSO2AM_DB "$EXEC_IDS")|$(query "$d" "$db" "$AM_FACTS_SQL" 2>&1 | head -n 1)"
@@ -126,6 +126,13 @@ apply_t() {
 	timeout -k 5 "$APPLY_TIMEOUT" "$AMDELTA" apply "$@"
 }
 
+# apply_hooked ARGS...: as apply_t, with the test build of the binary, the
+# only one that reads the AMDELTA_TEST_* hooks.
+apply_hooked() {
+	[ -x "$AMDELTA_TEST" ] || { echo "no test build $AMDELTA_TEST (make build/amdelta-test)" >&2; return 2; }
+	timeout -k 5 "$APPLY_TIMEOUT" "$AMDELTA_TEST" apply "$@"
+}
+
 # drop D DB: drop a database once its iteration is done: amdelta reads a
 # MariaDB catalog slower with every database the server holds (its join of
 # KEY_COLUMN_USAGE with REFERENTIAL_CONSTRAINTS reads them all: 0.14 s a
@@ -148,6 +155,10 @@ pool() {
 	) &
 	while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n || true; done
 }
+
+# The product reads none of the test hooks: only the test build holds them.
+t_expect_eq "0 3" "$(grep -c AMDELTA_TEST_ "$AMDELTA") $(grep -ao 'AMDELTA_TEST_[A-Z_]*' "$AMDELTA_TEST" | sort -u | wc -l)" \
+	"AMDELTA_TEST_ hooks in the product and in the test build"
 
 # ---------------------------------------------------------------- (a)
 t_log "(a) starts after $SECONDS s; MariaDB holds $(query maria mysql "SELECT COUNT(*) FROM information_schema.SCHEMATA") databases"
@@ -294,7 +305,7 @@ iter_e() {
 	local d=$1 k=$2 db=t60e_${1}_$2 res=$T_TMP/e_${1}_$2 c rc=0 rc2=0 st
 	new_am "$d" "$db" >"$res.log" 2>&1 || { echo "cannot create $db" >"$res.res"; return 0; }
 	c=$(conn "$d" "$db")
-	AMDELTA_TEST_STOP_AFTER=$k apply_t --yes --am-db "$c" --json "$res.1.json" >"$res.1.out" 2>"$res.1.err" || rc=$?
+	AMDELTA_TEST_STOP_AFTER=$k apply_hooked --yes --am-db "$c" --json "$res.1.json" >"$res.1.out" 2>"$res.1.err" || rc=$?
 	st=$(status_state "$d" "$db")
 	apply_t --yes --am-db "$c" --json "$res.2.json" >"$res.2.out" 2>"$res.2.err" || rc2=$?
 	echo "$rc|$(transcript_steps "$res.1.out")|$st|$rc2|$(jdb "$res.2.json" WSO2AM_DB '$d->{apim_state}')|$(jdb "$res.2.json" WSO2AM_DB "$EXEC_IDS")|$(query "$d" "$db" "$AM_FACTS_SQL" 2>&1 | head -n 1)" >"$res.res"
@@ -314,7 +325,7 @@ iter_e_chain() {
 	: >"$res.res"
 	for ((k = 1; k <= n + 1; k++)); do
 		rc=0
-		AMDELTA_TEST_STOP_AFTER=1 apply_t --yes --am-db "$c" --json "$res.$k.json" >"$res.$k.out" 2>"$res.$k.err" || rc=$?
+		AMDELTA_TEST_STOP_AFTER=1 apply_hooked --yes --am-db "$c" --json "$res.$k.json" >"$res.$k.out" 2>"$res.$k.err" || rc=$?
 		"$AMDELTA" plan --am-db "$c" --json "$res.$k.plan.json" >/dev/null 2>&1 || true
 		echo "$k|$rc|$(sed -n 's/^-- \([a-z0-9-]*\) ([A-Za-z_0-9]*)\(: .*\)\{0,1\}$/\1/p' "$res.$k.out" | paste -sd, -)|$(transcript_steps "$res.$k.out")|$(jdb "$res.$k.plan.json" WSO2AM_DB '$d->{apim_state}')|$(jdb "$res.$k.plan.json" WSO2AM_DB "$PLAN_IDS")|$(jdb "$res.$k.json" WSO2AM_DB "$EXEC_IDS")" >>"$res.res"
 		[ "$rc" = 137 ] || break
@@ -522,7 +533,7 @@ for d in pg maria; do
 	db=t60f_${d}_held
 	new_am $d $db
 	c=$(conn $d $db)
-	AMDELTA_TEST_HOLD_LOCK_MS=3000 apply_t --yes --am-db "$c" --json "$T_TMP/f1-$d.json" >"$T_TMP/f1-$d.out" 2>"$T_TMP/f1-$d.err" &
+	AMDELTA_TEST_HOLD_LOCK_MS=3000 apply_hooked --yes --am-db "$c" --json "$T_TMP/f1-$d.json" >"$T_TMP/f1-$d.out" 2>"$T_TMP/f1-$d.err" &
 	pid=$!
 	# until it holds the lock: PostgreSQL shows the advisory lock; on
 	# MariaDB, half a second after its session appears

@@ -5,6 +5,7 @@
 #include "catalog.h"
 #include "classify.h"
 #include "conn.h"
+#include "conn_script.h"
 #include "delta.h"
 #include "run.h"
 #include "util.h"
@@ -522,6 +523,118 @@ static void test_count(void **state)
 	delta_set_release(&set);
 }
 
+/* The index of delta id in set. */
+static size_t index_of(const struct delta_set *set, const char *id)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (!strcmp(set->items[i].id, id))
+			return i;
+	fail_msg("no delta %s", id);
+	return 0;
+}
+
+/* classify_recount through a scripted server: after a step it keeps the
+ * counts the step cannot change, runs the touched one again (and the fix
+ * of a column the step changed), asks a probe instead where given, and a
+ * failing count names the delta and the database. */
+static void test_recount(void **state)
+{
+	static const struct script_entry first[] = {
+		{ .pattern = "FROM IDN_OAUTH_CONSUMER_APPS WHERE CALLBACK_URL IS NULL", .rows = "3" },
+		{ .pattern = "FROM AM_SYSTEM_APPS WHERE TENANT_DOMAIN IS NULL", .rows = "2" },
+		{ .pattern = "FROM IDN_OAUTH_CONSUMER_APPS WHERE CALLBACK_URL IS NULL", .rows = "0" },
+		{ .pattern = "FROM AM_SYSTEM_APPS WHERE TENANT_DOMAIN IS NULL", .rows = "5" },
+		{ .pattern = "LIMIT 1", .rows = "1" },
+		{ .pattern = "FROM IDN_OAUTH_CONSUMER_APPS", .fail = "42P01: relation does not exist" },
+	};
+	struct delta_set set = { 0 };
+	struct catalog *live = wso2am_300();
+	struct strbuf err = STRBUF_INIT;
+	struct script s = { 0 };
+	struct conn c;
+	long counts[16];
+	char *probes[16] = { 0 };
+	size_t cb, td, km, tdcol;
+	(void)state;
+
+	wso2am_set(&set);
+	add_delta(&set, "WSO2AM_DB", "am-system-apps-tenant-domain-fill", DOP_DATA_FIX,
+		  "AM_SYSTEM_APPS", "TENANT_DOMAIN", "3.2.0", "apim");
+	apply_310(live);
+	cb = index_of(&set, "idn-oauth-consumer-apps-callback-url-fill");
+	td = index_of(&set, "am-system-apps-tenant-domain-fill");
+	km = index_of(&set, "am-key-manager");
+	tdcol = index_of(&set, "am-system-apps-tenant-domain");
+	script_add(&s, first, sizeof(first) / sizeof(first[0]));
+	script_conn(&c, &s, "WSO2AM_DB", DIALECT_POSTGRESQL, 0);
+
+	/* the first read counts every fix */
+	assert_int_equal(classify_count(&c, &set, DBI_AM, live, counts, &err), 0);
+	assert_int_equal(counts[cb], 3);
+	assert_int_equal(counts[td], 2);
+	assert_int_equal(counts[km], -1);
+	assert_int_equal(script_count(&s, "COUNT(*)"), 2);
+
+	/* a step on another table: nothing is sent, the counts stay */
+	assert_int_equal(classify_recount(&c, &set, DBI_AM, live, counts, &set.items[km],
+					  NULL, &err), 0);
+	assert_int_equal(script_count(&s, "COUNT(*)"), 2);
+	assert_int_equal(counts[cb], 3);
+	assert_int_equal(counts[td], 2);
+
+	/* the callback fix ran: it alone is counted again */
+	assert_int_equal(classify_recount(&c, &set, DBI_AM, live, counts, &set.items[cb],
+					  NULL, &err), 0);
+	assert_int_equal(counts[cb], 0);
+	assert_int_equal(counts[td], 2);
+	assert_int_equal(script_count(&s, "CALLBACK_URL IS NULL"), 2);
+	assert_int_equal(script_count(&s, "TENANT_DOMAIN IS NULL"), 1);
+
+	/* the step that adds TENANT_DOMAIN changes its fix's count */
+	assert_int_equal(classify_recount(&c, &set, DBI_AM, live, counts, &set.items[tdcol],
+					  NULL, &err), 0);
+	assert_int_equal(counts[td], 5);
+	assert_int_equal(counts[cb], 0);
+
+	/* a probe asks whether a row is left: some, not how many */
+	probes[cb] = "SELECT COUNT(*) FROM (SELECT 1 FROM IDN_OAUTH_CONSUMER_APPS "
+		     "WHERE CALLBACK_URL IS NULL LIMIT 1) x";
+	assert_int_equal(classify_recount(&c, &set, DBI_AM, live, counts, &set.items[cb],
+					  probes, &err), 0);
+	assert_int_equal(counts[cb], DELTA_COUNT_SOME);
+	assert_true(script_sent(&s, probes[cb]));
+	/* ... and "some" is kept like a count */
+	assert_int_equal(classify_recount(&c, &set, DBI_AM, live, counts, &set.items[km],
+					  probes, &err), 0);
+	assert_int_equal(counts[cb], DELTA_COUNT_SOME);
+
+	/* the count fails: the delta, its table, the database and the server's
+	 * message; its count is unknown again */
+	assert_int_equal(classify_recount(&c, &set, DBI_AM, live, counts, &set.items[cb],
+					  NULL, &err), -1);
+	assert_non_null(strstr(strbuf_str(&err), "idn-oauth-consumer-apps-callback-url-fill"));
+	assert_non_null(strstr(strbuf_str(&err), "(IDN_OAUTH_CONSUMER_APPS)"));
+	assert_non_null(strstr(strbuf_str(&err), "on WSO2AM_DB"));
+	assert_non_null(strstr(strbuf_str(&err), "relation does not exist"));
+	assert_int_equal(counts[cb], -1);
+	assert_int_equal(s.unscripted, 0);
+
+	/* a fix that does not apply to the dialect is not sent */
+	set.items[td].dialects = 1u << DIALECT_DB2;
+	counts[td] = -1;
+	counts[cb] = 0;
+	strbuf_reset(&err);
+	assert_int_equal(classify_recount(&c, &set, DBI_AM, live, counts, &set.items[td],
+					  NULL, &err), 0);
+	assert_int_equal(counts[td], -1);
+	assert_int_equal(s.unscripted, 0);
+
+	script_release(&s);
+	strbuf_release(&err);
+	catalog_free(live);
+	delta_set_release(&set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -532,6 +645,7 @@ int main(void)
 		cmocka_unit_test(test_shared_db),
 		cmocka_unit_test(test_analytics_shipped),
 		cmocka_unit_test(test_count),
+		cmocka_unit_test(test_recount),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

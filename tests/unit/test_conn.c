@@ -1,8 +1,10 @@
-/* Unit tests of conn: password masking, the read-only classifier, and the
- * failure paths that need no server. */
+/* Unit tests of conn: password masking, the read-only classifier, the
+ * failure paths that need no server, and the seam (struct conn_ops) that
+ * the other modules' tests script (conn_script.h). */
 #include "unit.h"
 
 #include "conn.h"
+#include "conn_script.h"
 
 static void check_mask(const char *in, const char *want)
 {
@@ -208,6 +210,106 @@ static void test_result_and_close(void **state)
 	conn_close(NULL);
 }
 
+/* Every call reaches the seam: queries with their rows and NULLs, counts
+ * built on them, statements with the rows they changed, transactions. */
+static void test_seam_dispatch(void **state)
+{
+	static const struct script_entry entries[] = {
+		{ .pattern = "FROM AM_API", .rows = "1|PizzaAPI\n2|\\N" },
+		{ .pattern = "COUNT(*) FROM AM_SUBSCRIPTION", .rows = "42" },
+		{ .pattern = "COUNT(*) FROM AM_APPLICATION", .rows = "many" },
+		{ .pattern = "COUNT(*) FROM AM_POLICY", .rows = "" },
+		{ .pattern = "UPDATE AM_API", .changed = 7 },
+		{ .pattern = "COMMIT", .fail = "40001: could not serialize access" },
+	};
+	struct script s = { 0 };
+	struct conn c;
+	struct result res = { 0 };
+	struct strbuf err = STRBUF_INIT;
+	long n = 0;
+	(void)state;
+
+	script_add(&s, entries, sizeof(entries) / sizeof(entries[0]));
+	script_conn(&c, &s, "WSO2AM_DB", DIALECT_POSTGRESQL, 0);
+
+	assert_int_equal(conn_query(&c, "SELECT API_ID, API_NAME FROM AM_API", &res, &err), 0);
+	assert_int_equal(res.nrows, 2);
+	assert_int_equal(res.ncols, 2);
+	assert_string_equal(result_get(&res, 0, 1), "PizzaAPI");
+	assert_string_equal(result_get(&res, 1, 0), "2");
+	assert_null(result_get(&res, 1, 1));
+	result_release(&res);
+
+	assert_int_equal(conn_count(&c, "SELECT COUNT(*) FROM AM_SUBSCRIPTION", &n, &err), 0);
+	assert_int_equal(n, 42);
+	/* a count that is no number, or no row: the message names the database */
+	assert_int_equal(conn_count(&c, "SELECT COUNT(*) FROM AM_APPLICATION", &n, &err), -1);
+	assert_non_null(strstr(strbuf_str(&err), "did not return one number"));
+	assert_non_null(strstr(strbuf_str(&err), "WSO2AM_DB"));
+	strbuf_reset(&err);
+	assert_int_equal(conn_count(&c, "SELECT COUNT(*) FROM AM_POLICY", &n, &err), -1);
+	assert_non_null(strstr(strbuf_str(&err), "did not return one number"));
+	strbuf_reset(&err);
+
+	assert_int_equal(conn_exec_rows(&c, "UPDATE AM_API SET API_TIER = NULL", &n, &err), 0);
+	assert_int_equal(n, 7);
+	/* used once: the same statement again is unscripted */
+	assert_int_equal(conn_exec(&c, "UPDATE AM_API SET API_TIER = NULL", &err), -1);
+	assert_non_null(strstr(strbuf_str(&err), "unscripted"));
+	assert_int_equal(s.unscripted, 1);
+	strbuf_reset(&err);
+
+	/* transactions pass the seam too; a failing commit says why */
+	assert_int_equal(conn_begin(&c, &err), 0);
+	assert_int_equal(conn_end(&c, 1, &err), -1);
+	assert_non_null(strstr(strbuf_str(&err), "could not serialize access"));
+	assert_int_equal(conn_end(&c, 0, &err), 0);
+	assert_true(script_sent(&s, "BEGIN"));
+	assert_true(script_sent(&s, "COMMIT"));
+	assert_true(script_sent(&s, "ROLLBACK"));
+	/* nothing reached ODBC */
+	assert_int_equal(c.round_trips, 0);
+
+	strbuf_release(&err);
+	script_release(&s);
+}
+
+/* The read-only rule is judged before the seam: a writing statement on a
+ * read-only conn never reaches it, whatever stands behind it. */
+static void test_seam_read_only(void **state)
+{
+	static const struct script_entry entries[] = {
+		{ .pattern = "AM_API", .rows = "1", .repeat = 1 },
+	};
+	struct script s = { 0 };
+	struct conn c;
+	struct result res = { 0 };
+	struct strbuf err = STRBUF_INIT;
+	long n;
+	(void)state;
+
+	script_add(&s, entries, 1);
+	script_conn(&c, &s, "WSO2AM_DB", DIALECT_MYSQL, 1);
+	assert_int_equal(conn_exec(&c, "DELETE FROM AM_API", &err), -1);
+	assert_non_null(strstr(strbuf_str(&err), "refusing"));
+	strbuf_reset(&err);
+	assert_int_equal(conn_exec_rows(&c, "UPDATE AM_API SET X = 1", &n, &err), -1);
+	assert_int_equal(n, -1);
+	strbuf_reset(&err);
+	assert_int_equal(conn_query(&c, "SELECT 1 INTO @x FROM AM_API", &res, &err), -1);
+	assert_int_equal(s.log.len, 0);
+	/* a reading one does */
+	assert_int_equal(conn_count(&c, "SELECT COUNT(*) FROM AM_API", &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_true(script_sent(&s, "SELECT COUNT(*) FROM AM_API"));
+	/* and a closed conn sends nothing */
+	c.connected = 0;
+	assert_int_equal(conn_query(&c, "SELECT 1 FROM AM_API", &res, &err), -1);
+	assert_int_equal(script_count(&s, "AM_API"), 1);
+	strbuf_release(&err);
+	script_release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -217,6 +319,8 @@ int main(void)
 		cmocka_unit_test(test_diag_without_handles),
 		cmocka_unit_test(test_open_failures),
 		cmocka_unit_test(test_result_and_close),
+		cmocka_unit_test(test_seam_dispatch),
+		cmocka_unit_test(test_seam_read_only),
 	};
 	return cmocka_run_group_tests_name("conn", tests, NULL, NULL);
 }

@@ -1,7 +1,12 @@
-/* Unit tests of readiness: the check table and the pure parts.  The checks
- * themselves run against servers (tests/integration/t_70_check_verify.sh). */
+/* Unit tests of readiness: the check table, the pure parts, and every
+ * check's evaluation against a scripted server (conn_script.h), table-driven:
+ * for each check a pass, a finding (fail or warn, with its rows) and an
+ * error (its query fails).  The checks against real servers:
+ * tests/integration/t_70_check_verify.sh. */
 #include "unit.h"
 
+#include "catalog.h"
+#include "conn_script.h"
 #include "readiness.h"
 
 static void test_provider_domain(void **state)
@@ -79,12 +84,296 @@ static void test_nothing_configured(void **state)
 	run_release(&run);
 }
 
+/* What the checks measure: three PostgreSQL databases at 3.0.0 behind one
+ * script, the scenario's entries first, then answers under which every
+ * check passes. */
+struct rfx {
+	struct script script;
+	struct conn conns[DBI_COUNT];
+	struct db_run dbs[DBI_COUNT];
+	struct readiness_input in;
+	struct run run;
+};
+
+static const struct script_entry baseline[] = {
+	{ .pattern = "current_user FROM pg_roles", .rows = "1|amdelta", .repeat = 1 },
+	{ .pattern = "has_schema_privilege", .rows = "1|1", .repeat = 1 },
+	{ .pattern = "FROM REG_RESOURCE_PROPERTY x", .rows = "0", .repeat = 1 },
+	{ .pattern = "FROM AM_SUBSCRIPTION s", .rows = "", .repeat = 1 },
+	{ .pattern = "UM_DOMAIN_NAME FROM UM_TENANT", .rows = "", .repeat = 1 },
+	{ .pattern = "COUNT(*) FROM UM_TENANT", .rows = "0", .repeat = 1 },
+	{ .pattern = "FROM REG_LOG", .rows = "10", .repeat = 1 },
+	{ .pattern = "FROM IDN_OAUTH2_ACCESS_TOKEN", .rows = "5", .repeat = 1 },
+	{ .pattern = "CALLBACK_URL IS NULL", .rows = "0", .repeat = 1 },
+	{ .pattern = "AM_APPLICATION_KEY_MAPPING WHERE UUID IS NULL", .rows = "0", .repeat = 1 },
+	{ .pattern = "HAVING COUNT(*) > 1", .rows = "0", .repeat = 1 },
+	{ .pattern = "KEY_MANAGER IS NULL", .rows = "0", .repeat = 1 },
+};
+
+static void add_table(struct catalog *cat, const char *name, const char *cols)
+{
+	struct table *t = catalog_add_table(cat, name);
+	size_t n = 0;
+	char **c = catalog_cols_split(cols, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		struct column col = { .name = c[i], .type = COL_VARCHAR, .size = 255, .nullable = 1 };
+
+		table_add_column(t, &col);
+	}
+	catalog_cols_free(c, n);
+}
+
+static void rfx_init(struct rfx *f, const struct script_entry *scenario)
+{
+	memset(f, 0, sizeof(*f));
+	for (size_t n = 0; scenario && scenario[n].pattern; n++)
+		script_add(&f->script, &scenario[n], 1);
+	script_add(&f->script, baseline, sizeof(baseline) / sizeof(baseline[0]));
+	for (int i = 0; i < DBI_COUNT; i++) {
+		script_conn(&f->conns[i], &f->script, db_name((enum db_index)i), DIALECT_POSTGRESQL, 1);
+		f->in.conns[i] = &f->conns[i];
+		f->dbs[i].id = (enum db_index)i;
+		f->dbs[i].name = db_name((enum db_index)i);
+		f->dbs[i].state = DB_V300;
+		f->dbs[i].live = catalog_new();
+	}
+	add_table(f->dbs[DBI_AM].live, "AM_API", "API_ID");
+	add_table(f->dbs[DBI_AM].live, "IDN_OAUTH2_ACCESS_TOKEN", "TOKEN_ID");
+	add_table(f->dbs[DBI_AM].live, "IDN_OAUTH_CONSUMER_APPS", "CONSUMER_KEY,CALLBACK_URL");
+	add_table(f->dbs[DBI_AM].live, "AM_APPLICATION_KEY_MAPPING", "UUID,KEY_MANAGER");
+	add_table(f->dbs[DBI_SHARED].live, "REG_RESOURCE", "REG_VERSION");
+	add_table(f->dbs[DBI_SHARED].live, "REG_RESOURCE_PROPERTY", "REG_VERSION");
+	f->in.dbs = f->dbs;
+}
+
+static void rfx_release(struct rfx *f)
+{
+	for (int i = 0; i < DBI_COUNT; i++) {
+		free(f->dbs[i].error);
+		catalog_free(f->dbs[i].live);
+	}
+	run_release(&f->run);
+	script_release(&f->script);
+}
+
+/* Scenario set-ups beyond the script. */
+static void am_unknown(struct rfx *f)
+{
+	f->dbs[DBI_AM].state = DB_UNKNOWN;
+}
+
+static void am_unreadable(struct rfx *f)
+{
+	f->dbs[DBI_AM].state = DB_ERROR;
+	f->dbs[DBI_AM].error = xstrdup("connection refused");
+	f->in.conns[DBI_AM] = NULL;
+}
+
+static void am_on_mysql(struct rfx *f)
+{
+	f->conns[DBI_AM].dialect = dialect_get(DIALECT_MYSQL);
+}
+
+static void analytics_not_configured(struct rfx *f)
+{
+	f->dbs[DBI_ANALYTICS].state = DB_NOT_CONFIGURED;
+	f->in.conns[DBI_ANALYTICS] = NULL;
+}
+
+static void analytics_unreachable(struct rfx *f)
+{
+	f->dbs[DBI_ANALYTICS].state = DB_ERROR;
+	f->dbs[DBI_ANALYTICS].error = xstrdup("could not connect to server");
+	f->in.conns[DBI_ANALYTICS] = NULL;
+}
+
+enum outcome { PASS, FINDING, ERROR };
+
+/* One scenario of one check: its script (ahead of the baseline), what else
+ * it sets up, and what the check must say. */
+static const struct rcase {
+	const char *id;              /* the check */
+	int verify;                  /* a check of readiness_verify */
+	enum outcome kind;
+	struct script_entry entries[3];
+	void (*setup)(struct rfx *f);
+	enum check_status status;
+	size_t nrows;
+	const char *detail;          /* a part of the detail */
+	const char *row;             /* a part of the first row, or NULL */
+} rcases[] = {
+	{ "database-state", 0, PASS, { { 0 } }, NULL, CS_PASS, 0,
+	  "every configured database (3) is at 3.0.0", NULL },
+	{ "database-state", 0, FINDING, { { 0 } }, am_unknown, CS_FAIL, 1,
+	  "1 of 3 databases cannot be migrated", "WSO2AM_DB: unknown (not a WSO2 database" },
+	/* no query of its own: a database that could not be read leaves it not
+	 * measured, without repeating the database's error */
+	{ "database-state", 0, ERROR, { { 0 } }, am_unreadable, CS_ERROR, 1,
+	  "not measured: 1 of 3 databases could not be read", "WSO2AM_DB: could not be read" },
+
+	{ "postgresql-superuser", 0, PASS, { { 0 } }, NULL, CS_PASS, 0,
+	  "superuser on every PostgreSQL database (3)", NULL },
+	{ "postgresql-superuser", 0, FINDING,
+	  { { .pattern = "current_user FROM pg_roles", .rows = "0|app", .repeat = 1 } }, NULL,
+	  CS_FAIL, 3, "3 of 3 PostgreSQL databases", "WSO2AM_DB: role app is not a superuser" },
+	{ "postgresql-superuser", 0, ERROR,
+	  { { .pattern = "current_user FROM pg_roles", .fail = "42501: permission denied" } }, NULL,
+	  CS_ERROR, 0, "statement failed on WSO2AM_DB: 42501: permission denied", NULL },
+
+	{ "ddl-privileges", 0, PASS, { { 0 } }, NULL, CS_PASS, 0,
+	  "may create and alter tables on 3 databases", NULL },
+	{ "ddl-privileges", 0, FINDING,
+	  { { .pattern = "has_schema_privilege", .rows = "0|0" },
+	    { .pattern = "tableowner <> current_user", .rows = "am_api\nam_application" } }, NULL,
+	  CS_FAIL, 3, "2 privileges are missing", "WSO2AM_DB: no CREATE on schema public" },
+	{ "ddl-privileges", 0, FINDING,
+	  { { .pattern = "SCHEMA_PRIVILEGES", .rows = "SELECT\nCREATE\nALTER\nINDEX\nUPDATE" } },
+	  am_on_mysql, CS_FAIL, 3, "3 privileges are missing", "WSO2AM_DB: no TRIGGER privilege" },
+	{ "ddl-privileges", 0, ERROR,
+	  { { .pattern = "has_schema_privilege", .fail = "57P01: terminating connection" } }, NULL,
+	  CS_ERROR, 0, "terminating connection", NULL },
+
+	{ "registry-versioning", 0, PASS, { { 0 } }, NULL, CS_PASS, 0,
+	  "SHARED_DB holds no versioned registry rows", NULL },
+	{ "registry-versioning", 0, FINDING,
+	  { { .pattern = "FROM REG_RESOURCE_PROPERTY x", .rows = "5" } }, NULL, CS_WARN, 1,
+	  "SHARED_DB holds 5 rows", "REG_RESOURCE_PROPERTY: 5 rows" },
+	{ "registry-versioning", 0, ERROR,
+	  { { .pattern = "FROM REG_RESOURCE_PROPERTY x", .fail = "42703: column does not exist" } },
+	  NULL, CS_ERROR, 0, "statement failed on SHARED_DB: 42703", NULL },
+
+	{ "cross-tenant-subscriptions", 0, PASS, { { 0 } }, NULL, CS_PASS, 0,
+	  "no subscription crosses tenants", NULL },
+	/* the second subscription stays in its tenant */
+	{ "cross-tenant-subscriptions", 0, FINDING,
+	  { { .pattern = "FROM AM_SUBSCRIPTION s",
+	      .rows = "7|PizzaAPI|1.0|admin@a.com|bob|2\n8|TaxiAPI|2.0|carol@b.com|dan|2" },
+	    { .pattern = "UM_DOMAIN_NAME FROM UM_TENANT", .rows = "1|a.com\n2|b.com" } }, NULL,
+	  CS_FAIL, 1, "1 cross-tenant subscriptions",
+	  "subscription 7: API PizzaAPI 1.0 of admin@a.com (tenant a.com), subscriber bob (tenant 2: b.com)" },
+	{ "cross-tenant-subscriptions", 0, ERROR,
+	  { { .pattern = "FROM AM_SUBSCRIPTION s", .fail = "42P01: relation does not exist" } }, NULL,
+	  CS_ERROR, 0, "statement failed on WSO2AM_DB: 42P01", NULL },
+
+	{ "tenants", 0, PASS, { { 0 } }, NULL, CS_PASS, 0, "no tenant besides the super tenant", NULL },
+	{ "tenants", 0, FINDING, { { .pattern = "COUNT(*) FROM UM_TENANT", .rows = "3" } }, NULL,
+	  CS_WARN, 0, "3 tenants besides the super tenant", NULL },
+	{ "tenants", 0, ERROR, { { .pattern = "COUNT(*) FROM UM_TENANT", .fail = "08S01: link failure" } },
+	  NULL, CS_ERROR, 0, "link failure", NULL },
+
+	{ "reg-log-size", 0, PASS, { { 0 } }, NULL, CS_PASS, 0, "REG_LOG holds 10 rows", NULL },
+	{ "reg-log-size", 0, FINDING, { { .pattern = "FROM REG_LOG", .rows = "2000000" } }, NULL,
+	  CS_WARN, 0, "takes about 4 minutes", NULL },
+	{ "reg-log-size", 0, ERROR, { { .pattern = "FROM REG_LOG", .fail = "42P01: no REG_LOG" } },
+	  NULL, CS_ERROR, 0, "no REG_LOG", NULL },
+
+	{ "identity-volume", 0, PASS, { { 0 } }, NULL, CS_PASS, 0,
+	  "5 rows in the identity tables", NULL },
+	{ "identity-volume", 0, FINDING,
+	  { { .pattern = "FROM IDN_OAUTH2_ACCESS_TOKEN", .rows = "1500000" } }, NULL, CS_WARN, 0,
+	  "(IDN_OAUTH2_ACCESS_TOKEN 1500000)", NULL },
+	{ "identity-volume", 0, ERROR,
+	  { { .pattern = "FROM IDN_OAUTH2_ACCESS_TOKEN", .fail = "57014: canceling statement" } },
+	  NULL, CS_ERROR, 0, "canceling statement", NULL },
+
+	{ "null-callback-urls", 0, PASS, { { 0 } }, NULL, CS_PASS, 0,
+	  "0 OAuth applications have a NULL callback URL", NULL },
+	{ "null-callback-urls", 0, FINDING, { { .pattern = "CALLBACK_URL IS NULL", .rows = "4" } },
+	  NULL, CS_WARN, 0, "4 OAuth applications have a NULL callback URL: the migration sets", NULL },
+	{ "null-callback-urls", 0, ERROR,
+	  { { .pattern = "CALLBACK_URL IS NULL", .fail = "42703: no CALLBACK_URL" } }, NULL,
+	  CS_ERROR, 0, "no CALLBACK_URL", NULL },
+
+	{ "analytics-database", 0, PASS, { { 0 } }, NULL, CS_PASS, 0,
+	  "APIM_ANALYTICS_DB is reachable (3.0.0)", NULL },
+	{ "analytics-database", 0, FINDING, { { 0 } }, analytics_not_configured, CS_WARN, 0,
+	  "is not configured", NULL },
+	/* no query of its own: a connection that failed is its finding (a
+	 * warning: the check is no blocker; the database's error is the
+	 * verdict's "cannot tell") */
+	{ "analytics-database", 0, ERROR, { { 0 } }, analytics_unreachable, CS_WARN, 0,
+	  "cannot be reached: could not connect to server", NULL },
+
+	{ "key-mappings", 1, PASS, { { 0 } }, NULL, CS_PASS, 0,
+	  "every application key mapping has a unique UUID", NULL },
+	{ "key-mappings", 1, FINDING,
+	  { { .pattern = "HAVING COUNT(*) > 1", .rows = "2" } }, NULL, CS_FAIL, 1,
+	  "not all migrated", "AM_APPLICATION_KEY_MAPPING: 2 UUIDs used more than once" },
+	{ "key-mappings", 1, ERROR,
+	  { { .pattern = "KEY_MANAGER IS NULL", .fail = "42703: no KEY_MANAGER" } }, NULL, CS_ERROR,
+	  0, "no KEY_MANAGER", NULL },
+};
+
+static const struct check_result *find_check(const struct run *run, const char *id)
+{
+	for (size_t i = 0; i < run->nchecks; i++)
+		if (!strcmp(run->checks[i].id, id))
+			return &run->checks[i];
+	fail_msg("no check %s", id);
+	return NULL;
+}
+
+/* Every scenario: the check's status, detail and rows, the scenario's own
+ * script entries used, and nothing sent that the script does not know. */
+static void test_checks_scripted(void **state)
+{
+	(void)state;
+	for (size_t k = 0; k < sizeof(rcases) / sizeof(rcases[0]); k++) {
+		const struct rcase *rc = &rcases[k];
+		const struct check_result *r;
+		struct rfx f;
+		size_t nscen = 0;
+
+		print_message("%s: %s\n", rc->id, rc->kind == PASS ? "pass" : rc->kind == FINDING ?
+			      "finding" : "error");
+		rfx_init(&f, rc->entries);
+		for (; nscen < 3 && rc->entries[nscen].pattern; nscen++)
+			;
+		if (rc->setup)
+			rc->setup(&f);
+		if (rc->verify)
+			readiness_verify(&f.in, &f.run);
+		else
+			readiness_run(&f.in, &f.run);
+		r = find_check(&f.run, rc->id);
+		if (r->status != rc->status || !strstr(r->detail, rc->detail))
+			fail_msg("%s: %s \"%s\", want %s \"%s\"", rc->id, check_status_name(r->status),
+				 r->detail, check_status_name(rc->status), rc->detail);
+		assert_int_equal(r->nrows, rc->nrows);
+		if (rc->row && !strstr(r->rows[0], rc->row))
+			fail_msg("%s: row \"%s\", want \"%s\"", rc->id, r->rows[0], rc->row);
+		for (size_t i = 0; i < nscen; i++)
+			assert_true(f.script.used[i]);
+		assert_int_equal(f.script.unscripted, 0);
+		rfx_release(&f);
+	}
+}
+
+/* The table above holds a pass, a finding and an error for every check. */
+static void test_every_check_scripted(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < readiness_count(); i++) {
+		unsigned seen = 0;
+
+		for (size_t k = 0; k < sizeof(rcases) / sizeof(rcases[0]); k++)
+			if (!rcases[k].verify && !strcmp(rcases[k].id, readiness_id(i)))
+				seen |= 1u << rcases[k].kind;
+		if (seen != 7)
+			fail_msg("check %s lacks a scripted %s", readiness_id(i),
+				 !(seen & 1) ? "pass" : !(seen & 2) ? "finding" : "error");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_provider_domain),
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_nothing_configured),
+		cmocka_unit_test(test_checks_scripted),
+		cmocka_unit_test(test_every_check_scripted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
