@@ -178,7 +178,7 @@ static int delta_from_node(struct delta *d, xmlNodePtr node, enum db_index db, c
 			   struct strbuf *err)
 {
 	char *op = NULL, *cols = NULL, *from = NULL, *dialects = NULL, *cond = NULL, *bad = NULL;
-	char *component = NULL;
+	char *component = NULL, *stricter = NULL;
 	xmlNodePtr count;
 	int comp;
 	unsigned needs;
@@ -201,6 +201,7 @@ static int delta_from_node(struct delta *d, xmlNodePtr node, enum db_index db, c
 	from = attr(node, "from");
 	dialects = attr(node, "dialects");
 	cond = attr(node, "conditional");
+	stricter = attr(node, "stricter-key");
 
 	if (!d->id || !d->table || !d->release || !component || !op) {
 		xmldoc_node_error(err, path, node,
@@ -227,6 +228,11 @@ static int delta_from_node(struct delta *d, xmlNodePtr node, enum db_index db, c
 		xmlFree(text);
 	}
 	d->conditional = cond && (!strcmp(cond, "true") || !strcmp(cond, "1"));
+	d->stricter_key = stricter && (!strcmp(stricter, "true") || !strcmp(stricter, "1"));
+	if (d->stricter_key && d->op != DOP_ADD_UNIQUE) {
+		xmldoc_node_error(err, path, node, "delta %s: stricter-key is for add-unique only", d->id);
+		goto out;
+	}
 	if (dialects_parse(dialects, &d->dialects, &bad)) {
 		xmldoc_node_error(err, path, node, "delta %s: unknown dialect '%s'", d->id, bad);
 		goto out;
@@ -294,6 +300,7 @@ out:
 	free(dialects);
 	free(cond);
 	free(component);
+	free(stricter);
 	free(bad);
 	return rc;
 }
@@ -628,6 +635,28 @@ static enum delta_status eval_alter_column(const struct delta *d, const struct t
 }
 
 /* add-unique and add-index: the key exists, or the delta is missing. */
+/* 1 when t has a unique key (or primary key) over a proper subset of the
+ * columns of d: uniqueness over them is then stricter than over all. */
+static int stricter_key(const struct table *t, const struct delta *d)
+{
+	for (size_t k = 0; k < t->nkeys; k++) {
+		const struct key *key = &t->keys[k];
+		size_t in = 0;
+
+		if ((key->kind != KEY_UNIQUE && key->kind != KEY_PRIMARY) || key->ncols >= d->ncols)
+			continue;
+		for (size_t c = 0; c < key->ncols; c++)
+			for (size_t j = 0; j < d->ncols; j++)
+				if (str_caseeq(key->cols[c], d->cols[j])) {
+					in++;
+					break;
+				}
+		if (in == key->ncols && in)
+			return 1;
+	}
+	return 0;
+}
+
 static enum delta_status eval_add_key(const struct delta *d, const struct table *t,
 				      struct strbuf *out)
 {
@@ -645,6 +674,8 @@ static enum delta_status eval_add_key(const struct delta *d, const struct table 
 	/* A primary key is a unique key (and an index) over its columns. */
 	found = table_find_key(t, KEY_UNIQUE, d->ncols, CCOLS(d->cols)) ||
 		pk_is(t, d->ncols, d->cols);
+	if (!found && d->stricter_key)
+		found = stricter_key(t, d);
 	if (d->op == DOP_ADD_INDEX)
 		found = found || table_find_key(t, KEY_INDEX, d->ncols, CCOLS(d->cols));
 	if (found)

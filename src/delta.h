@@ -71,6 +71,8 @@ struct delta {
 	char *trigger;         /* add-trigger */
 	char *count_sql;       /* data-fix: SELECT COUNT(*) of rows still to fix */
 	int conditional;       /* data-fix that runs only on request (registry clean-up) */
+	int stricter_key;      /* add-unique: a unique key over a subset of cols, stricter,
+	                          makes it too (what a script leaves instead) */
 	char *fill;            /* add-column: what existing rows get when the 3.2.0 column
 	                          has no default (a SQL literal, rendered as DEFAULT);
 	                          data-fix: what a NULL column is set to, a SQL literal or

@@ -712,7 +712,7 @@ static void verify_drift(const struct readiness_input *in, struct check_result *
 		set_detail(r, CS_ERROR, "not measured: no database could be compared");
 	else
 		set_detail(r, drift ? CS_FAIL : CS_PASS, "%zu difference%s from fresh 3.2.0 that no "
-			   "migration explains (drift); %zu that a migration leaves too", drift,
+			   "known way of migrating leaves (drift); %zu that one does", drift,
 			   drift == 1 ? "" : "s", expected);
 }
 

@@ -99,7 +99,9 @@ static void write_database(FILE *f, const struct run *run, const struct db_run *
 		return;
 	}
 	if (d->state == DB_ERROR) {
-		fprintf(f, "\n  %s\n", d->error ? d->error : "");
+		/* the error itself is printed once, as an error message on stderr
+		 * when it happened; the reports that are files keep it */
+		fputs("\n  could not be read: see the error message above (stderr)\n", f);
 		return;
 	}
 	fputc('\n', f);

@@ -80,6 +80,16 @@ t_expect_not_contains() {
 	fi
 }
 
+# t_expect_no_apply_advice TEXT [WHAT]: TEXT (an output) tells nobody to
+# run amdelta apply: no "next: amdelta apply" (text), "next": "amdelta
+# apply" (JSON) or remedy "run `amdelta apply".
+t_expect_no_apply_advice() {
+	local advice
+	for advice in "next: amdelta apply" '"next": "amdelta apply' 'run `amdelta apply' 'amdelta apply (WSO2AM_DB'; do
+		t_expect_not_contains "$1" "$advice" "${2:-output}"
+	done
+}
+
 # t_expect_match ACTUAL ERE [WHAT]: bash =~ extended regular expression.
 t_expect_match() {
 	if ! [[ $1 =~ $2 ]]; then

@@ -23,6 +23,26 @@ for drv in "$DB_ODBC_PG_DRIVER" "$DB_ODBC_MARIA_DRIVER"; do
 	expect_no_secret "unreachable"
 done
 
+# The same exit status for every command when a database cannot be reached:
+# 3, the checks that could run still reported, the ones that could not
+# without a remedy, and the connection error printed once.
+unreachable="Driver=$DB_ODBC_PG_DRIVER;Server=127.0.0.1;Port=1;Database=x;Uid=u;Pwd=$secret;"
+for cmd in status diff plan check verify; do
+	t_expect_rc 3 "$AMDELTA" $cmd --am-db "$unreachable" --json "$T_TMP/u-$cmd.json" --junit "$T_TMP/u-$cmd.xml"
+	t_expect_eq "CANNOT TELL|3|error|fix the connection" \
+		"$(t_json "$T_TMP/u-$cmd.json" 'join "|", $j->{verdict}{verdict}, $j->{verdict}{exit_code}, $j->{databases}[0]{state}, $j->{databases}[0]{next}')" \
+		"$cmd on an unreachable database: the verdict"
+	t_expect_eq 1 "$(cat "$T_OUT" "$T_ERR" | grep -c 'Port=1\|127.0.0.1:1\|connection to server\|[Cc]ould not connect' || true)" \
+		"$cmd on an unreachable database: the connection error once"
+	t_expect_eq "" "$(t_json "$T_TMP/u-$cmd.json" 'join ",", map { $_->{id} } grep { $_->{status} eq "error" && defined $_->{remedy} } @{$j->{checks}}')" \
+		"$cmd on an unreachable database: no remedy on what could not run"
+	t_expect_eq "$(t_json "$T_TMP/u-$cmd.json" '$j->{verdict}{counts}{error}')" "$(t_junit "$T_TMP/u-$cmd.xml" 'string(/testsuites/@errors)')" \
+		"$cmd on an unreachable database: JUnit's errors are the verdict's"
+	expect_no_secret "$cmd on an unreachable database"
+done
+t_expect_rc 3 "$AMDELTA" check --am-db "Driver=NoSuchDriver" --json -
+t_expect_eq "CANNOT TELL" "$(t_json "$T_OUT" '$j->{verdict}{verdict}')" "check with a driver that does not exist"
+
 # Wrong password on both servers.
 db_pg_createdb t40_pg_empty
 db_maria_createdb t40_my_empty

@@ -260,6 +260,26 @@ static void test_add_unique(void **state)
 	add_key(t, KEY_UNIQUE, "key_manager,token_type,app_id,subscriber_id");
 	expect(d, live, NULL, -1, DS_APPLIED, NULL);
 
+	/* The 3.0.0 key over three of the four columns is stricter, but makes
+	 * the delta only where it says so (stricter-key): WSO2's identity
+	 * client adds UNIQUE (UM_USER_ID) where 3.2.0 has (UM_USER_ID,
+	 * UM_TENANT_ID). */
+	table_remove_key(t, table_find_key(t, KEY_UNIQUE, 4,
+		(const char *const[]){ "KEY_MANAGER", "TOKEN_TYPE", "APP_ID", "SUBSCRIBER_ID" }));
+	expect(d, live, NULL, -1, DS_MISSING, NULL);
+	d->stricter_key = 1;
+	expect(d, live, NULL, -1, DS_APPLIED, NULL);
+	d = add_delta(&set, DOP_ADD_UNIQUE, "UM_USER", NULL, "UM_USER_ID,UM_TENANT_ID", NULL);
+	d->stricter_key = 1;
+	t = catalog_add_table(live, "UM_USER");
+	add_col(t, "UM_USER_ID", COL_VARCHAR, 255, 0);
+	add_col(t, "UM_TENANT_ID", COL_INTEGER, 0, 0);
+	add_col(t, "UM_ID", COL_INTEGER, 0, 0);
+	add_key(t, KEY_UNIQUE, "UM_ID,UM_TENANT_ID");          /* not a part of the columns */
+	expect(d, live, NULL, -1, DS_MISSING, NULL);
+	add_key(t, KEY_UNIQUE, "UM_USER_ID");
+	expect(d, live, NULL, -1, DS_APPLIED, NULL);
+
 	catalog_free(live);
 	delta_set_release(&set);
 }
