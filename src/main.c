@@ -215,9 +215,6 @@ static int cmd_apply(struct ctx *ctx)
 	} else {
 		code = finish(ctx);
 	}
-	for (size_t i = 0; i < ctx->run.ndbs; i++)
-		if (ctx->run.dbs[i].apply_error)
-			log_msg(&ctx->log, LOG_ERROR, "apply stopped: %s", ctx->run.dbs[i].apply_error);
 	strbuf_release(&err);
 	return code;
 }
@@ -313,7 +310,7 @@ static int cmd_inspect(struct ctx *ctx)
 	pipeline_from(ctx, &p);
 	if (pipeline_inspect(&p, (enum db_index)i, &cat, &dia, &trips, &err)) {
 		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
-		code = p.targets[i] ? 3 : EXIT_USAGE;
+		code = p.targets[i] ? verdict_exit_code(VERDICT_CANNOT_TELL) : EXIT_USAGE;
 		goto out;
 	}
 	if (!(f = open_output(ctx)))

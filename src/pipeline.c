@@ -285,7 +285,7 @@ static int apply_one(struct pipeline *p, struct db_run *dbr, struct strbuf *err)
 	struct catalog *v320 = NULL;
 	struct strbuf why = STRBUF_INIT;
 	double t0 = now_ms();
-	int rc = 0;
+	int rc = 0, applied;
 
 	memset(&c, 0, sizeof(c));
 	if (open_db(p, dbr, &c, 0, NULL, &why)) {
@@ -299,8 +299,11 @@ static int apply_one(struct pipeline *p, struct db_run *dbr, struct strbuf *err)
 	fprintf(p->text, "-- amdelta apply: %s, %s (%s %s)\n", dbr->name, c.dialect->name, c.dbms_name,
 		c.dbms_ver);
 	fflush(p->text);
-	if (apply_database(&c, dbr, p->deltas, v320, &p->apply, p->text) &&
-	    dbr->state == DB_NOT_CONFIGURED) {
+	applied = apply_database(&c, dbr, p->deltas, v320, &p->apply, p->text);
+	if (applied && p->log)
+		log_msg(p->log, LOG_ERROR, "apply %s: %s", applied > 0 ? "refused" : "failed",
+			dbr->apply_error);
+	if (applied && dbr->state == DB_NOT_CONFIGURED) {
 		/* stopped before it could read the database */
 		dbr->state = DB_ERROR;
 		dbr->error = xstrdup(dbr->apply_error);

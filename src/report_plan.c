@@ -32,8 +32,8 @@ static void write_database(FILE *f, const struct run *run, const struct db_run *
 	struct strbuf sb = STRBUF_INIT;
 
 	fprintf(f, "-- amdelta plan: %s", d->name);
-	if (d->state == DB_ERROR) {
-		fprintf(f, ": error: %s\n", d->error ? d->error : "");
+	if (d->state == DB_ERROR) {   /* its error is printed once, on stderr */
+		fputs(": could not be read: nothing planned (see the error message)\n", f);
 		return;
 	}
 	fprintf(f, ", %s", d->dialect ? d->dialect->name : "-");
