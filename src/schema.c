@@ -449,7 +449,8 @@ int schema_load_endstates(const char *dir, const char *db, const char *dialect,
 			names[nnames++][len - 4] = '\0';     /* sorted by route */
 		}
 	}
-	qsort(names, nnames, sizeof(*names), cmp_names);
+	if (nnames)   /* qsort may not be given NULL */
+		qsort(names, nnames, sizeof(*names), cmp_names);
 	rng = xasprintf("%s/catalog.rng", dir);
 	for (size_t i = 0; i < nnames && !rc; i++) {
 		char *path = xasprintf("%s/%s.xml", sub, names[i]);
