@@ -16,6 +16,8 @@
 static const struct dialect dialects[DIALECT_COUNT] = {
 	[DIALECT_POSTGRESQL] = {
 		.id = DIALECT_POSTGRESQL,
+		.introspect = &dialect_sql[DIALECT_POSTGRESQL],
+		.lookup = &dialect_lookup[DIALECT_POSTGRESQL],
 		.name = "postgresql",
 		.dbms_prefix = { "PostgreSQL", NULL, NULL },
 		.folds_lower = 1,
@@ -29,6 +31,8 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 	},
 	[DIALECT_MYSQL] = {
 		.id = DIALECT_MYSQL,
+		.introspect = &dialect_sql[DIALECT_MYSQL],
+		.lookup = &dialect_lookup[DIALECT_MYSQL],
 		.name = "mysql",
 		.dbms_prefix = { "MySQL", "MariaDB", NULL },
 		.schema_is_catalog = 1,
@@ -44,6 +48,8 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 	},
 	[DIALECT_MSSQL] = {
 		.id = DIALECT_MSSQL,
+		.introspect = &dialect_sql[DIALECT_MSSQL],
+		.lookup = &dialect_lookup[DIALECT_MSSQL],
 		.name = "mssql",
 		.dbms_prefix = { "Microsoft SQL Server", NULL, NULL },
 		.quote_open = '[', .quote_close = ']',
@@ -56,6 +62,8 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 	},
 	[DIALECT_ORACLE] = {
 		.id = DIALECT_ORACLE,
+		.introspect = &dialect_sql[DIALECT_ORACLE],
+		.lookup = &dialect_lookup[DIALECT_ORACLE],
 		.name = "oracle",
 		.dbms_prefix = { "Oracle", NULL, NULL },
 		.folds_upper = 1,
@@ -65,6 +73,8 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 	},
 	[DIALECT_DB2] = {
 		.id = DIALECT_DB2,
+		.introspect = &dialect_sql[DIALECT_DB2],
+		.lookup = &dialect_lookup[DIALECT_DB2],
 		.name = "db2",
 		/* DB2/LINUXX8664, DB2/NT64, DB2/AIX64, ... */
 		.dbms_prefix = { "DB2", NULL, NULL },
@@ -74,6 +84,8 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 	},
 	[DIALECT_H2] = {
 		.id = DIALECT_H2,
+		.introspect = &dialect_sql[DIALECT_H2],
+		.lookup = &dialect_lookup[DIALECT_H2],
 		.name = "h2",
 		.dbms_prefix = { "H2", NULL, NULL },
 		.folds_upper = 1,

@@ -20,6 +20,72 @@ enum dialect_id {
 	DIALECT_COUNT
 };
 
+/*
+ * The SQL blocks of a dialect, written as SQL files under sql/<dialect>/
+ * and compiled in by make (sql/embed.awk -> build/sql_blocks.c): the file
+ * sql/<dialect>/<group>/<block>.sql is the member <block> of the dialect's
+ * element of the group's array below.  Lines of a file that start with "--"
+ * are its comments, left out.  A member without a file is NULL.
+ */
+
+/* sql/<dialect>/introspect/: the catalog queries (introspect.c).  Each
+ * reads the current schema (current_schema() / DATABASE()), so no name is
+ * ever spliced into them.  A dialect has introspect's fast path when it has
+ * columns and keys queries. */
+struct introspect_sql {
+	/* Fast path.  (table) base tables; NULL when the columns query names
+	 * them */
+	const char *tables;
+	/* Fast path.  (table, column, type name, fallback ODBC SQL type, size,
+	 * scale, nullable 1/0 (SQL_NULLABLE/SQL_NO_NULLS), default expression,
+	 * autoinc 1/0), a table's columns in order.  Without a tables query, a
+	 * row per column of every base table and one with a NULL column for a
+	 * table without columns; with one, rows of other tables (views) are
+	 * dropped. */
+	const char *columns;
+	/* Fast path.  (table, kind, name, column, ref_table, ref_column,
+	 * on_delete, on_update, position) ordered by table, kind, name and
+	 * position in the key */
+	const char *keys;
+	/* Generic path.  (table, column, autoinc '1'/'0', neutral type or
+	 * NULL, nullable '1'/'0' or NULL, size or NULL): what SQLColumns gets
+	 * wrong or cannot tell; NULL when nothing is needed */
+	const char *col_fixups;
+	/* Both paths.  (table, trigger) */
+	const char *triggers;
+	/* The fast-path queries of a dialect can read one table: each holds
+	 * a one-table mark (a comment, slash star "T column" star slash) where
+	 * a condition on the table's name would go; introspect_table makes it
+	 * "AND column = ?" with the name bound.  Without marks in tables,
+	 * columns and keys, every read is of the whole schema. */
+};
+
+/* sql/<dialect>/lookup/: the blocks that find a key by table and column set
+ * at run time and drop it (render.c), for the dialects and modes where the
+ * catalog holds no reliable name.  Placeholders (template.h):
+ *   {{table}}                  the table as an identifier of the statement
+ *   {{table_in_literal}}       {{table}} with ' doubled (inside '...')
+ *   {{table_name}}             the table's stored name as a string literal
+ *   {{quoted_table_in_literal}} the stored name quoted as the dialect quotes
+ *                              an identifier, ' doubled (inside '...')
+ *   {{ncols}}                  the number of key columns
+ *   {{columns}}                the upper-cased column names as string
+ *                              literals: 'A', 'B'
+ *   {{columns_nchar}}          the same as N'A', N'B'
+ *   {{column_list}}            the upper-cased names joined by ",": A,B */
+struct lookup_sql {
+	/* drops every unique key (constraint or unique index) over the columns */
+	const char *drop_unique;
+	/* drops the primary key when it is over the columns; NULL: the dialect
+	 * drops a primary key without its name (ALTER TABLE t DROP PRIMARY KEY) */
+	const char *drop_pk;
+};
+
+/* Every dialect's blocks, by id: what build/sql_blocks.c holds.  Code asks
+ * the dialect's entry (struct dialect introspect, lookup). */
+extern const struct introspect_sql dialect_sql[DIALECT_COUNT];
+extern const struct lookup_sql dialect_lookup[DIALECT_COUNT];
+
 struct dialect {
 	enum dialect_id id;
 	const char *name;            /* "postgresql", "mysql", ... as used on the command line and in schemas/ */
@@ -50,6 +116,8 @@ struct dialect {
 	const char *try_lock_sql[2];
 	int lock_server_wide;        /* lock names are server-wide (MySQL GET_LOCK): the
 	                                database's name goes into the lock's */
+	const struct introspect_sql *introspect; /* its catalog queries (sql/<name>/introspect/) */
+	const struct lookup_sql *lookup;         /* its key look-up blocks (sql/<name>/lookup/) */
 };
 
 /* The row for id (never NULL for a valid id). */

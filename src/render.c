@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ddl.h"
+#include "template.h"
 #include "banned.h"
 
 /* Per-dialect rules that only rendering needs. */
@@ -271,15 +272,6 @@ static void add_table(const struct rctx *r, struct strbuf *sb)
 		strbuf_addstr(sb, r->d->table);
 }
 
-/* The table name as written in SQL, as a new string. */
-static char *table_sql(const struct rctx *r)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	add_table(r, &sb);
-	return strbuf_detach(&sb);
-}
-
 /* Appends "(A, B)": cols named as t has them. */
 static void add_col_list(const struct rctx *r, struct strbuf *sb, const struct table *t,
 			 size_t n, char *const *cols)
@@ -525,231 +517,104 @@ static int by_name(const struct rctx *r)
 	return r->exact && rules[r->dia->id].names_exact;
 }
 
-/* The run-time lookup of the unique keys over d's columns, which it drops:
- * one statement (a block), or several (MySQL, H2). */
-static void lookup_drop_unique(struct rctx *r)
+/* The values of the placeholders of a look-up block (struct lookup_sql in
+ * dialect.h) over the n columns cols of d's table. */
+struct lookup_values {
+	struct strbuf table, table_in_literal, table_name, quoted, columns, columns_nchar,
+		      column_list;
+	char ncols[24];
+	struct template_var vars[8];
+};
+
+/* Appends s with ' doubled. */
+static void add_in_literal(struct strbuf *sb, const char *s)
 {
-	const struct delta *d = r->d;
-	char *tsql = table_sql(r);
-	struct strbuf sb = STRBUF_INIT, tlit = STRBUF_INIT, cols = STRBUF_INIT, where = STRBUF_INIT;
-	size_t n = d->ncols;
-
-	add_name_literal(r, &tlit, cur_table(r) ? cur_table(r)->name : d->table);
-	switch (r->dia->id) {
-	case DIALECT_POSTGRESQL:
-		add_upper_list(&cols, n, d->cols, "");
-		strbuf_addstr(&sb, "DO $$\nDECLARE\n    r record;\nBEGIN\n");
-		strbuf_addf(&sb,
-			    "    FOR r IN SELECT con.conname FROM pg_catalog.pg_constraint con\n"
-			    "        WHERE con.conrelid = '%s'::regclass AND con.contype = 'u'\n"
-			    "        AND cardinality(con.conkey) = %zu\n"
-			    "        AND ARRAY(SELECT upper(a.attname) FROM pg_catalog.pg_attribute a\n"
-			    "                  WHERE a.attrelid = con.conrelid AND a.attnum = ANY (con.conkey))\n"
-			    "            @> ARRAY[%s]\n"
-			    "    LOOP\n"
-			    "        EXECUTE format('ALTER TABLE %%s DROP CONSTRAINT %%I', '%s'::regclass, r.conname);\n"
-			    "    END LOOP;\n", tsql, n, cols.buf, tsql);
-		strbuf_addf(&sb,
-			    "    FOR r IN SELECT i.indexrelid::regclass AS idx FROM pg_catalog.pg_index i\n"
-			    "        WHERE i.indrelid = '%s'::regclass AND i.indisunique AND NOT i.indisprimary\n"
-			    "        AND i.indexprs IS NULL AND i.indpred IS NULL AND i.indnatts = %zu\n"
-			    "        AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c\n"
-			    "            WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid)\n"
-			    "        AND ARRAY(SELECT upper(a.attname) FROM pg_catalog.pg_attribute a\n"
-			    "                  WHERE a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey))\n"
-			    "            @> ARRAY[%s]\n"
-			    "    LOOP\n"
-			    "        EXECUTE format('DROP INDEX %%s', r.idx);\n"
-			    "    END LOOP;\n"
-			    "END $$", tsql, n, cols.buf);
-		emit(r, &sb);
-		break;
-	case DIALECT_MYSQL:
-		add_upper_list(&cols, n, d->cols, "");
-		strbuf_addstr(&sb, "SET @amdelta_sql = COALESCE((SELECT CONCAT('ALTER TABLE ");
-		strbuf_addch(&sb, '`');
-		{
-			const char *tn = cur_table(r) ? cur_table(r)->name : d->table;
-			for (; *tn; tn++) {
-				if (*tn == '`')
-					strbuf_addch(&sb, '`');
-				if (*tn == '\'')
-					strbuf_addch(&sb, '\'');
-				strbuf_addch(&sb, *tn);
-			}
-		}
-		strbuf_addf(&sb, "` ',\n"
-			    "        GROUP_CONCAT(CONCAT('DROP INDEX `', REPLACE(s.INDEX_NAME, '`', '``'), '`') SEPARATOR ', '))\n"
-			    "    FROM (SELECT INDEX_NAME FROM information_schema.STATISTICS\n"
-			    "        WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = %s\n"
-			    "        AND NON_UNIQUE = 0 AND INDEX_NAME <> 'PRIMARY'\n"
-			    "        GROUP BY INDEX_NAME\n"
-			    "        HAVING COUNT(*) = %zu AND SUM(UPPER(COLUMN_NAME) IN (%s)) = %zu) s),\n"
-			    "    'DO 0')", tlit.buf, n, cols.buf, n);
-		emit(r, &sb);
-		stmt_list_add(&r->out, "PREPARE amdelta_stmt FROM @amdelta_sql");
-		stmt_list_add(&r->out, "EXECUTE amdelta_stmt");
-		stmt_list_add(&r->out, "DEALLOCATE PREPARE amdelta_stmt");
-		break;
-	case DIALECT_MSSQL: {
-		struct strbuf tq = STRBUF_INIT;
-
-		add_upper_list(&cols, n, d->cols, "N");
-		/* the table name inside N'...' */
-		for (const char *p = tsql; *p; p++) {
-			if (*p == '\'')
-				strbuf_addch(&tq, '\'');
-			strbuf_addch(&tq, *p);
-		}
-		strbuf_addf(&sb,
-			    "DECLARE @name sysname, @constraint bit, @sql nvarchar(max);\n"
-			    "WHILE 1 = 1\n"
-			    "BEGIN\n"
-			    "    SET @name = NULL;\n"
-			    "    SELECT TOP 1 @name = i.name, @constraint = i.is_unique_constraint\n"
-			    "        FROM sys.indexes i\n"
-			    "        WHERE i.object_id = OBJECT_ID(N'%s') AND i.is_unique = 1 AND i.is_primary_key = 0\n"
-			    "        AND (SELECT COUNT(*) FROM sys.index_columns ic\n"
-			    "             WHERE ic.object_id = i.object_id AND ic.index_id = i.index_id\n"
-			    "             AND ic.is_included_column = 0) = %zu\n"
-			    "        AND (SELECT COUNT(*) FROM sys.index_columns ic\n"
-			    "             JOIN sys.columns c ON c.object_id = ic.object_id AND c.column_id = ic.column_id\n"
-			    "             WHERE ic.object_id = i.object_id AND ic.index_id = i.index_id\n"
-			    "             AND ic.is_included_column = 0 AND UPPER(c.name) IN (%s)) = %zu;\n"
-			    "    IF @name IS NULL BREAK;\n"
-			    "    IF @constraint = 1\n"
-			    "        SET @sql = N'ALTER TABLE %s DROP CONSTRAINT ' + QUOTENAME(@name);\n"
-			    "    ELSE\n"
-			    "        SET @sql = N'DROP INDEX ' + QUOTENAME(@name) + N' ON %s';\n"
-			    "    EXEC sp_executesql @sql;\n"
-			    "END", tq.buf, n, cols.buf, n, tq.buf, tq.buf);
-		emit(r, &sb);
-		strbuf_release(&tq);
-		break;
+	for (; *s; s++) {
+		if (*s == '\'')
+			strbuf_addch(sb, '\'');
+		strbuf_addch(sb, *s);
 	}
-	case DIALECT_ORACLE:
-		add_upper_list(&cols, n, d->cols, "");
-		strbuf_addf(&where,
-			    "c.TABLE_NAME = %s AND c.CONSTRAINT_TYPE = 'U'\n"
-			    "            AND (SELECT COUNT(*) FROM USER_CONS_COLUMNS k\n"
-			    "                 WHERE k.CONSTRAINT_NAME = c.CONSTRAINT_NAME AND k.TABLE_NAME = c.TABLE_NAME) = %zu\n"
-			    "            AND (SELECT COUNT(*) FROM USER_CONS_COLUMNS k\n"
-			    "                 WHERE k.CONSTRAINT_NAME = c.CONSTRAINT_NAME AND k.TABLE_NAME = c.TABLE_NAME\n"
-			    "                 AND UPPER(k.COLUMN_NAME) IN (%s)) = %zu",
-			    tlit.buf, n, cols.buf, n);
-		strbuf_addf(&sb,
-			    "DECLARE\n"
-			    "    n VARCHAR2(128);\n"
-			    "BEGIN\n"
-			    "    LOOP\n"
-			    "        SELECT MIN(c.CONSTRAINT_NAME) INTO n FROM USER_CONSTRAINTS c\n"
-			    "            WHERE %s;\n"
-			    "        EXIT WHEN n IS NULL;\n"
-			    "        EXECUTE IMMEDIATE 'ALTER TABLE %s DROP CONSTRAINT \"' || n || '\"';\n"
-			    "    END LOOP;\n", where.buf, tsql);
-		strbuf_addf(&sb,
-			    "    LOOP\n"
-			    "        SELECT MIN(i.INDEX_NAME) INTO n FROM USER_INDEXES i\n"
-			    "            WHERE i.TABLE_NAME = %s AND i.UNIQUENESS = 'UNIQUE'\n"
-			    "            AND NOT EXISTS (SELECT 1 FROM USER_CONSTRAINTS c\n"
-			    "                WHERE c.TABLE_NAME = i.TABLE_NAME AND c.INDEX_NAME = i.INDEX_NAME)\n"
-			    "            AND (SELECT COUNT(*) FROM USER_IND_COLUMNS k WHERE k.INDEX_NAME = i.INDEX_NAME) = %zu\n"
-			    "            AND (SELECT COUNT(*) FROM USER_IND_COLUMNS k WHERE k.INDEX_NAME = i.INDEX_NAME\n"
-			    "                 AND UPPER(k.COLUMN_NAME) IN (%s)) = %zu;\n"
-			    "        EXIT WHEN n IS NULL;\n"
-			    "        EXECUTE IMMEDIATE 'DROP INDEX \"' || n || '\"';\n"
-			    "    END LOOP;\n"
-			    "END;", tlit.buf, n, cols.buf, n);
-		emit(r, &sb);
-		break;
-	case DIALECT_DB2:
-		add_upper_list(&cols, n, d->cols, "");
-		strbuf_addf(&where,
-			    "(SELECT MIN(tc.CONSTNAME) FROM SYSCAT.TABCONST tc\n"
-			    "        WHERE tc.TABSCHEMA = CURRENT SCHEMA AND tc.TABNAME = %s AND tc.TYPE = 'U'\n"
-			    "        AND (SELECT COUNT(*) FROM SYSCAT.KEYCOLUSE k WHERE k.TABSCHEMA = tc.TABSCHEMA\n"
-			    "             AND k.TABNAME = tc.TABNAME AND k.CONSTNAME = tc.CONSTNAME) = %zu\n"
-			    "        AND (SELECT COUNT(*) FROM SYSCAT.KEYCOLUSE k WHERE k.TABSCHEMA = tc.TABSCHEMA\n"
-			    "             AND k.TABNAME = tc.TABNAME AND k.CONSTNAME = tc.CONSTNAME\n"
-			    "             AND UPPER(k.COLNAME) IN (%s)) = %zu)",
-			    tlit.buf, n, cols.buf, n);
-		strbuf_addf(&sb,
-			    "BEGIN\n"
-			    "    DECLARE n VARCHAR(128);\n"
-			    "    SET n = %s;\n"
-			    "    WHILE n IS NOT NULL DO\n"
-			    "        EXECUTE IMMEDIATE 'ALTER TABLE %s DROP UNIQUE \"' || n || '\"';\n"
-			    "        SET n = %s;\n"
-			    "    END WHILE;\n", where.buf, tsql, where.buf);
-		strbuf_reset(&where);
-		strbuf_addf(&where,
-			    "(SELECT MIN(i.INDNAME) FROM SYSCAT.INDEXES i\n"
-			    "        WHERE i.TABSCHEMA = CURRENT SCHEMA AND i.INDSCHEMA = CURRENT SCHEMA\n"
-			    "        AND i.TABNAME = %s AND i.UNIQUERULE = 'U'\n"
-			    "        AND (SELECT COUNT(*) FROM SYSCAT.INDEXCOLUSE k WHERE k.INDSCHEMA = i.INDSCHEMA\n"
-			    "             AND k.INDNAME = i.INDNAME) = %zu\n"
-			    "        AND (SELECT COUNT(*) FROM SYSCAT.INDEXCOLUSE k WHERE k.INDSCHEMA = i.INDSCHEMA\n"
-			    "             AND k.INDNAME = i.INDNAME AND UPPER(k.COLNAME) IN (%s)) = %zu)",
-			    tlit.buf, n, cols.buf, n);
-		strbuf_addf(&sb,
-			    "    SET n = %s;\n"
-			    "    WHILE n IS NOT NULL DO\n"
-			    "        EXECUTE IMMEDIATE 'DROP INDEX \"' || n || '\"';\n"
-			    "        SET n = %s;\n"
-			    "    END WHILE;\n"
-			    "END", where.buf, where.buf);
-		emit(r, &sb);
-		break;
-	case DIALECT_H2:
-		/* H2 1.4 (the version API-M 3.x ships) has no dynamic SQL; a Java
-		 * alias does what the others' blocks do, as the guide's H2 script
-		 * does.  INFORMATION_SCHEMA.CONSTRAINTS.COLUMN_LIST is H2 1.4's. */
-		stmt_list_add(&r->out,
-			      "CREATE ALIAS IF NOT EXISTS AMDELTA_DROP_UNIQUE AS $$\n"
-			      "void dropUnique(java.sql.Connection conn, String table, String columns)\n"
-			      "        throws java.sql.SQLException {\n"
-			      "    java.util.Set<String> want = new java.util.HashSet<String>(\n"
-			      "        java.util.Arrays.asList(columns.split(\",\")));\n"
-			      "    java.util.List<String> found = new java.util.ArrayList<String>();\n"
-			      "    java.sql.PreparedStatement ps = conn.prepareStatement(\n"
-			      "        \"SELECT CONSTRAINT_NAME, COLUMN_LIST FROM INFORMATION_SCHEMA.CONSTRAINTS\"\n"
-			      "        + \" WHERE TABLE_SCHEMA = SCHEMA() AND TABLE_NAME = ? AND CONSTRAINT_TYPE = 'UNIQUE'\");\n"
-			      "    try {\n"
-			      "        ps.setString(1, table);\n"
-			      "        java.sql.ResultSet rs = ps.executeQuery();\n"
-			      "        while (rs.next()) {\n"
-			      "            java.util.Set<String> have = new java.util.HashSet<String>();\n"
-			      "            for (String c : rs.getString(2).split(\",\"))\n"
-			      "                have.add(c.replace(\"\\\"\", \"\").trim().toUpperCase());\n"
-			      "            if (have.equals(want))\n"
-			      "                found.add(rs.getString(1));\n"
-			      "        }\n"
-			      "    } finally {\n"
-			      "        ps.close();\n"
-			      "    }\n"
-			      "    for (String name : found)\n"
-			      "        conn.createStatement().execute(\"ALTER TABLE \\\"\" + table\n"
-			      "            + \"\\\" DROP CONSTRAINT \\\"\" + name + \"\\\"\");\n"
-			      "}\n"
-			      "$$");
-		strbuf_addf(&sb, "CALL AMDELTA_DROP_UNIQUE(%s, '", tlit.buf);
-		for (size_t i = 0; i < n; i++) {
-			char *up = str_upper(xstrdup(d->cols[i]));
-			strbuf_addf(&sb, "%s%s", i ? "," : "", up);
-			free(up);
-		}
-		strbuf_addstr(&sb, "')");
-		emit(r, &sb);
-		stmt_list_add(&r->out, "DROP ALIAS IF EXISTS AMDELTA_DROP_UNIQUE");
-		break;
-	case DIALECT_COUNT:
-		break;
+}
+
+static void lookup_values_init(struct lookup_values *v, const struct rctx *r, size_t n,
+			       char *const *cols)
+{
+	const char *name = cur_table(r) ? cur_table(r)->name : r->d->table;
+	struct strbuf quoted = STRBUF_INIT;
+
+	strbuf_init(&v->table);
+	strbuf_init(&v->table_in_literal);
+	strbuf_init(&v->table_name);
+	strbuf_init(&v->quoted);
+	strbuf_init(&v->columns);
+	strbuf_init(&v->columns_nchar);
+	strbuf_init(&v->column_list);
+	add_table(r, &v->table);
+	add_in_literal(&v->table_in_literal, strbuf_str(&v->table));
+	add_name_literal(r, &v->table_name, name);
+	dialect_quote(r->dia, &quoted, name);
+	add_in_literal(&v->quoted, strbuf_str(&quoted));
+	strbuf_release(&quoted);
+	add_upper_list(&v->columns, n, cols, "");
+	add_upper_list(&v->columns_nchar, n, cols, "N");
+	for (size_t i = 0; i < n; i++) {
+		char *up = str_upper(xstrdup(cols[i]));
+
+		strbuf_addf(&v->column_list, "%s%s", i ? "," : "", up);
+		free(up);
 	}
-	free(tsql);
-	strbuf_release(&sb);
-	strbuf_release(&tlit);
-	strbuf_release(&cols);
-	strbuf_release(&where);
+	snprintf(v->ncols, sizeof(v->ncols), "%zu", n);
+	v->vars[0] = (struct template_var){ "table", strbuf_str(&v->table) };
+	v->vars[1] = (struct template_var){ "table_in_literal", strbuf_str(&v->table_in_literal) };
+	v->vars[2] = (struct template_var){ "table_name", strbuf_str(&v->table_name) };
+	v->vars[3] = (struct template_var){ "quoted_table_in_literal", strbuf_str(&v->quoted) };
+	v->vars[4] = (struct template_var){ "ncols", v->ncols };
+	v->vars[5] = (struct template_var){ "columns", strbuf_str(&v->columns) };
+	v->vars[6] = (struct template_var){ "columns_nchar", strbuf_str(&v->columns_nchar) };
+	v->vars[7] = (struct template_var){ "column_list", strbuf_str(&v->column_list) };
+}
+
+static void lookup_values_release(struct lookup_values *v)
+{
+	strbuf_release(&v->table);
+	strbuf_release(&v->table_in_literal);
+	strbuf_release(&v->table_name);
+	strbuf_release(&v->quoted);
+	strbuf_release(&v->columns);
+	strbuf_release(&v->columns_nchar);
+	strbuf_release(&v->column_list);
+}
+
+static void add_statement(void *ctx, const char *stmt)
+{
+	stmt_list_add(&((struct rctx *)ctx)->out, stmt);
+}
+
+/* Appends the statements of the look-up block tmpl over the n columns
+ * cols of d's table. */
+static int emit_lookup(struct rctx *r, const char *tmpl, size_t n, char *const *cols)
+{
+	struct lookup_values v;
+	struct strbuf msg = STRBUF_INIT;
+	int rc;
+
+	lookup_values_init(&v, r, n, cols);
+	rc = template_expand_statements(tmpl, v.vars, sizeof(v.vars) / sizeof(v.vars[0]),
+					add_statement, r, &msg);
+	if (rc)
+		fail(r, "%s", strbuf_str(&msg));
+	strbuf_release(&msg);
+	lookup_values_release(&v);
+	return rc;
+}
+
+/* The run-time lookup of the unique keys over d's columns, which it drops:
+ * the dialect's block (one statement, or several: MySQL, H2). */
+static int lookup_drop_unique(struct rctx *r)
+{
+	if (!r->dia->lookup->drop_unique)
+		return fail(r, "%s has no block that finds a unique key at run time", r->dia->name);
+	return emit_lookup(r, r->dia->lookup->drop_unique, r->d->ncols, r->d->cols);
 }
 
 static int render_drop_unique(struct rctx *r)
@@ -764,10 +629,8 @@ static int render_drop_unique(struct rctx *r)
 		return 0;   /* nothing over those columns: nothing to drop */
 	if (check_fk_indexes(r, t, unique_gone))
 		return -1;
-	if (!by_name(r)) {
-		lookup_drop_unique(r);
-		return 0;
-	}
+	if (!by_name(r))
+		return lookup_drop_unique(r);
 	for (size_t i = 0; i < t->nkeys; i++) {
 		const struct key *k = &t->keys[i];
 
@@ -793,64 +656,20 @@ static int render_drop_unique(struct rctx *r)
 	return 0;
 }
 
-/* The run-time lookup of the primary key over cols, which it drops. */
-static void lookup_drop_pk(struct rctx *r, size_t n, char *const *cols)
+/* The run-time lookup of the primary key over cols, which it drops: the
+ * dialect's block, or, without one, a drop without the key's name. */
+static int lookup_drop_pk(struct rctx *r, size_t n, char *const *cols)
 {
-	char *tsql = table_sql(r);
-	struct strbuf sb = STRBUF_INIT, list = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT;
 
-	switch (r->dia->id) {
-	case DIALECT_POSTGRESQL:
-		add_upper_list(&list, n, cols, "");
-		strbuf_addf(&sb,
-			    "DO $$\nDECLARE\n    r record;\nBEGIN\n"
-			    "    FOR r IN SELECT con.conname FROM pg_catalog.pg_constraint con\n"
-			    "        WHERE con.conrelid = '%s'::regclass AND con.contype = 'p'\n"
-			    "        AND cardinality(con.conkey) = %zu\n"
-			    "        AND ARRAY(SELECT upper(a.attname) FROM pg_catalog.pg_attribute a\n"
-			    "                  WHERE a.attrelid = con.conrelid AND a.attnum = ANY (con.conkey))\n"
-			    "            @> ARRAY[%s]\n"
-			    "    LOOP\n"
-			    "        EXECUTE format('ALTER TABLE %%s DROP CONSTRAINT %%I', '%s'::regclass, r.conname);\n"
-			    "    END LOOP;\n"
-			    "END $$", tsql, n, list.buf, tsql);
-		break;
-	case DIALECT_MSSQL: {
-		struct strbuf tq = STRBUF_INIT;
-
-		add_upper_list(&list, n, cols, "N");
-		for (const char *p = tsql; *p; p++) {
-			if (*p == '\'')
-				strbuf_addch(&tq, '\'');
-			strbuf_addch(&tq, *p);
-		}
-		strbuf_addf(&sb,
-			    "DECLARE @name sysname, @sql nvarchar(max);\n"
-			    "SELECT @name = kc.name FROM sys.key_constraints kc\n"
-			    "    WHERE kc.parent_object_id = OBJECT_ID(N'%s') AND kc.type = 'PK'\n"
-			    "    AND (SELECT COUNT(*) FROM sys.index_columns ic\n"
-			    "         WHERE ic.object_id = kc.parent_object_id AND ic.index_id = kc.unique_index_id) = %zu\n"
-			    "    AND (SELECT COUNT(*) FROM sys.index_columns ic\n"
-			    "         JOIN sys.columns c ON c.object_id = ic.object_id AND c.column_id = ic.column_id\n"
-			    "         WHERE ic.object_id = kc.parent_object_id AND ic.index_id = kc.unique_index_id\n"
-			    "         AND UPPER(c.name) IN (%s)) = %zu;\n"
-			    "IF @name IS NOT NULL\n"
-			    "BEGIN\n"
-			    "    SET @sql = N'ALTER TABLE %s DROP CONSTRAINT ' + QUOTENAME(@name);\n"
-			    "    EXEC sp_executesql @sql;\n"
-			    "END", tq.buf, n, list.buf, n, tq.buf);
-		strbuf_release(&tq);
-		break;
-	}
-	default:
-		/* the others drop a primary key without its name */
-		strbuf_addf(&sb, "ALTER TABLE %s DROP PRIMARY KEY", tsql);
-		break;
-	}
+	if (r->dia->lookup->drop_pk)
+		return emit_lookup(r, r->dia->lookup->drop_pk, n, cols);
+	strbuf_addstr(&sb, "ALTER TABLE ");
+	add_table(r, &sb);
+	strbuf_addstr(&sb, " DROP PRIMARY KEY");
 	emit(r, &sb);
-	free(tsql);
 	strbuf_release(&sb);
-	strbuf_release(&list);
+	return 0;
 }
 
 /* Drops the primary key of t, which is over cols. */
@@ -876,7 +695,8 @@ static int drop_pk(struct rctx *r, const struct table *t, const struct key *pk, 
 		add_ident(r, &sb, pk->name);
 		emit(r, &sb);
 	} else {
-		lookup_drop_pk(r, n, cols);
+		strbuf_release(&sb);
+		return lookup_drop_pk(r, n, cols);
 	}
 	strbuf_release(&sb);
 	return 0;
