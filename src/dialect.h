@@ -86,6 +86,36 @@ struct lookup_sql {
 extern const struct introspect_sql dialect_sql[DIALECT_COUNT];
 extern const struct lookup_sql dialect_lookup[DIALECT_COUNT];
 
+/* How render.c writes the statements of a delta (see render.h). */
+struct dialect_render {
+	const char *add_column;        /* ALTER TABLE t <this> column-definition ... */
+	const char *add_column_end;    /* ... <this> */
+	int default_needs_with_values; /* ADD of a nullable column with a default leaves
+	                                  the rows that exist NULL unless WITH VALUES */
+	int names_exact;               /* the live catalog holds every key's name and
+	                                  tells constraints from indexes (fast path) */
+	const char *drop_unique;       /* ALTER TABLE t <this> name: drops a unique key by
+	                                  name (NULL: " DROP CONSTRAINT ") */
+	int pk_drop_plain;             /* ALTER TABLE t DROP PRIMARY KEY */
+	int pk_needs_not_null;         /* ADD PRIMARY KEY wants NOT NULL columns first */
+	int not_null_restates_type;    /* ALTER COLUMN c TYPE NOT NULL (else SET NOT NULL) */
+	const char *after_not_null;    /* a statement after a column became NOT NULL
+	                                  (template.h: {{table}}), or NULL */
+	int fk_index_implicit;         /* the engine keeps an index behind each foreign
+	                                  key and refuses to drop the last one (InnoDB) */
+	const char *uuid_sql;          /* a new UUID per row, as text */
+	const char *uuid_sql_old;      /* the same before server_major uuid_since */
+	int uuid_since;
+	int uuid_default_per_row;      /* ADD COLUMN ... DEFAULT uuid_sql gives every row that
+	                                  exists its own value, in one rewrite of the table */
+	const char *limit_one;         /* the first row only: the key range of a fill is read
+	                                  as two ORDER BY ... LIMIT queries (NULL: MIN and
+	                                  MAX), whether a fill has rows left as a query that
+	                                  stops at the first (NULL: counted) */
+	const char *terminator;        /* after each statement of a script */
+	const char *usage;             /* how to run a script */
+};
+
 struct dialect {
 	enum dialect_id id;
 	const char *name;            /* "postgresql", "mysql", ... as used on the command line and in schemas/ */
@@ -118,6 +148,7 @@ struct dialect {
 	                                database's name goes into the lock's */
 	const struct introspect_sql *introspect; /* its catalog queries (sql/<name>/introspect/) */
 	const struct lookup_sql *lookup;         /* its key look-up blocks (sql/<name>/lookup/) */
+	struct dialect_render render;            /* how its statements are written */
 };
 
 /* The row for id (never NULL for a valid id). */

@@ -11,85 +11,6 @@
 #include "template.h"
 #include "banned.h"
 
-/* Per-dialect rules that only rendering needs. */
-static const struct {
-	const char *add_column;        /* ALTER TABLE t <this> column-definition ... */
-	const char *add_column_end;    /* ... <this> */
-	int default_needs_with_values; /* ADD of a nullable column with a default leaves
-	                                  the rows that exist NULL unless WITH VALUES */
-	int names_exact;               /* the live catalog holds every key's name and
-	                                  tells constraints from indexes (fast path) */
-	int pk_drop_plain;             /* ALTER TABLE t DROP PRIMARY KEY */
-	int pk_needs_not_null;         /* ADD PRIMARY KEY wants NOT NULL columns first */
-	int fk_index_implicit;         /* the engine keeps an index behind each foreign
-	                                  key and refuses to drop the last one (InnoDB) */
-	const char *uuid_sql;          /* a new UUID per row, as text */
-	const char *uuid_sql_old;      /* the same before server_major uuid_since */
-	int uuid_since;
-	const char *terminator;        /* after each statement of a script */
-	const char *usage;             /* how to run a script */
-	int uuid_default_per_row;      /* ADD COLUMN ... DEFAULT uuid_sql gives every row that
-	                                  exists its own value, in one rewrite of the table */
-	const char *limit_one;         /* the first row only: the key range of a fill is read
-	                                  as two ORDER BY ... LIMIT queries (NULL: MIN and
-	                                  MAX), whether a fill has rows left as a query that
-	                                  stops at the first (NULL: counted) */
-} rules[DIALECT_COUNT] = {
-	[DIALECT_POSTGRESQL] = {
-		"ADD COLUMN ", "", 0, 1, 0, 0, 0,
-		/* gen_random_uuid() is built in from PostgreSQL 13 on (before, it
-		 * needs pgcrypto); uuid-ossp, the guide's choice, needs CREATE
-		 * EXTENSION.  Before 13: an MD5 of random input per row, written
-		 * as a UUID. */
-		"gen_random_uuid()::text",
-		"md5(random()::text || clock_timestamp()::text || ctid::text)::uuid::text", 13,
-		";\n", "psql -v ON_ERROR_STOP=1 -f FILE",
-		/* a volatile default is evaluated per row while the table is
-		 * rewritten: three times faster than an UPDATE of every row
-		 * (which writes a second version of each row and its index
-		 * entries), and what the guide's uuid_generate_v1() default does */
-		1,
-		" LIMIT 1",
-	},
-	[DIALECT_MYSQL] = {
-		"ADD COLUMN ", "", 0, 1, 1, 0, 1,
-		"UUID()", NULL, 0,
-		";\n", "mysql DATABASE < FILE (stops at the first error)",
-		0,
-		/* MIN and MAX with a WHERE on a column outside the key scan the
-		 * whole table (1,000,000 rows: 0.4 s); ORDER BY the key LIMIT 1
-		 * reads it in key order and stops at the first row that matches */
-		" LIMIT 1",
-	},
-	[DIALECT_MSSQL] = {
-		"ADD ", "", 1, 0, 0, 1, 0,
-		"CONVERT(VARCHAR(36), NEWID())", NULL, 0,
-		";\nGO\n", "sqlcmd -b -d DATABASE -i FILE",
-		0,
-	},
-	[DIALECT_ORACLE] = {
-		"ADD (", ")", 0, 0, 1, 0, 0,
-		/* SYS_GUID() as text, in the 8-4-4-4-12 form Java's UUID has */
-		"LOWER(REGEXP_REPLACE(RAWTOHEX(SYS_GUID()), "
-		"'(.{8})(.{4})(.{4})(.{4})(.{12})', '\\1-\\2-\\3-\\4-\\5'))", NULL, 0,
-		"\n/\n", "sqlplus USER@DB @FILE (after WHENEVER SQLERROR EXIT FAILURE)",
-		0,
-	},
-	[DIALECT_DB2] = {
-		"ADD COLUMN ", "", 0, 0, 1, 1, 0,
-		/* DB2 has no UUID function: GENERATE_UNIQUE() is unique per call */
-		"LOWER(HEX(GENERATE_UNIQUE()))", NULL, 0,
-		"\n/\n", "db2 -td/ -vsf FILE",
-		0,
-	},
-	[DIALECT_H2] = {
-		"ADD COLUMN ", "", 0, 0, 1, 1, 0,
-		"CAST(RANDOM_UUID() AS VARCHAR(36))", NULL, 0,
-		";\n", "java -cp h2.jar org.h2.tools.RunScript -url URL -script FILE",
-		0,
-	},
-};
-
 /* Words that would need quoting as identifiers somewhere. */
 static const char *const reserved[] = {
 	"COLUMN", "CONSTRAINT", "DEFAULT", "FROM", "GROUP", "INDEX", "KEY", "ORDER",
@@ -356,7 +277,7 @@ static int render_create_table(struct rctx *r)
 	tmp = catalog_new();
 	t = catalog_put_table(tmp, e);
 	mark_stamp(r, t);
-	if (rules[r->dia->id].fk_index_implicit)
+	if (r->dia->render.fk_index_implicit)
 		drop_implicit_fk_indexes(t);
 	ddl_create_table(r->dia, t, &sb);
 	while (sb.len && (sb.buf[sb.len - 1] == '\n' || sb.buf[sb.len - 1] == ';'))
@@ -377,8 +298,8 @@ int render_fills_on_add(const struct delta *d, const struct dialect *dia,
 	int major = opts ? opts->server_major : 0;
 
 	return d->op == DOP_ADD_COLUMN && d->fill && !strcmp(d->fill, "uuid") &&
-	       rules[dia->id].uuid_default_per_row &&
-	       !(major > 0 && major < rules[dia->id].uuid_since);
+	       dia->render.uuid_default_per_row &&
+	       !(major > 0 && major < dia->render.uuid_since);
 }
 
 static int render_add_column(struct rctx *r)
@@ -396,7 +317,7 @@ static int render_add_column(struct rctx *r)
 	if (render_fills_on_add(r->d, r->dia, r->opts)) {
 		/* the rows that exist get a UUID as the column is added; no
 		 * default stays */
-		c.defval = (char *)rules[r->dia->id].uuid_sql;
+		c.defval = (char *)r->dia->render.uuid_sql;
 		rewrite = 1;
 	} else if (r->d->fill && !strcmp(r->d->fill, "uuid")) {
 		;   /* a data fix fills the rows */
@@ -408,10 +329,10 @@ static int render_add_column(struct rctx *r)
 			    "for the rows that exist", r->d->table, r->d->column);
 	strbuf_addstr(&sb, "ALTER TABLE ");
 	add_table(r, &sb);
-	strbuf_addf(&sb, " %s", rules[r->dia->id].add_column);
+	strbuf_addf(&sb, " %s", r->dia->render.add_column);
 	dialect_render_column(r->dia, &sb, &c);
-	strbuf_addstr(&sb, rules[r->dia->id].add_column_end);
-	if (c.defval && c.nullable && rules[r->dia->id].default_needs_with_values)
+	strbuf_addstr(&sb, r->dia->render.add_column_end);
+	if (c.defval && c.nullable && r->dia->render.default_needs_with_values)
 		strbuf_addstr(&sb, " WITH VALUES");
 	emit(r, &sb);
 	if (rewrite) {
@@ -450,7 +371,7 @@ static int key_starts_with(const struct key *k, size_t n, char *const *cols)
 static int check_fk_indexes(struct rctx *r, const struct table *t,
 			    int (*gone)(const struct rctx *, const struct key *))
 {
-	if (!rules[r->dia->id].fk_index_implicit || !t)
+	if (!r->dia->render.fk_index_implicit || !t)
 		return 0;
 	for (size_t i = 0; i < t->nkeys; i++) {
 		const struct key *fk = &t->keys[i];
@@ -514,7 +435,7 @@ static int pk_gone(const struct rctx *r, const struct key *k)
  * run time). */
 static int by_name(const struct rctx *r)
 {
-	return r->exact && rules[r->dia->id].names_exact;
+	return r->exact && r->dia->render.names_exact;
 }
 
 /* The values of the placeholders of a look-up block (struct lookup_sql in
@@ -641,13 +562,14 @@ static int render_drop_unique(struct rctx *r)
 			return fail(r, "the catalog holds no name for the unique key of %s over (%s...); "
 				    "refusing to guess one", t->name, r->d->cols[0]);
 		}
-		if (r->dia->id == DIALECT_POSTGRESQL && k->bare_index) {
+		if (k->bare_index) {   /* a unique index that backs no constraint */
 			strbuf_addstr(&sb, "DROP INDEX ");
 			add_ident(r, &sb, k->name);
 		} else {
 			strbuf_addstr(&sb, "ALTER TABLE ");
 			add_table(r, &sb);
-			strbuf_addstr(&sb, r->dia->id == DIALECT_MYSQL ? " DROP INDEX " : " DROP CONSTRAINT ");
+			strbuf_addstr(&sb, r->dia->render.drop_unique ? r->dia->render.drop_unique
+								       : " DROP CONSTRAINT ");
 			add_ident(r, &sb, k->name);
 		}
 		emit(r, &sb);
@@ -680,7 +602,7 @@ static int drop_pk(struct rctx *r, const struct table *t, const struct key *pk, 
 
 	if (check_fk_indexes(r, t, pk_gone))
 		return -1;
-	if (rules[r->dia->id].pk_drop_plain) {
+	if (r->dia->render.pk_drop_plain) {
 		strbuf_addstr(&sb, "ALTER TABLE ");
 		add_table(r, &sb);
 		strbuf_addstr(&sb, " DROP PRIMARY KEY");
@@ -719,8 +641,7 @@ static void not_null(struct rctx *r, const struct column *c, struct strbuf *sb)
 	add_table(r, sb);
 	strbuf_addstr(sb, " ALTER COLUMN ");
 	add_ident(r, sb, c->name);
-	if (r->dia->id == DIALECT_MSSQL) {
-		/* SQL Server restates the type */
+	if (r->dia->render.not_null_restates_type) {
 		strbuf_addch(sb, ' ');
 		dialect_render_type(r->dia, sb, c);
 		strbuf_addstr(sb, " NOT NULL");
@@ -747,7 +668,7 @@ static int render_set_pk(struct rctx *r)
 			    t->name);
 	if (pk && drop_pk(r, t, pk, d->nfrom, d->from))
 		return -1;
-	for (size_t i = 0; rules[r->dia->id].pk_needs_not_null && i < d->ncols; i++) {
+	for (size_t i = 0; r->dia->render.pk_needs_not_null && i < d->ncols; i++) {
 		const struct column *c = table_column(t, d->cols[i]);
 
 		if (c && c->nullable) {
@@ -755,11 +676,19 @@ static int render_set_pk(struct rctx *r)
 			altered = 1;
 		}
 	}
-	/* DB2 puts a table whose column became NOT NULL in reorg-pending state */
-	if (altered && r->dia->id == DIALECT_DB2) {
-		strbuf_addstr(&sb, "CALL SYSPROC.ADMIN_CMD('REORG TABLE ");
-		add_table(r, &sb);
-		strbuf_addstr(&sb, "')");
+	if (altered && r->dia->render.after_not_null) {
+		struct strbuf table = STRBUF_INIT;
+		struct template_var var = { "table", NULL };
+		int bad;
+
+		add_table(r, &table);
+		var.value = strbuf_str(&table);
+		bad = template_expand(&sb, r->dia->render.after_not_null, &var, 1, r->err);
+		strbuf_release(&table);
+		if (bad) {
+			strbuf_release(&sb);
+			return -1;
+		}
 		emit(r, &sb);
 	}
 	strbuf_addstr(&sb, "ALTER TABLE ");
@@ -816,11 +745,11 @@ static int render_data_fix(struct rctx *r)
 	add_table(r, &sb);
 	strbuf_addf(&sb, " SET %s = ", col.buf);
 	if (!strcmp(d->fill, "uuid")) {
-		const char *f = rules[r->dia->id].uuid_sql;
+		const char *f = r->dia->render.uuid_sql;
 
-		if (rules[r->dia->id].uuid_sql_old && r->opts->server_major > 0 &&
-		    r->opts->server_major < rules[r->dia->id].uuid_since)
-			f = rules[r->dia->id].uuid_sql_old;
+		if (r->dia->render.uuid_sql_old && r->opts->server_major > 0 &&
+		    r->opts->server_major < r->dia->render.uuid_since)
+			f = r->dia->render.uuid_sql_old;
 		strbuf_addstr(&sb, f);
 	} else {
 		strbuf_addstr(&sb, d->fill);
@@ -891,12 +820,12 @@ out:
 void render_script_statement(const struct dialect *dia, const char *stmt, struct strbuf *sb)
 {
 	strbuf_addstr(sb, stmt);
-	strbuf_addstr(sb, rules[dia->id].terminator);
+	strbuf_addstr(sb, dia->render.terminator);
 }
 
 const char *render_script_usage(const struct dialect *dia)
 {
-	return rules[dia->id].usage;
+	return dia->render.usage;
 }
 
 /* The smallest and the largest key of the rows where column is NULL, as
@@ -904,7 +833,7 @@ const char *render_script_usage(const struct dialect *dia)
 static void add_batch_range(struct rctx *r, const char *key, const char *column,
 			    struct strbuf *sb)
 {
-	const char *limit = rules[r->dia->id].limit_one;
+	const char *limit = r->dia->render.limit_one;
 
 	if (!limit) {
 		strbuf_addf(sb, "SELECT MIN(%s), MAX(%s) FROM ", key, key);
@@ -938,13 +867,13 @@ int render_fill_probe(const struct delta *d, const struct dialect *dia, const st
 	r.opts = &live;
 	r.exact = 1;
 	if (d->op != DOP_DATA_FIX || d->conditional || !d->fill || !d->column ||
-	    !rules[dia->id].limit_one || !(t = cur_table(&r)) || !(c = table_column(t, d->column)))
+	    !dia->render.limit_one || !(t = cur_table(&r)) || !(c = table_column(t, d->column)))
 		return -1;
 	strbuf_addstr(out, "SELECT COUNT(*) FROM (SELECT 1 FROM ");
 	add_table(&r, out);
 	strbuf_addstr(out, " WHERE ");
 	add_ident(&r, out, c->name);
-	strbuf_addf(out, " IS NULL%s) x", rules[dia->id].limit_one);
+	strbuf_addf(out, " IS NULL%s) x", dia->render.limit_one);
 	return 0;
 }
 

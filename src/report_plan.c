@@ -28,7 +28,7 @@ static void write_skipped(FILE *f, const struct plan *p)
 static void write_database(FILE *f, const struct run *run, const struct db_run *d)
 {
 	const struct plan *p = &d->plan;
-	const struct dialect *dia = d->dialect ? dialect_from_name(d->dialect) : NULL;
+	const struct dialect *dia = p->dialect;   /* the plan's statements are written in it */
 	struct strbuf sb = STRBUF_INIT;
 
 	fprintf(f, "-- amdelta plan: %s", d->name);
