@@ -18,6 +18,24 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 		.id = DIALECT_POSTGRESQL,
 		.introspect = &dialect_sql[DIALECT_POSTGRESQL],
 		.lookup = &dialect_lookup[DIALECT_POSTGRESQL],
+		.columns = {
+			.type_names = {
+				[COL_UNKNOWN] = "VARCHAR", [COL_SMALLINT] = "SMALLINT",
+				[COL_INTEGER] = "INTEGER", [COL_BIGINT] = "BIGINT",
+				[COL_DECIMAL] = "DECIMAL%", [COL_REAL] = "REAL",
+				[COL_DOUBLE] = "DOUBLE PRECISION", [COL_BOOLEAN] = "BOOLEAN",
+				[COL_CHAR] = "CHAR%", [COL_VARCHAR] = "VARCHAR%",
+				[COL_CLOB] = "TEXT", [COL_BLOB] = "BYTEA", [COL_DATE] = "DATE",
+				[COL_TIME] = "TIME", [COL_TIMESTAMP] = "TIMESTAMP",
+			},
+			/* SERIAL is a sequence plus nextval() default, which is what the
+			 * WSO2 PostgreSQL script builds by hand and what introspection
+			 * reads back as autoinc. */
+			.autoinc_place = AUTOINC_TYPE, .autoinc = "SERIAL",
+			.autoinc_big = "BIGSERIAL", .autoinc_small = "SMALLSERIAL",
+			.bool_literals = { "FALSE", "TRUE" },
+			.now = "CURRENT_TIMESTAMP",
+		},
 		.render = {
 			.add_column = "ADD COLUMN ", .add_column_end = "",
 			.names_exact = 1,
@@ -52,6 +70,30 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 		.id = DIALECT_MYSQL,
 		.introspect = &dialect_sql[DIALECT_MYSQL],
 		.lookup = &dialect_lookup[DIALECT_MYSQL],
+		.columns = {
+			/* blob is LONGBLOB: the WSO2 script mixes BLOB, MEDIUMBLOB and
+			 * LONGBLOB; all read back as the neutral blob, and LONGBLOB never
+			 * truncates what the other dialects accept.  clob likewise
+			 * LONGTEXT. */
+			.type_names = {
+				[COL_UNKNOWN] = "LONGTEXT", [COL_SMALLINT] = "SMALLINT",
+				[COL_INTEGER] = "INTEGER", [COL_BIGINT] = "BIGINT",
+				[COL_DECIMAL] = "DECIMAL%", [COL_REAL] = "FLOAT",
+				[COL_DOUBLE] = "DOUBLE", [COL_BOOLEAN] = "BOOLEAN",
+				[COL_CHAR] = "CHAR%", [COL_VARCHAR] = "VARCHAR%",
+				[COL_CLOB] = "LONGTEXT", [COL_BLOB] = "LONGBLOB", [COL_DATE] = "DATE",
+				[COL_TIME] = "TIME", [COL_TIMESTAMP] = "TIMESTAMP",
+			},
+			.varchar_default_size = 255,
+			.autoinc_place = AUTOINC_LAST, .autoinc = "AUTO_INCREMENT",
+			.bool_literals = { "0", "1" },
+			.now = "CURRENT_TIMESTAMP",
+			/* before 8.0.13 it refuses defaults on BLOB and TEXT columns */
+			.no_lob_default = 1,
+			/* without explicit_defaults_for_timestamp a bare TIMESTAMP is
+			 * NOT NULL with an implicit default: say NULL */
+			.timestamp_says_null = 1,
+		},
 		.render = {
 			.add_column = "ADD COLUMN ", .add_column_end = "",
 			.names_exact = 1,
@@ -83,6 +125,25 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 		.id = DIALECT_MSSQL,
 		.introspect = &dialect_sql[DIALECT_MSSQL],
 		.lookup = &dialect_lookup[DIALECT_MSSQL],
+		.columns = {
+			/* timestamp is DATETIME (SQL Server's TIMESTAMP is a row
+			 * version), blob/clob are VARBINARY(MAX)/VARCHAR(MAX), boolean
+			 * is BIT. */
+			.type_names = {
+				[COL_UNKNOWN] = "VARCHAR(MAX)", [COL_SMALLINT] = "SMALLINT",
+				[COL_INTEGER] = "INTEGER", [COL_BIGINT] = "BIGINT",
+				[COL_DECIMAL] = "DECIMAL%", [COL_REAL] = "REAL",
+				[COL_DOUBLE] = "FLOAT", [COL_BOOLEAN] = "BIT",
+				[COL_CHAR] = "CHAR%", [COL_VARCHAR] = "VARCHAR%",
+				[COL_CLOB] = "VARCHAR(MAX)", [COL_BLOB] = "VARBINARY(MAX)",
+				[COL_DATE] = "DATE", [COL_TIME] = "TIME", [COL_TIMESTAMP] = "DATETIME",
+			},
+			.varchar_default_size = 255,
+			.varchar_max = 8000, .varchar_max_spelling = "VARCHAR(MAX)",
+			.autoinc_place = AUTOINC_AFTER_TYPE, .autoinc = "IDENTITY(1,1)",
+			.bool_literals = { "0", "1" },
+			.now = "CURRENT_TIMESTAMP",
+		},
 		.render = {
 			.add_column = "ADD ", .add_column_end = "",
 			.default_needs_with_values = 1,
@@ -107,6 +168,30 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 		.id = DIALECT_ORACLE,
 		.introspect = &dialect_sql[DIALECT_ORACLE],
 		.lookup = &dialect_lookup[DIALECT_ORACLE],
+		.columns = {
+			/* integer is INTEGER (NUMBER(38)), bigint NUMBER(19) and
+			 * boolean NUMBER(1), as the WSO2 Oracle script writes them; TIME
+			 * has no Oracle type and is written as DATE, which holds a time
+			 * of day.  Longer VARCHARs than 4000 become VARCHAR2(4000), the
+			 * ceiling the WSO2 Oracle script itself uses (SAML2_ASSERTION). */
+			.type_names = {
+				[COL_UNKNOWN] = "CLOB", [COL_SMALLINT] = "SMALLINT",
+				[COL_INTEGER] = "INTEGER", [COL_BIGINT] = "NUMBER(19)",
+				[COL_DECIMAL] = "NUMBER%", [COL_REAL] = "BINARY_FLOAT",
+				[COL_DOUBLE] = "BINARY_DOUBLE", [COL_BOOLEAN] = "NUMBER(1)",
+				[COL_CHAR] = "CHAR%", [COL_VARCHAR] = "VARCHAR2%",
+				[COL_CLOB] = "CLOB", [COL_BLOB] = "BLOB", [COL_DATE] = "DATE",
+				[COL_TIME] = "DATE", [COL_TIMESTAMP] = "TIMESTAMP",
+			},
+			.varchar_default_size = 255,
+			.varchar_max = 4000, .varchar_max_spelling = "VARCHAR2(4000)",
+			/* The WSO2 Oracle script uses a sequence and a BEFORE INSERT
+			 * trigger per table (Oracle 11g); an identity column (12c and
+			 * later) gives the same behaviour in one clause. */
+			.autoinc_place = AUTOINC_AFTER_TYPE, .autoinc = "GENERATED BY DEFAULT AS IDENTITY",
+			.bool_literals = { "0", "1" },
+			.now = "CURRENT_TIMESTAMP",
+		},
 		.render = {
 			.add_column = "ADD (", .add_column_end = ")",
 			.pk_drop_plain = 1,
@@ -127,6 +212,25 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 		.id = DIALECT_DB2,
 		.introspect = &dialect_sql[DIALECT_DB2],
 		.lookup = &dialect_lookup[DIALECT_DB2],
+		.columns = {
+			/* boolean is SMALLINT and blob plain BLOB, as the WSO2 DB2
+			 * script has them (LOBs above 1G would have to be NOT LOGGED). */
+			.type_names = {
+				[COL_UNKNOWN] = "CLOB", [COL_SMALLINT] = "SMALLINT",
+				[COL_INTEGER] = "INTEGER", [COL_BIGINT] = "BIGINT",
+				[COL_DECIMAL] = "DECIMAL%", [COL_REAL] = "REAL",
+				[COL_DOUBLE] = "DOUBLE", [COL_BOOLEAN] = "SMALLINT",
+				[COL_CHAR] = "CHAR%", [COL_VARCHAR] = "VARCHAR%",
+				[COL_CLOB] = "CLOB", [COL_BLOB] = "BLOB", [COL_DATE] = "DATE",
+				[COL_TIME] = "TIME", [COL_TIMESTAMP] = "TIMESTAMP",
+			},
+			.varchar_default_size = 255,
+			/* BY DEFAULT rather than the WSO2 script's ALWAYS, so that rows
+			 * can be copied with their ids. */
+			.autoinc_place = AUTOINC_AFTER_TYPE, .autoinc = "GENERATED BY DEFAULT AS IDENTITY (START WITH 1 INCREMENT BY 1)",
+			.bool_literals = { "0", "1" },
+			.now = "CURRENT TIMESTAMP",
+		},
 		.render = {
 			.add_column = "ADD COLUMN ", .add_column_end = "",
 			.pk_drop_plain = 1,
@@ -150,6 +254,20 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 		.id = DIALECT_H2,
 		.introspect = &dialect_sql[DIALECT_H2],
 		.lookup = &dialect_lookup[DIALECT_H2],
+		.columns = {
+			.type_names = {
+				[COL_UNKNOWN] = "CLOB", [COL_SMALLINT] = "SMALLINT",
+				[COL_INTEGER] = "INTEGER", [COL_BIGINT] = "BIGINT",
+				[COL_DECIMAL] = "DECIMAL%", [COL_REAL] = "REAL",
+				[COL_DOUBLE] = "DOUBLE", [COL_BOOLEAN] = "BOOLEAN",
+				[COL_CHAR] = "CHAR%", [COL_VARCHAR] = "VARCHAR%",
+				[COL_CLOB] = "CLOB", [COL_BLOB] = "BLOB", [COL_DATE] = "DATE",
+				[COL_TIME] = "TIME", [COL_TIMESTAMP] = "TIMESTAMP",
+			},
+			.autoinc_place = AUTOINC_LAST, .autoinc = "AUTO_INCREMENT",
+			.bool_literals = { "FALSE", "TRUE" },
+			.now = "CURRENT_TIMESTAMP",
+		},
 		.render = {
 			.add_column = "ADD COLUMN ", .add_column_end = "",
 			.pk_drop_plain = 1,
@@ -182,150 +300,6 @@ static const struct {
 	{ "oracle", DIALECT_ORACLE },
 	{ "db2", DIALECT_DB2 },
 	{ "h2", DIALECT_H2 },
-};
-
-/*
- * Type spellings, one row per dialect, one column per enum col_type.  A "%"
- * marks where the size goes: "%" alone is replaced by "(size)" for
- * CHAR/VARCHAR and "(size,scale)" for DECIMAL when the column has a size;
- * otherwise the spelling is used as is.
- *
- * Choices that are not obvious:
- *  - mysql blob is LONGBLOB: the WSO2 script mixes BLOB, MEDIUMBLOB and
- *    LONGBLOB; all read back as the neutral blob, and LONGBLOB never
- *    truncates what the other dialects accept.  clob likewise LONGTEXT.
- *  - mssql timestamp is DATETIME (SQL Server's TIMESTAMP is a row version),
- *    blob/clob are VARBINARY(MAX)/VARCHAR(MAX), boolean is BIT.
- *  - oracle integer is INTEGER (NUMBER(38)), bigint NUMBER(19) and boolean
- *    NUMBER(1), as the WSO2 Oracle script writes them; TIME has no Oracle
- *    type and is written as DATE, which holds a time of day.
- *  - db2 boolean is SMALLINT and blob plain BLOB, as the WSO2 DB2 script
- *    has them (LOBs above 1G would have to be NOT LOGGED).
- */
-static const char *const type_names[DIALECT_COUNT][COL_TYPE_COUNT] = {
-	[DIALECT_POSTGRESQL] = {
-		[COL_UNKNOWN] = "VARCHAR", [COL_SMALLINT] = "SMALLINT",
-		[COL_INTEGER] = "INTEGER", [COL_BIGINT] = "BIGINT",
-		[COL_DECIMAL] = "DECIMAL%", [COL_REAL] = "REAL",
-		[COL_DOUBLE] = "DOUBLE PRECISION", [COL_BOOLEAN] = "BOOLEAN",
-		[COL_CHAR] = "CHAR%", [COL_VARCHAR] = "VARCHAR%",
-		[COL_CLOB] = "TEXT", [COL_BLOB] = "BYTEA", [COL_DATE] = "DATE",
-		[COL_TIME] = "TIME", [COL_TIMESTAMP] = "TIMESTAMP",
-	},
-	[DIALECT_MYSQL] = {
-		[COL_UNKNOWN] = "LONGTEXT", [COL_SMALLINT] = "SMALLINT",
-		[COL_INTEGER] = "INTEGER", [COL_BIGINT] = "BIGINT",
-		[COL_DECIMAL] = "DECIMAL%", [COL_REAL] = "FLOAT",
-		[COL_DOUBLE] = "DOUBLE", [COL_BOOLEAN] = "BOOLEAN",
-		[COL_CHAR] = "CHAR%", [COL_VARCHAR] = "VARCHAR%",
-		[COL_CLOB] = "LONGTEXT", [COL_BLOB] = "LONGBLOB", [COL_DATE] = "DATE",
-		[COL_TIME] = "TIME", [COL_TIMESTAMP] = "TIMESTAMP",
-	},
-	[DIALECT_MSSQL] = {
-		[COL_UNKNOWN] = "VARCHAR(MAX)", [COL_SMALLINT] = "SMALLINT",
-		[COL_INTEGER] = "INTEGER", [COL_BIGINT] = "BIGINT",
-		[COL_DECIMAL] = "DECIMAL%", [COL_REAL] = "REAL",
-		[COL_DOUBLE] = "FLOAT", [COL_BOOLEAN] = "BIT",
-		[COL_CHAR] = "CHAR%", [COL_VARCHAR] = "VARCHAR%",
-		[COL_CLOB] = "VARCHAR(MAX)", [COL_BLOB] = "VARBINARY(MAX)",
-		[COL_DATE] = "DATE", [COL_TIME] = "TIME", [COL_TIMESTAMP] = "DATETIME",
-	},
-	[DIALECT_ORACLE] = {
-		[COL_UNKNOWN] = "CLOB", [COL_SMALLINT] = "SMALLINT",
-		[COL_INTEGER] = "INTEGER", [COL_BIGINT] = "NUMBER(19)",
-		[COL_DECIMAL] = "NUMBER%", [COL_REAL] = "BINARY_FLOAT",
-		[COL_DOUBLE] = "BINARY_DOUBLE", [COL_BOOLEAN] = "NUMBER(1)",
-		[COL_CHAR] = "CHAR%", [COL_VARCHAR] = "VARCHAR2%",
-		[COL_CLOB] = "CLOB", [COL_BLOB] = "BLOB", [COL_DATE] = "DATE",
-		[COL_TIME] = "DATE", [COL_TIMESTAMP] = "TIMESTAMP",
-	},
-	[DIALECT_DB2] = {
-		[COL_UNKNOWN] = "CLOB", [COL_SMALLINT] = "SMALLINT",
-		[COL_INTEGER] = "INTEGER", [COL_BIGINT] = "BIGINT",
-		[COL_DECIMAL] = "DECIMAL%", [COL_REAL] = "REAL",
-		[COL_DOUBLE] = "DOUBLE", [COL_BOOLEAN] = "SMALLINT",
-		[COL_CHAR] = "CHAR%", [COL_VARCHAR] = "VARCHAR%",
-		[COL_CLOB] = "CLOB", [COL_BLOB] = "BLOB", [COL_DATE] = "DATE",
-		[COL_TIME] = "TIME", [COL_TIMESTAMP] = "TIMESTAMP",
-	},
-	[DIALECT_H2] = {
-		[COL_UNKNOWN] = "CLOB", [COL_SMALLINT] = "SMALLINT",
-		[COL_INTEGER] = "INTEGER", [COL_BIGINT] = "BIGINT",
-		[COL_DECIMAL] = "DECIMAL%", [COL_REAL] = "REAL",
-		[COL_DOUBLE] = "DOUBLE", [COL_BOOLEAN] = "BOOLEAN",
-		[COL_CHAR] = "CHAR%", [COL_VARCHAR] = "VARCHAR%",
-		[COL_CLOB] = "CLOB", [COL_BLOB] = "BLOB", [COL_DATE] = "DATE",
-		[COL_TIME] = "TIME", [COL_TIMESTAMP] = "TIMESTAMP",
-	},
-};
-
-/* Length written for a VARCHAR of unknown size where the dialect requires
- * one (PostgreSQL and H2 accept a bare VARCHAR). */
-static const long varchar_default_size[DIALECT_COUNT] = {
-	[DIALECT_POSTGRESQL] = 0, [DIALECT_MYSQL] = 255, [DIALECT_MSSQL] = 255,
-	[DIALECT_ORACLE] = 255, [DIALECT_DB2] = 255, [DIALECT_H2] = 0,
-};
-
-/* Longest VARCHAR a dialect has (0 = no limit worth stating), and what
- * longer ones become: SQL Server's VARCHAR(MAX); Oracle's VARCHAR2(4000),
- * the ceiling the WSO2 Oracle script itself uses (SAML2_ASSERTION). */
-static const struct {
-	long size;
-	const char *spelling;
-} varchar_max[DIALECT_COUNT] = {
-	[DIALECT_MSSQL] = { 8000, "VARCHAR(MAX)" },
-	[DIALECT_ORACLE] = { 4000, "VARCHAR2(4000)" },
-};
-
-/* How an auto-increment column is written, and where. */
-enum autoinc_place {
-	AUTOINC_TYPE,        /* replaces the type (SERIAL) */
-	AUTOINC_AFTER_TYPE,  /* right after the type (IDENTITY, GENERATED ...) */
-	AUTOINC_LAST,        /* after NOT NULL (AUTO_INCREMENT) */
-};
-
-static const struct {
-	enum autoinc_place place;
-	const char *clause;        /* for AUTOINC_TYPE: the spelling for integer */
-	const char *clause_big;    /* for AUTOINC_TYPE: for bigint */
-	const char *clause_small;  /* for AUTOINC_TYPE: for smallint */
-} autoinc_styles[DIALECT_COUNT] = {
-	/* SERIAL is a sequence plus nextval() default, which is what the WSO2
-	 * PostgreSQL script builds by hand and what introspection reads back
-	 * as autoinc. */
-	[DIALECT_POSTGRESQL] = { AUTOINC_TYPE, "SERIAL", "BIGSERIAL", "SMALLSERIAL" },
-	[DIALECT_MYSQL] = { AUTOINC_LAST, "AUTO_INCREMENT", NULL, NULL },
-	[DIALECT_MSSQL] = { AUTOINC_AFTER_TYPE, "IDENTITY(1,1)", NULL, NULL },
-	/* The WSO2 Oracle script uses a sequence and a BEFORE INSERT trigger per
-	 * table (Oracle 11g); an identity column (12c and later) gives the same
-	 * behaviour in one clause. */
-	[DIALECT_ORACLE] = { AUTOINC_AFTER_TYPE, "GENERATED BY DEFAULT AS IDENTITY", NULL, NULL },
-	/* BY DEFAULT rather than the WSO2 script's ALWAYS, so that rows can be
-	 * copied with their ids. */
-	[DIALECT_DB2] = { AUTOINC_AFTER_TYPE,
-			  "GENERATED BY DEFAULT AS IDENTITY (START WITH 1 INCREMENT BY 1)",
-			  NULL, NULL },
-	[DIALECT_H2] = { AUTOINC_LAST, "AUTO_INCREMENT", NULL, NULL },
-};
-
-/* Boolean literals written as defaults of boolean columns. */
-static const char *const bool_literals[DIALECT_COUNT][2] = {
-	[DIALECT_POSTGRESQL] = { "FALSE", "TRUE" },
-	[DIALECT_MYSQL] = { "0", "1" },
-	[DIALECT_MSSQL] = { "0", "1" },
-	[DIALECT_ORACLE] = { "0", "1" },
-	[DIALECT_DB2] = { "0", "1" },
-	[DIALECT_H2] = { "FALSE", "TRUE" },
-};
-
-/* Spelling of the current-timestamp default. */
-static const char *const now_literal[DIALECT_COUNT] = {
-	[DIALECT_POSTGRESQL] = "CURRENT_TIMESTAMP",
-	[DIALECT_MYSQL] = "CURRENT_TIMESTAMP",
-	[DIALECT_MSSQL] = "CURRENT_TIMESTAMP",
-	[DIALECT_ORACLE] = "CURRENT_TIMESTAMP",
-	[DIALECT_DB2] = "CURRENT TIMESTAMP",
-	[DIALECT_H2] = "CURRENT_TIMESTAMP",
 };
 
 const struct dialect *dialect_get(enum dialect_id id)
@@ -385,14 +359,14 @@ void dialect_render_type(const struct dialect *d, struct strbuf *sb, const struc
 
 	if ((int)t < 0 || t >= COL_TYPE_COUNT)
 		t = COL_UNKNOWN;
-	if (t == COL_VARCHAR && varchar_max[d->id].size && size > varchar_max[d->id].size) {
-		strbuf_addstr(sb, varchar_max[d->id].spelling);
+	if (t == COL_VARCHAR && d->columns.varchar_max && size > d->columns.varchar_max) {
+		strbuf_addstr(sb, d->columns.varchar_max_spelling);
 		return;
 	}
 	if (t == COL_VARCHAR && size <= 0)
-		size = varchar_default_size[d->id];
+		size = d->columns.varchar_default_size;
 
-	spelling = type_names[d->id][t];
+	spelling = d->columns.type_names[t];
 	mark = strchr(spelling, '%');
 	if (!mark) {
 		strbuf_addstr(sb, spelling);
@@ -432,14 +406,13 @@ static void render_default(const struct dialect *d, struct strbuf *sb, const str
 
 	if (!v || !*v)
 		return;
-	/* MySQL before 8.0.13 refuses defaults on BLOB and TEXT columns. */
-	if (d->id == DIALECT_MYSQL && (col->type == COL_BLOB || col->type == COL_CLOB))
+	if (d->columns.no_lob_default && (col->type == COL_BLOB || col->type == COL_CLOB))
 		return;
 	strbuf_addstr(sb, " DEFAULT ");
 	if (col->type == COL_BOOLEAN && (b = bool_value(v)) >= 0)
-		strbuf_addstr(sb, bool_literals[d->id][b]);
+		strbuf_addstr(sb, d->columns.bool_literals[b]);
 	else if (!strcasecmp(v, "CURRENT_TIMESTAMP"))
-		strbuf_addstr(sb, now_literal[d->id]);
+		strbuf_addstr(sb, d->columns.now);
 	else
 		strbuf_addstr(sb, v);
 }
@@ -458,22 +431,22 @@ void dialect_render_column(const struct dialect *d, struct strbuf *sb, const str
 
 	strbuf_addstr(sb, col->name);
 	strbuf_addch(sb, ' ');
-	if (autoinc && autoinc_styles[d->id].place == AUTOINC_TYPE &&
+	if (autoinc && d->columns.autoinc_place == AUTOINC_TYPE &&
 	    (col->type == COL_INTEGER || col->type == COL_BIGINT || col->type == COL_SMALLINT)) {
 		if (col->type == COL_BIGINT)
-			strbuf_addstr(sb, autoinc_styles[d->id].clause_big);
+			strbuf_addstr(sb, d->columns.autoinc_big);
 		else if (col->type == COL_SMALLINT)
-			strbuf_addstr(sb, autoinc_styles[d->id].clause_small);
+			strbuf_addstr(sb, d->columns.autoinc_small);
 		else
-			strbuf_addstr(sb, autoinc_styles[d->id].clause);
+			strbuf_addstr(sb, d->columns.autoinc);
 		autoinc = 0;
 	} else {
 		dialect_render_type(d, sb, col);
-		if (autoinc && autoinc_styles[d->id].place == AUTOINC_AFTER_TYPE) {
+		if (autoinc && d->columns.autoinc_place == AUTOINC_AFTER_TYPE) {
 			strbuf_addch(sb, ' ');
-			strbuf_addstr(sb, autoinc_styles[d->id].clause);
+			strbuf_addstr(sb, d->columns.autoinc);
 			autoinc = 0;
-		} else if (autoinc && autoinc_styles[d->id].place == AUTOINC_TYPE) {
+		} else if (autoinc && d->columns.autoinc_place == AUTOINC_TYPE) {
 			autoinc = 0;   /* SERIAL only exists for integers */
 		}
 	}
@@ -482,12 +455,10 @@ void dialect_render_column(const struct dialect *d, struct strbuf *sb, const str
 		render_default(d, sb, col);
 	if (!col->nullable)
 		strbuf_addstr(sb, " NOT NULL");
-	else if (d->id == DIALECT_MYSQL && col->type == COL_TIMESTAMP)
-		/* Without explicit_defaults_for_timestamp a bare TIMESTAMP is
-		 * NOT NULL with an implicit default: say NULL. */
+	else if (d->columns.timestamp_says_null && col->type == COL_TIMESTAMP)
 		strbuf_addstr(sb, " NULL");
 	if (autoinc) {
 		strbuf_addch(sb, ' ');
-		strbuf_addstr(sb, autoinc_styles[d->id].clause);
+		strbuf_addstr(sb, d->columns.autoinc);
 	}
 }

@@ -116,6 +116,38 @@ struct dialect_render {
 	const char *usage;             /* how to run a script */
 };
 
+/* How an auto-increment column is written, and where. */
+enum autoinc_place {
+	AUTOINC_TYPE,        /* replaces the type (SERIAL) */
+	AUTOINC_AFTER_TYPE,  /* right after the type (IDENTITY, GENERATED ...) */
+	AUTOINC_LAST,        /* after NOT NULL (AUTO_INCREMENT) */
+};
+
+/*
+ * How a column is written in DDL (dialect_render_type, dialect_render_column).
+ * The type spellings follow what the WSO2 fresh-install scripts of each
+ * dialect use, so that DDL rendered here and a fresh install introspect to
+ * the same dialect-neutral catalog.
+ */
+struct dialect_columns {
+	/* one spelling per enum col_type.  A "%" marks where the size goes:
+	 * "%" alone is replaced by "(size)" for CHAR/VARCHAR and
+	 * "(size,scale)" for DECIMAL when the column has a size; otherwise the
+	 * spelling is used as is */
+	const char *type_names[COL_TYPE_COUNT];
+	long varchar_default_size;   /* written for a VARCHAR of unknown size (0: a bare VARCHAR) */
+	long varchar_max;            /* longest VARCHAR (0: no limit worth stating) ... */
+	const char *varchar_max_spelling; /* ... and what longer ones become */
+	enum autoinc_place autoinc_place;
+	const char *autoinc;         /* the clause; AUTOINC_TYPE: the type for integer */
+	const char *autoinc_big;     /* AUTOINC_TYPE: for bigint */
+	const char *autoinc_small;   /* AUTOINC_TYPE: for smallint */
+	const char *bool_literals[2];/* false, true as defaults of boolean columns */
+	const char *now;             /* the current-timestamp default */
+	int no_lob_default;          /* CLOB/BLOB columns take no default */
+	int timestamp_says_null;     /* a nullable TIMESTAMP is written "NULL" */
+};
+
 struct dialect {
 	enum dialect_id id;
 	const char *name;            /* "postgresql", "mysql", ... as used on the command line and in schemas/ */
@@ -149,6 +181,7 @@ struct dialect {
 	const struct introspect_sql *introspect; /* its catalog queries (sql/<name>/introspect/) */
 	const struct lookup_sql *lookup;         /* its key look-up blocks (sql/<name>/lookup/) */
 	struct dialect_render render;            /* how its statements are written */
+	struct dialect_columns columns;          /* how its columns are written */
 };
 
 /* The row for id (never NULL for a valid id). */
