@@ -9,7 +9,8 @@ BEGIN {
 	# group -> struct and array (declared in src/dialect.h)
 	type["introspect"] = "introspect_sql"; array["introspect"] = "dialect_sql"
 	type["lookup"] = "lookup_sql"; array["lookup"] = "dialect_lookup"
-	ngroups = split("introspect lookup", groups, " ")
+	type["ddl"] = "ddl_sql"; array["ddl"] = "dialect_ddl_sql"
+	ngroups = split("introspect lookup ddl", groups, " ")
 }
 
 function cstring(s) {

@@ -18,6 +18,11 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 		.id = DIALECT_POSTGRESQL,
 		.introspect = &dialect_sql[DIALECT_POSTGRESQL],
 		.lookup = &dialect_lookup[DIALECT_POSTGRESQL],
+		.ddl_sql = &dialect_ddl_sql[DIALECT_POSTGRESQL],
+		.ddl = {
+			.stamp = STAMP_TRIGGER, .trigger_names_per_table = 1, .lob_index = 1,
+			.table_suffix = "", .dup_unique_index = 1, .fk_on_update = 1, .fk_set_default = 1,
+		},
 		.columns = {
 			.type_names = {
 				[COL_UNKNOWN] = "VARCHAR", [COL_SMALLINT] = "SMALLINT",
@@ -70,6 +75,15 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 		.id = DIALECT_MYSQL,
 		.introspect = &dialect_sql[DIALECT_MYSQL],
 		.lookup = &dialect_lookup[DIALECT_MYSQL],
+		.ddl_sql = &dialect_ddl_sql[DIALECT_MYSQL],
+		/* InnoDB: the engine that enforces foreign keys.  Index key length is
+		 * limited to 3072 bytes, so long strings get a 255-character prefix in
+		 * plain indexes (a utf8mb4 VARCHAR(1024) would not fit). */
+		.ddl = {
+			.stamp = STAMP_ON_UPDATE, .stamp_note = "{{column}} has ON UPDATE CURRENT_TIMESTAMP",
+			.lob_index = 1, .index_prefix = 255, .table_suffix = " ENGINE=InnoDB",
+			.dup_unique_index = 1, .fk_on_update = 1,
+		},
 		.columns = {
 			/* blob is LONGBLOB: the WSO2 script mixes BLOB, MEDIUMBLOB and
 			 * LONGBLOB; all read back as the neutral blob, and LONGBLOB never
@@ -125,6 +139,15 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 		.id = DIALECT_MSSQL,
 		.introspect = &dialect_sql[DIALECT_MSSQL],
 		.lookup = &dialect_lookup[DIALECT_MSSQL],
+		.ddl_sql = &dialect_ddl_sql[DIALECT_MSSQL],
+		/* CREATE TRIGGER must start a T-SQL batch (GO), which a script of
+		 * ";"-terminated statements cannot express. */
+		.ddl = {
+			.stamp = STAMP_COMMENT,
+			.stamp_note = "sets {{column}} to the current time on update; create it with the "
+				      "dialect's own script",
+			.table_suffix = "", .dup_unique_index = 1, .fk_on_update = 1, .fk_set_default = 1,
+		},
 		.columns = {
 			/* timestamp is DATETIME (SQL Server's TIMESTAMP is a row
 			 * version), blob/clob are VARBINARY(MAX)/VARCHAR(MAX), boolean
@@ -168,6 +191,11 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 		.id = DIALECT_ORACLE,
 		.introspect = &dialect_sql[DIALECT_ORACLE],
 		.lookup = &dialect_lookup[DIALECT_ORACLE],
+		.ddl_sql = &dialect_ddl_sql[DIALECT_ORACLE],
+		/* ORA-01408: a column list can be indexed once. */
+		.ddl = {
+			.stamp = STAMP_TRIGGER, .table_suffix = "",
+		},
 		.columns = {
 			/* integer is INTEGER (NUMBER(38)), bigint NUMBER(19) and
 			 * boolean NUMBER(1), as the WSO2 Oracle script writes them; TIME
@@ -212,6 +240,14 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 		.id = DIALECT_DB2,
 		.introspect = &dialect_sql[DIALECT_DB2],
 		.lookup = &dialect_lookup[DIALECT_DB2],
+		.ddl_sql = &dialect_ddl_sql[DIALECT_DB2],
+		/* DB2 keeps the timestamp with a ROW CHANGE TIMESTAMP column, as
+		 * WSO2's DB2 script does; the model keeps it as the trigger of the
+		 * other dialects. */
+		.ddl = {
+			.stamp = STAMP_COLUMN, .stamp_note = "{{column}} is a ROW CHANGE TIMESTAMP column",
+			.unique_needs_not_null = 1, .table_suffix = "", .dup_unique_index = 1,
+		},
 		.columns = {
 			/* boolean is SMALLINT and blob plain BLOB, as the WSO2 DB2
 			 * script has them (LOBs above 1G would have to be NOT LOGGED). */
@@ -254,6 +290,11 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 		.id = DIALECT_H2,
 		.introspect = &dialect_sql[DIALECT_H2],
 		.lookup = &dialect_lookup[DIALECT_H2],
+		.ddl_sql = &dialect_ddl_sql[DIALECT_H2],
+		.ddl = {
+			.stamp = STAMP_ON_UPDATE, .stamp_note = "{{column}} has ON UPDATE CURRENT_TIMESTAMP",
+			.table_suffix = "", .dup_unique_index = 1, .fk_on_update = 1, .fk_set_default = 1,
+		},
 		.columns = {
 			.type_names = {
 				[COL_UNKNOWN] = "CLOB", [COL_SMALLINT] = "SMALLINT",

@@ -81,10 +81,21 @@ struct lookup_sql {
 	const char *drop_pk;
 };
 
+/* sql/<dialect>/ddl/: what WSO2's "set TIME_STAMP to now on update"
+ * trigger of the model becomes in DDL (ddl.c).  Placeholders (template.h):
+ * {{trigger}}, {{table}}, {{column}} (the timestamp column), written as the
+ * model names them. */
+struct ddl_sql {
+	const char *stamp_function;  /* written once, before the first stamp_trigger */
+	const char *stamp_trigger;   /* the trigger of one table (STAMP_TRIGGER) */
+	const char *stamp_column;    /* the column's whole definition (STAMP_COLUMN) */
+};
+
 /* Every dialect's blocks, by id: what build/sql_blocks.c holds.  Code asks
  * the dialect's entry (struct dialect introspect, lookup). */
 extern const struct introspect_sql dialect_sql[DIALECT_COUNT];
 extern const struct lookup_sql dialect_lookup[DIALECT_COUNT];
+extern const struct ddl_sql dialect_ddl_sql[DIALECT_COUNT];
 
 /* How render.c writes the statements of a delta (see render.h). */
 struct dialect_render {
@@ -148,6 +159,30 @@ struct dialect_columns {
 	int timestamp_says_null;     /* a nullable TIMESTAMP is written "NULL" */
 };
 
+/* What a trigger of the model becomes in DDL.  A trigger in an expected
+ * catalog is always WSO2's "set TIME_STAMP to now on update" trigger. */
+enum stamp_style {
+	STAMP_TRIGGER,     /* the blocks stamp_function (once) and stamp_trigger */
+	STAMP_ON_UPDATE,   /* the column's ON UPDATE CURRENT_TIMESTAMP */
+	STAMP_COLUMN,      /* the column keeps itself current: the block stamp_column */
+	STAMP_COMMENT,     /* only a comment: needs the dialect's batch syntax */
+};
+
+/* How ddl.c writes a catalog's CREATE statements. */
+struct dialect_ddl {
+	enum stamp_style stamp;
+	const char *stamp_note;        /* STAMP_ON_UPDATE, STAMP_COLUMN, STAMP_COMMENT: what the
+	                                  comment in place of the trigger says ({{column}}) */
+	int trigger_names_per_table;   /* trigger names are scoped by table */
+	int unique_needs_not_null;     /* UNIQUE constraint columns must be NOT NULL */
+	int lob_index;                 /* CLOB/BLOB columns can be index keys */
+	long index_prefix;             /* longest indexed string before a prefix length; 0 = none */
+	const char *table_suffix;      /* after the closing parenthesis */
+	int dup_unique_index;          /* a second unique index over the same columns is allowed */
+	int fk_on_update;              /* ON UPDATE CASCADE / SET NULL exist (not Oracle, DB2) */
+	int fk_set_default;            /* ON ... SET DEFAULT exists (not InnoDB, Oracle, DB2) */
+};
+
 struct dialect {
 	enum dialect_id id;
 	const char *name;            /* "postgresql", "mysql", ... as used on the command line and in schemas/ */
@@ -182,6 +217,8 @@ struct dialect {
 	const struct lookup_sql *lookup;         /* its key look-up blocks (sql/<name>/lookup/) */
 	struct dialect_render render;            /* how its statements are written */
 	struct dialect_columns columns;          /* how its columns are written */
+	const struct ddl_sql *ddl_sql;           /* its DDL blocks (sql/<name>/ddl/) */
+	struct dialect_ddl ddl;                  /* how its CREATE statements are written */
 };
 
 /* The row for id (never NULL for a valid id). */

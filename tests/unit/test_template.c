@@ -118,7 +118,7 @@ static void test_compiled_blocks(void **state)
 {
 	static const char *const known[] = {
 		"table", "table_in_literal", "table_name", "quoted_table_in_literal", "ncols",
-		"columns", "columns_nchar", "column_list",
+		"columns", "columns_nchar", "column_list", "trigger", "column",
 	};
 	struct template_var all[sizeof(known) / sizeof(known[0])];
 	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
@@ -132,10 +132,20 @@ static void test_compiled_blocks(void **state)
 			d->introspect->tables, d->introspect->columns, d->introspect->keys,
 			d->introspect->col_fixups, d->introspect->triggers,
 			d->lookup->drop_unique, d->lookup->drop_pk,
+			d->ddl_sql->stamp_function, d->ddl_sql->stamp_trigger, d->ddl_sql->stamp_column,
+			d->ddl.stamp_note, d->render.after_not_null,
 		};
 
 		assert_ptr_equal(d->introspect, &dialect_sql[id]);
 		assert_ptr_equal(d->lookup, &dialect_lookup[id]);
+		assert_ptr_equal(d->ddl_sql, &dialect_ddl_sql[id]);
+		/* each way of writing the timestamp trigger has what it needs */
+		if (d->ddl.stamp == STAMP_TRIGGER)
+			assert_non_null(d->ddl_sql->stamp_trigger);
+		else if (d->ddl.stamp == STAMP_COLUMN)
+			assert_non_null(d->ddl_sql->stamp_column);
+		if (d->ddl.stamp != STAMP_TRIGGER)
+			assert_non_null(d->ddl.stamp_note);
 		/* every dialect finds a unique key at run time */
 		assert_non_null(d->lookup->drop_unique);
 		for (size_t b = 0; b < sizeof(blocks) / sizeof(blocks[0]); b++) {
