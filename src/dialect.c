@@ -18,6 +18,11 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 		.id = DIALECT_POSTGRESQL,
 		.introspect = &dialect_sql[DIALECT_POSTGRESQL],
 		.lookup = &dialect_lookup[DIALECT_POSTGRESQL],
+		.jdbc = {
+			.forms = { { "postgresql", "postgresql:", "jdbc:postgresql://host[:port]/database" } },
+			.syntax = JDBC_POSTGRESQL, .default_port = 5432,
+			.odbc_driver = "PostgreSQL Unicode",   /* Debian's odbc-postgresql */
+		},
 		.ddl_sql = &dialect_ddl_sql[DIALECT_POSTGRESQL],
 		.ddl = {
 			.stamp = STAMP_TRIGGER, .trigger_names_per_table = 1, .lob_index = 1,
@@ -75,6 +80,14 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 		.id = DIALECT_MYSQL,
 		.introspect = &dialect_sql[DIALECT_MYSQL],
 		.lookup = &dialect_lookup[DIALECT_MYSQL],
+		.jdbc = {
+			.forms = {
+				{ "mysql", "mysql://", "jdbc:mysql://host[:port]/database" },
+				{ "mariadb", "mariadb://", "jdbc:mariadb://host[:port]/database" },
+			},
+			.syntax = JDBC_MYSQL, .default_port = 3306,
+			.odbc_driver = "MariaDB Unicode",      /* Debian's odbc-mariadb */
+		},
 		.ddl_sql = &dialect_ddl_sql[DIALECT_MYSQL],
 		/* InnoDB: the engine that enforces foreign keys.  Index key length is
 		 * limited to 3072 bytes, so long strings get a 255-character prefix in
@@ -139,6 +152,15 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 		.id = DIALECT_MSSQL,
 		.introspect = &dialect_sql[DIALECT_MSSQL],
 		.lookup = &dialect_lookup[DIALECT_MSSQL],
+		.jdbc = {
+			.forms = {
+				{ "sqlserver", "sqlserver://", "jdbc:sqlserver://host[:port];databaseName=database" },
+				{ "jtds", "jtds:sqlserver://", "jdbc:jtds:sqlserver://host[:port]/database" },
+			},
+			.syntax = JDBC_SQLSERVER, .default_port = 1433,
+			.odbc_driver = "FreeTDS",              /* Debian's tdsodbc */
+			.extra_attr = { "TDS_Version", "7.4" },
+		},
 		.ddl_sql = &dialect_ddl_sql[DIALECT_MSSQL],
 		/* CREATE TRIGGER must start a T-SQL batch (GO), which a script of
 		 * ";"-terminated statements cannot express. */
@@ -191,6 +213,14 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 		.id = DIALECT_ORACLE,
 		.introspect = &dialect_sql[DIALECT_ORACLE],
 		.lookup = &dialect_lookup[DIALECT_ORACLE],
+		.jdbc = {
+			.forms = {
+				{ "oracle", "oracle:thin:", "jdbc:oracle:thin:@//host:port/service" },
+				{ "oracle", "oracle:oci:", "jdbc:oracle:oci:@//host:port/service" },
+			},
+			.syntax = JDBC_ORACLE, .default_port = 1521,
+			.odbc_driver = "Oracle", .target = ODBC_DBQ,
+		},
 		.ddl_sql = &dialect_ddl_sql[DIALECT_ORACLE],
 		/* ORA-01408: a column list can be indexed once. */
 		.ddl = {
@@ -240,6 +270,11 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 		.id = DIALECT_DB2,
 		.introspect = &dialect_sql[DIALECT_DB2],
 		.lookup = &dialect_lookup[DIALECT_DB2],
+		.jdbc = {
+			.forms = { { "db2", "db2://", "jdbc:db2://host[:port]/database" } },
+			.syntax = JDBC_DB2, .default_port = 446,
+			.odbc_driver = "DB2", .target = ODBC_HOSTNAME,
+		},
 		.ddl_sql = &dialect_ddl_sql[DIALECT_DB2],
 		/* DB2 keeps the timestamp with a ROW CHANGE TIMESTAMP column, as
 		 * WSO2's DB2 script does; the model keeps it as the trigger of the
@@ -290,6 +325,10 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 		.id = DIALECT_H2,
 		.introspect = &dialect_sql[DIALECT_H2],
 		.lookup = &dialect_lookup[DIALECT_H2],
+		.jdbc = {
+			.forms = { { "h2", "h2:", "jdbc:h2:..." } },
+			.refused = "H2 has no ODBC driver: use plan --dialect h2",
+		},
 		.ddl_sql = &dialect_ddl_sql[DIALECT_H2],
 		.ddl = {
 			.stamp = STAMP_ON_UPDATE, .stamp_note = "{{column}} has ON UPDATE CURRENT_TIMESTAMP",

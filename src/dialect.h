@@ -183,6 +183,41 @@ struct dialect_ddl {
 	int fk_set_default;            /* ON ... SET DEFAULT exists (not InnoDB, Oracle, DB2) */
 };
 
+/* How jdbc.c reads what follows a JDBC URL's prefix: a reader per syntax. */
+enum jdbc_syntax {
+	JDBC_REFUSED = 0,  /* not read: the dialect has no ODBC driver (jdbc.refused says so) */
+	JDBC_MYSQL,        /* //host[:port]/database[?props] */
+	JDBC_POSTGRESQL,   /* //host[:port]/database[?props], several hosts */
+	JDBC_SQLSERVER,    /* //host[\instance][:port][;props] (jTDS: /database) */
+	JDBC_ORACLE,       /* @//host:port/service, @host:port:SID, a descriptor, an alias */
+	JDBC_DB2,          /* //host[:port]/database[:props;] */
+};
+
+/* What the ODBC connection string of a dialect's URL names (jdbc.c). */
+enum odbc_target {
+	ODBC_SERVER = 0,   /* Server, Port or Instance, Database */
+	ODBC_DBQ,          /* DBQ: //host:port/service, a descriptor or an alias */
+	ODBC_HOSTNAME,     /* Hostname, Port, Database, Protocol=TCPIP */
+};
+
+/* One JDBC URL form. */
+struct jdbc_form {
+	const char *word;            /* the word after "jdbc:" */
+	const char *prefix;          /* what the URL starts with after "jdbc:" (any case) */
+	const char *form;            /* the form, for messages */
+};
+
+/* How deployment.toml's JDBC URLs of a dialect become ODBC (jdbc.c). */
+struct dialect_jdbc {
+	struct jdbc_form forms[3];   /* its URL forms (word NULL: no more) */
+	enum jdbc_syntax syntax;
+	const char *refused;         /* JDBC_REFUSED: why */
+	long default_port;           /* the JDBC driver's */
+	const char *odbc_driver;     /* the ODBC driver name written by default, NULL: none */
+	enum odbc_target target;
+	const char *extra_attr[2];   /* an attribute and its value always written, or NULL */
+};
+
 struct dialect {
 	enum dialect_id id;
 	const char *name;            /* "postgresql", "mysql", ... as used on the command line and in schemas/ */
@@ -219,6 +254,7 @@ struct dialect {
 	struct dialect_columns columns;          /* how its columns are written */
 	const struct ddl_sql *ddl_sql;           /* its DDL blocks (sql/<name>/ddl/) */
 	struct dialect_ddl ddl;                  /* how its CREATE statements are written */
+	struct dialect_jdbc jdbc;                /* its JDBC URLs as ODBC connection strings */
 };
 
 /* The row for id (never NULL for a valid id). */
