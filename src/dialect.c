@@ -16,12 +16,37 @@
 static const struct dialect dialects[DIALECT_COUNT] = {
 	[DIALECT_POSTGRESQL] = {
 		.id = DIALECT_POSTGRESQL,
+		.name = "postgresql",
+		.dbms_prefix = { "PostgreSQL", NULL, NULL },
+		.current_schema_sql = "SELECT current_schema()",
+		.folds_lower = 1,
+		.fk_pk_name_unreliable = 1,
+		.read_only_by_session = 1,
+		.read_only_sql = "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
+		.quote_open = '"', .quote_close = '"',
+		.max_ident_len = 63,
+		/* advisory lock keys belong to the current database */
+		.try_lock_sql = { "SELECT CASE WHEN pg_try_advisory_lock(hashtext('", "')) THEN 1 ELSE 0 END" },
 		.introspect = &dialect_sql[DIALECT_POSTGRESQL],
 		.lookup = &dialect_lookup[DIALECT_POSTGRESQL],
-		.jdbc = {
-			.forms = { { "postgresql", "postgresql:", "jdbc:postgresql://host[:port]/database" } },
-			.syntax = JDBC_POSTGRESQL, .default_port = 5432,
-			.odbc_driver = "PostgreSQL Unicode",   /* Debian's odbc-postgresql */
+		.render = {
+			.add_column = "ADD COLUMN ", .add_column_end = "",
+			.names_exact = 1,
+			/* gen_random_uuid() is built in from PostgreSQL 13 on (before, it
+			 * needs pgcrypto); uuid-ossp, the guide's choice, needs CREATE
+			 * EXTENSION.  Before 13: an MD5 of random input per row, written
+			 * as a UUID. */
+			.uuid_sql = "gen_random_uuid()::text",
+			.uuid_sql_old = "md5(random()::text || clock_timestamp()::text || ctid::text)::uuid::text",
+			.uuid_since = 13,
+			/* a volatile default is evaluated per row while the table is
+			 * rewritten: three times faster than an UPDATE of every row
+			 * (which writes a second version of each row and its index
+			 * entries), and what the guide's uuid_generate_v1() default does */
+			.uuid_default_per_row = 1,
+			.limit_one = " LIMIT 1",
+			.terminator = ";\n",
+			.usage = "psql -v ON_ERROR_STOP=1 -f FILE",
 		},
 		.ddl_sql = &dialect_ddl_sql[DIALECT_POSTGRESQL],
 		.ddl = {
@@ -46,47 +71,42 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 			.bool_literals = { "FALSE", "TRUE" },
 			.now = "CURRENT_TIMESTAMP",
 		},
-		.render = {
-			.add_column = "ADD COLUMN ", .add_column_end = "",
-			.names_exact = 1,
-			/* gen_random_uuid() is built in from PostgreSQL 13 on (before, it
-			 * needs pgcrypto); uuid-ossp, the guide's choice, needs CREATE
-			 * EXTENSION.  Before 13: an MD5 of random input per row, written
-			 * as a UUID. */
-			.uuid_sql = "gen_random_uuid()::text",
-			.uuid_sql_old = "md5(random()::text || clock_timestamp()::text || ctid::text)::uuid::text",
-			.uuid_since = 13,
-			/* a volatile default is evaluated per row while the table is
-			 * rewritten: three times faster than an UPDATE of every row
-			 * (which writes a second version of each row and its index
-			 * entries), and what the guide's uuid_generate_v1() default does */
-			.uuid_default_per_row = 1,
-			.limit_one = " LIMIT 1",
-			.terminator = ";\n",
-			.usage = "psql -v ON_ERROR_STOP=1 -f FILE",
+		.jdbc = {
+			.forms = { { "postgresql", "postgresql:", "jdbc:postgresql://host[:port]/database" } },
+			.syntax = JDBC_POSTGRESQL, .default_port = 5432,
+			.odbc_driver = "PostgreSQL Unicode",   /* Debian's odbc-postgresql */
 		},
-		.name = "postgresql",
-		.dbms_prefix = { "PostgreSQL", NULL, NULL },
-		.folds_lower = 1,
-		.fk_pk_name_unreliable = 1,
-		.read_only_by_session = 1,
-		.read_only_sql = "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
-		.quote_open = '"', .quote_close = '"',
-		.max_ident_len = 63,
-		/* advisory lock keys belong to the current database */
-		.try_lock_sql = { "SELECT CASE WHEN pg_try_advisory_lock(hashtext('", "')) THEN 1 ELSE 0 END" },
 	},
 	[DIALECT_MYSQL] = {
 		.id = DIALECT_MYSQL,
+		.name = "mysql",
+		.dbms_prefix = { "MySQL", "MariaDB", NULL },
+		.current_schema_sql = "SELECT DATABASE()",
+		.schema_is_catalog = 1,
+		.ddl_autocommits = 1,
+		.metadata_id_broken = 1,
+		.quote_open = '`', .quote_close = '`',
+		.max_ident_len = 64,
+		.pk_index_name = "PRIMARY",
+		.odbc_pk_seq_broken = 1,
+		.odbc_fk_to_unique_missing = 1,
+		.try_lock_sql = { "SELECT GET_LOCK('", "', 0)" },
+		.lock_server_wide = 1,
 		.introspect = &dialect_sql[DIALECT_MYSQL],
 		.lookup = &dialect_lookup[DIALECT_MYSQL],
-		.jdbc = {
-			.forms = {
-				{ "mysql", "mysql://", "jdbc:mysql://host[:port]/database" },
-				{ "mariadb", "mariadb://", "jdbc:mariadb://host[:port]/database" },
-			},
-			.syntax = JDBC_MYSQL, .default_port = 3306,
-			.odbc_driver = "MariaDB Unicode",      /* Debian's odbc-mariadb */
+		.render = {
+			.add_column = "ADD COLUMN ", .add_column_end = "",
+			.names_exact = 1,
+			.drop_unique = " DROP INDEX ",
+			.pk_drop_plain = 1,
+			.fk_index_implicit = 1,
+			.uuid_sql = "UUID()",
+			/* MIN and MAX with a WHERE on a column outside the key scan the
+			 * whole table (1,000,000 rows: 0.4 s); ORDER BY the key LIMIT 1
+			 * reads it in key order and stops at the first row that matches */
+			.limit_one = " LIMIT 1",
+			.terminator = ";\n",
+			.usage = "mysql DATABASE < FILE (stops at the first error)",
 		},
 		.ddl_sql = &dialect_ddl_sql[DIALECT_MYSQL],
 		/* InnoDB: the engine that enforces foreign keys.  Index key length is
@@ -121,45 +141,38 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 			 * NOT NULL with an implicit default: say NULL */
 			.timestamp_says_null = 1,
 		},
-		.render = {
-			.add_column = "ADD COLUMN ", .add_column_end = "",
-			.names_exact = 1,
-			.drop_unique = " DROP INDEX ",
-			.pk_drop_plain = 1,
-			.fk_index_implicit = 1,
-			.uuid_sql = "UUID()",
-			/* MIN and MAX with a WHERE on a column outside the key scan the
-			 * whole table (1,000,000 rows: 0.4 s); ORDER BY the key LIMIT 1
-			 * reads it in key order and stops at the first row that matches */
-			.limit_one = " LIMIT 1",
-			.terminator = ";\n",
-			.usage = "mysql DATABASE < FILE (stops at the first error)",
+		.jdbc = {
+			.forms = {
+				{ "mysql", "mysql://", "jdbc:mysql://host[:port]/database" },
+				{ "mariadb", "mariadb://", "jdbc:mariadb://host[:port]/database" },
+			},
+			.syntax = JDBC_MYSQL, .default_port = 3306,
+			.odbc_driver = "MariaDB Unicode",      /* Debian's odbc-mariadb */
 		},
-		.name = "mysql",
-		.dbms_prefix = { "MySQL", "MariaDB", NULL },
-		.schema_is_catalog = 1,
-		.ddl_autocommits = 1,
-		.metadata_id_broken = 1,
-		.quote_open = '`', .quote_close = '`',
-		.max_ident_len = 64,
-		.pk_index_name = "PRIMARY",
-		.odbc_pk_seq_broken = 1,
-		.odbc_fk_to_unique_missing = 1,
-		.try_lock_sql = { "SELECT GET_LOCK('", "', 0)" },
-		.lock_server_wide = 1,
 	},
 	[DIALECT_MSSQL] = {
 		.id = DIALECT_MSSQL,
+		.name = "mssql",
+		.dbms_prefix = { "Microsoft SQL Server", NULL, NULL },
+		.current_schema_sql = "SELECT SCHEMA_NAME()",
+		.quote_open = '[', .quote_close = ']',
+		.max_ident_len = 128,
+		/* applock resources belong to the current database; not run here
+		 * (no SQL Server on these machines) */
+		.try_lock_sql = { "SET NOCOUNT ON; DECLARE @r INT; EXEC @r = sp_getapplock @Resource = N'",
+				  "', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 0; "
+				  "SELECT CASE WHEN @r >= 0 THEN 1 ELSE 0 END" },
 		.introspect = &dialect_sql[DIALECT_MSSQL],
 		.lookup = &dialect_lookup[DIALECT_MSSQL],
-		.jdbc = {
-			.forms = {
-				{ "sqlserver", "sqlserver://", "jdbc:sqlserver://host[:port];databaseName=database" },
-				{ "jtds", "jtds:sqlserver://", "jdbc:jtds:sqlserver://host[:port]/database" },
-			},
-			.syntax = JDBC_SQLSERVER, .default_port = 1433,
-			.odbc_driver = "FreeTDS",              /* Debian's tdsodbc */
-			.extra_attr = { "TDS_Version", "7.4" },
+		.render = {
+			.add_column = "ADD ", .add_column_end = "",
+			.default_needs_with_values = 1,
+			.pk_needs_not_null = 1,
+			.not_null_restates_type = 1,
+			.uuid_sql = "CONVERT(VARCHAR(36), NEWID())",
+			/* CREATE TRIGGER must start a batch */
+			.terminator = ";\nGO\n",
+			.usage = "sqlcmd -b -d DATABASE -i FILE",
 		},
 		.ddl_sql = &dialect_ddl_sql[DIALECT_MSSQL],
 		/* CREATE TRIGGER must start a T-SQL batch (GO), which a script of
@@ -189,37 +202,35 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 			.bool_literals = { "0", "1" },
 			.now = "CURRENT_TIMESTAMP",
 		},
-		.render = {
-			.add_column = "ADD ", .add_column_end = "",
-			.default_needs_with_values = 1,
-			.pk_needs_not_null = 1,
-			.not_null_restates_type = 1,
-			.uuid_sql = "CONVERT(VARCHAR(36), NEWID())",
-			/* CREATE TRIGGER must start a batch */
-			.terminator = ";\nGO\n",
-			.usage = "sqlcmd -b -d DATABASE -i FILE",
+		.jdbc = {
+			.forms = {
+				{ "sqlserver", "sqlserver://", "jdbc:sqlserver://host[:port];databaseName=database" },
+				{ "jtds", "jtds:sqlserver://", "jdbc:jtds:sqlserver://host[:port]/database" },
+			},
+			.syntax = JDBC_SQLSERVER, .default_port = 1433,
+			.odbc_driver = "FreeTDS",              /* Debian's tdsodbc */
+			.extra_attr = { "TDS_Version", "7.4" },
 		},
-		.name = "mssql",
-		.dbms_prefix = { "Microsoft SQL Server", NULL, NULL },
-		.quote_open = '[', .quote_close = ']',
-		.max_ident_len = 128,
-		/* applock resources belong to the current database; not run here
-		 * (no SQL Server on these machines) */
-		.try_lock_sql = { "SET NOCOUNT ON; DECLARE @r INT; EXEC @r = sp_getapplock @Resource = N'",
-				  "', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 0; "
-				  "SELECT CASE WHEN @r >= 0 THEN 1 ELSE 0 END" },
 	},
 	[DIALECT_ORACLE] = {
 		.id = DIALECT_ORACLE,
+		.name = "oracle",
+		.dbms_prefix = { "Oracle", NULL, NULL },
+		.current_schema_sql = "SELECT SYS_CONTEXT('USERENV', 'CURRENT_SCHEMA') FROM DUAL",
+		.folds_upper = 1,
+		.ddl_autocommits = 1,
+		.quote_open = '"', .quote_close = '"',
+		.max_ident_len = 30,
 		.introspect = &dialect_sql[DIALECT_ORACLE],
 		.lookup = &dialect_lookup[DIALECT_ORACLE],
-		.jdbc = {
-			.forms = {
-				{ "oracle", "oracle:thin:", "jdbc:oracle:thin:@//host:port/service" },
-				{ "oracle", "oracle:oci:", "jdbc:oracle:oci:@//host:port/service" },
-			},
-			.syntax = JDBC_ORACLE, .default_port = 1521,
-			.odbc_driver = "Oracle", .target = ODBC_DBQ,
+		.render = {
+			.add_column = "ADD (", .add_column_end = ")",
+			.pk_drop_plain = 1,
+			/* SYS_GUID() as text, in the 8-4-4-4-12 form Java's UUID has */
+			.uuid_sql = "LOWER(REGEXP_REPLACE(RAWTOHEX(SYS_GUID()), "
+				    "'(.{8})(.{4})(.{4})(.{4})(.{12})', '\\1-\\2-\\3-\\4-\\5'))",
+			.terminator = "\n/\n",
+			.usage = "sqlplus USER@DB @FILE (after WHENEVER SQLERROR EXIT FAILURE)",
 		},
 		.ddl_sql = &dialect_ddl_sql[DIALECT_ORACLE],
 		/* ORA-01408: a column list can be indexed once. */
@@ -250,30 +261,37 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 			.bool_literals = { "0", "1" },
 			.now = "CURRENT_TIMESTAMP",
 		},
-		.render = {
-			.add_column = "ADD (", .add_column_end = ")",
-			.pk_drop_plain = 1,
-			/* SYS_GUID() as text, in the 8-4-4-4-12 form Java's UUID has */
-			.uuid_sql = "LOWER(REGEXP_REPLACE(RAWTOHEX(SYS_GUID()), "
-				    "'(.{8})(.{4})(.{4})(.{4})(.{12})', '\\1-\\2-\\3-\\4-\\5'))",
-			.terminator = "\n/\n",
-			.usage = "sqlplus USER@DB @FILE (after WHENEVER SQLERROR EXIT FAILURE)",
+		.jdbc = {
+			.forms = {
+				{ "oracle", "oracle:thin:", "jdbc:oracle:thin:@//host:port/service" },
+				{ "oracle", "oracle:oci:", "jdbc:oracle:oci:@//host:port/service" },
+			},
+			.syntax = JDBC_ORACLE, .default_port = 1521,
+			.odbc_driver = "Oracle", .target = ODBC_DBQ,
 		},
-		.name = "oracle",
-		.dbms_prefix = { "Oracle", NULL, NULL },
-		.folds_upper = 1,
-		.ddl_autocommits = 1,
-		.quote_open = '"', .quote_close = '"',
-		.max_ident_len = 30,
 	},
 	[DIALECT_DB2] = {
 		.id = DIALECT_DB2,
+		.name = "db2",
+		/* DB2/LINUXX8664, DB2/NT64, DB2/AIX64, ... */
+		.dbms_prefix = { "DB2", NULL, NULL },
+		.current_schema_sql = "SELECT CURRENT SCHEMA FROM SYSIBM.SYSDUMMY1",
+		.folds_upper = 1,
+		.quote_open = '"', .quote_close = '"',
+		.max_ident_len = 128,
 		.introspect = &dialect_sql[DIALECT_DB2],
 		.lookup = &dialect_lookup[DIALECT_DB2],
-		.jdbc = {
-			.forms = { { "db2", "db2://", "jdbc:db2://host[:port]/database" } },
-			.syntax = JDBC_DB2, .default_port = 446,
-			.odbc_driver = "DB2", .target = ODBC_HOSTNAME,
+		.render = {
+			.add_column = "ADD COLUMN ", .add_column_end = "",
+			.pk_drop_plain = 1,
+			.pk_needs_not_null = 1,
+			/* a table whose column became NOT NULL is left in
+			 * reorg-pending state */
+			.after_not_null = "CALL SYSPROC.ADMIN_CMD('REORG TABLE {{table}}')",
+			/* DB2 has no UUID function: GENERATE_UNIQUE() is unique per call */
+			.uuid_sql = "LOWER(HEX(GENERATE_UNIQUE()))",
+			.terminator = "\n/\n",
+			.usage = "db2 -td/ -vsf FILE",
 		},
 		.ddl_sql = &dialect_ddl_sql[DIALECT_DB2],
 		/* DB2 keeps the timestamp with a ROW CHANGE TIMESTAMP column, as
@@ -302,32 +320,30 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 			.bool_literals = { "0", "1" },
 			.now = "CURRENT TIMESTAMP",
 		},
+		.jdbc = {
+			.forms = { { "db2", "db2://", "jdbc:db2://host[:port]/database" } },
+			.syntax = JDBC_DB2, .default_port = 446,
+			.odbc_driver = "DB2", .target = ODBC_HOSTNAME,
+		},
+	},
+	[DIALECT_H2] = {
+		.id = DIALECT_H2,
+		.name = "h2",
+		.dbms_prefix = { "H2", NULL, NULL },
+		.current_schema_sql = "SELECT SCHEMA()",
+		.folds_upper = 1,
+		.ddl_autocommits = 1,
+		.quote_open = '"', .quote_close = '"',
+		.max_ident_len = 128,
+		.introspect = &dialect_sql[DIALECT_H2],
+		.lookup = &dialect_lookup[DIALECT_H2],
 		.render = {
 			.add_column = "ADD COLUMN ", .add_column_end = "",
 			.pk_drop_plain = 1,
 			.pk_needs_not_null = 1,
-			/* a table whose column became NOT NULL is left in
-			 * reorg-pending state */
-			.after_not_null = "CALL SYSPROC.ADMIN_CMD('REORG TABLE {{table}}')",
-			/* DB2 has no UUID function: GENERATE_UNIQUE() is unique per call */
-			.uuid_sql = "LOWER(HEX(GENERATE_UNIQUE()))",
-			.terminator = "\n/\n",
-			.usage = "db2 -td/ -vsf FILE",
-		},
-		.name = "db2",
-		/* DB2/LINUXX8664, DB2/NT64, DB2/AIX64, ... */
-		.dbms_prefix = { "DB2", NULL, NULL },
-		.folds_upper = 1,
-		.quote_open = '"', .quote_close = '"',
-		.max_ident_len = 128,
-	},
-	[DIALECT_H2] = {
-		.id = DIALECT_H2,
-		.introspect = &dialect_sql[DIALECT_H2],
-		.lookup = &dialect_lookup[DIALECT_H2],
-		.jdbc = {
-			.forms = { { "h2", "h2:", "jdbc:h2:..." } },
-			.refused = "H2 has no ODBC driver: use plan --dialect h2",
+			.uuid_sql = "CAST(RANDOM_UUID() AS VARCHAR(36))",
+			.terminator = ";\n",
+			.usage = "java -cp h2.jar org.h2.tools.RunScript -url URL -script FILE",
 		},
 		.ddl_sql = &dialect_ddl_sql[DIALECT_H2],
 		.ddl = {
@@ -348,20 +364,10 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 			.bool_literals = { "FALSE", "TRUE" },
 			.now = "CURRENT_TIMESTAMP",
 		},
-		.render = {
-			.add_column = "ADD COLUMN ", .add_column_end = "",
-			.pk_drop_plain = 1,
-			.pk_needs_not_null = 1,
-			.uuid_sql = "CAST(RANDOM_UUID() AS VARCHAR(36))",
-			.terminator = ";\n",
-			.usage = "java -cp h2.jar org.h2.tools.RunScript -url URL -script FILE",
+		.jdbc = {
+			.forms = { { "h2", "h2:", "jdbc:h2:..." } },
+			.refused = "H2 has no ODBC driver: use plan --dialect h2",
 		},
-		.name = "h2",
-		.dbms_prefix = { "H2", NULL, NULL },
-		.folds_upper = 1,
-		.ddl_autocommits = 1,
-		.quote_open = '"', .quote_close = '"',
-		.max_ident_len = 128,
 	},
 };
 

@@ -230,6 +230,9 @@ struct dialect {
 	int fk_pk_name_unreliable;   /* SQLForeignKeys PK_NAME wrong for FKs to unique keys (psqlODBC) */
 	int read_only_by_session;    /* read-only can be enforced by a session setting */
 	const char *read_only_sql;   /* that setting, or NULL */
+	const char *current_schema_sql; /* the query of one row: the current schema (or
+	                                database, where the database is the ODBC catalog);
+	                                NULL: conn.schema stays empty */
 	char quote_open, quote_close;/* identifier quotes */
 	int max_ident_len;           /* longest identifier DDL may create (Oracle: 30) */
 	/* ODBC catalog-function quirks, used by introspect's generic path
