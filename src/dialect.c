@@ -1,11 +1,12 @@
 /*
  * dialect: the table of the six dialects, and how each writes a column.
  *
- * Everything that differs between the databases is a field of a row or an
- * entry of a per-dialect table below; the rest of amdelta asks the row.
- * The type spellings follow what the WSO2 fresh-install scripts of each
- * dialect use, so that DDL rendered here and a fresh install introspect to
- * the same dialect-neutral catalog.
+ * Everything that differs between the databases is a field of a row below:
+ * driver quirks, how statements, columns and DDL are written, JDBC URLs,
+ * and pointers to the dialect's SQL blocks (sql/<dialect>/, compiled in);
+ * the rest of amdelta asks the row.  The type spellings follow what the
+ * WSO2 fresh-install scripts of each dialect use, so that DDL rendered here
+ * and a fresh install introspect to the same dialect-neutral catalog.
  */
 #include <string.h>
 #include <strings.h>

@@ -3,6 +3,10 @@
  *
  * One row per dialect, chosen by the prefix of SQL_DBMS_NAME (conn) or by
  * name (--dialect).  Code asks the row, never compares dialect names.
+ * Everything a dialect differs in is reached from its row: its quirks,
+ * how render, ddl and dialect_render_column write its SQL, its JDBC URLs,
+ * and its SQL blocks, which are SQL files under sql/<dialect>/ (see
+ * sql/README.md).  Adding a dialect is adding its row and its folder.
  */
 #ifndef AMDELTA_DIALECT_H
 #define AMDELTA_DIALECT_H
