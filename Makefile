@@ -28,8 +28,11 @@ DATADIR ?= $(PREFIX)/share/amdelta
 # the AMDELTA_TEST_* hooks of the integration tests).
 SRCS      := $(filter-out src/testhooks.c,$(wildcard src/*.c))
 LIB_SRCS  := $(filter-out src/main.c,$(SRCS))
-# reports/report.css is compiled in (report_html.c writes it inline).
-GEN_OBJS  := $(BUILD)/obj/report_css.o
+# reports/report.css is compiled in (report_html.c writes it inline), and
+# so are the SQL blocks of every dialect, sql/<dialect>/<group>/<block>.sql
+# (see src/dialect.h).
+SQL_FILES := $(sort $(wildcard sql/*/*/*.sql))
+GEN_OBJS  := $(BUILD)/obj/report_css.o $(BUILD)/obj/sql_blocks.o
 OBJS      := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS)) $(GEN_OBJS)
 LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(GEN_OBJS)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
@@ -65,6 +68,16 @@ $(BUILD)/report_css.c: reports/report.css | $(BUILD)/obj
 $(BUILD)/obj/report_css.o: $(BUILD)/report_css.c
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The SQL files as the arrays of build/sql_blocks.c (sql/embed.awk: POSIX
+# awk); a file the C code does not know fails to compile.
+$(BUILD)/sql_blocks.c: $(SQL_FILES) sql/embed.awk | $(BUILD)/obj
+	@echo "  GEN     $@"
+	@awk -f sql/embed.awk $(SQL_FILES) >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/sql_blocks.o: $(BUILD)/sql_blocks.c $(wildcard src/*.h)
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
 $(BUILD)/datadir.stamp: FORCE | $(BUILD)/obj
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
@@ -129,7 +142,7 @@ valgrind: $(BUILD)/amdelta $(UNIT_BINS)
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 DEB_FUZZ     := clang libclang-rt-dev
-FUZZ_SRCS    := src/toml.c src/jdbc.c src/dialect.c src/catalog.c src/util.c
+FUZZ_SRCS    := src/toml.c src/jdbc.c src/dialect.c src/catalog.c src/util.c $(BUILD)/sql_blocks.c
 FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
                 -fno-sanitize-recover=all
 

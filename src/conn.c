@@ -16,17 +16,6 @@
 
 enum { LOGIN_TIMEOUT_S = 10 };
 
-/* How to ask for the current schema (or database, where the database is
- * the ODBC catalog), indexed by dialect.  NULL: leave conn.schema empty. */
-static const char *const current_schema_sql[DIALECT_COUNT] = {
-	[DIALECT_POSTGRESQL] = "SELECT current_schema()",
-	[DIALECT_MYSQL] = "SELECT DATABASE()",
-	[DIALECT_MSSQL] = "SELECT SCHEMA_NAME()",
-	[DIALECT_ORACLE] = "SELECT SYS_CONTEXT('USERENV', 'CURRENT_SCHEMA') FROM DUAL",
-	[DIALECT_DB2] = "SELECT CURRENT SCHEMA FROM SYSIBM.SYSDUMMY1",
-	[DIALECT_H2] = "SELECT SCHEMA()",
-};
-
 /* ---- diagnostics ---------------------------------------------------- */
 
 /* Appends text with every run of white space that holds a line break
@@ -767,7 +756,7 @@ static void connect_error(const struct conn *c, const char *target, struct strbu
 
 static int read_schema(struct conn *c, const char *target, struct strbuf *err)
 {
-	const char *sql = current_schema_sql[c->dialect->id];
+	const char *sql = c->dialect->current_schema_sql;
 	struct result res = { 0 };
 	struct strbuf why = STRBUF_INIT;
 	const char *v;

@@ -13,53 +13,28 @@
 #include <string.h>
 #include <strings.h>
 
+#include "template.h"
 #include "banned.h"
-
-/* What a trigger of the model becomes.  A trigger in an expected catalog is
- * always WSO2's "set TIME_STAMP to now on update" trigger. */
-enum stamp_style {
-	STAMP_PLPGSQL,     /* a trigger function and CREATE TRIGGER */
-	STAMP_ON_UPDATE,   /* the column's ON UPDATE CURRENT_TIMESTAMP */
-	STAMP_PLSQL,       /* CREATE TRIGGER with a PL/SQL body, then "/" */
-	STAMP_ROW_CHANGE,  /* the column is DB2's ROW CHANGE TIMESTAMP (no trigger) */
-	STAMP_COMMENT,     /* only a comment: needs the dialect's batch syntax */
-};
-
-/* Per-dialect rendering rules that only DDL needs. */
-static const struct {
-	enum stamp_style stamp;
-	int trigger_names_per_table;   /* trigger names are scoped by table */
-	int unique_needs_not_null;     /* UNIQUE constraint columns must be NOT NULL */
-	int lob_index;                 /* CLOB/BLOB columns can be index keys */
-	long index_prefix;             /* longest indexed string before a prefix length; 0 = none */
-	const char *table_suffix;      /* after the closing parenthesis */
-	int dup_unique_index;          /* a second unique index over the same columns is allowed */
-	int fk_on_update;              /* ON UPDATE CASCADE / SET NULL exist (not Oracle, DB2) */
-	int fk_set_default;            /* ON ... SET DEFAULT exists (not InnoDB, Oracle, DB2) */
-} ddl_rules[DIALECT_COUNT] = {
-	[DIALECT_POSTGRESQL] = { STAMP_PLPGSQL, 1, 0, 1, 0, "", 1, 1, 1 },
-	/* InnoDB: the engine that enforces foreign keys.  Index key length is
-	 * limited to 3072 bytes, so long strings get a 255-character prefix in
-	 * plain indexes (a utf8mb4 VARCHAR(1024) would not fit). */
-	[DIALECT_MYSQL] = { STAMP_ON_UPDATE, 0, 0, 1, 255, " ENGINE=InnoDB", 1, 1, 0 },
-	/* CREATE TRIGGER must start a T-SQL batch (GO), which a script of
-	 * ";"-terminated statements cannot express. */
-	[DIALECT_MSSQL] = { STAMP_COMMENT, 0, 0, 0, 0, "", 1, 1, 1 },
-	/* ORA-01408: a column list can be indexed once. */
-	[DIALECT_ORACLE] = { STAMP_PLSQL, 0, 0, 0, 0, "", 0, 0, 0 },
-	/* DB2 does the same with a ROW CHANGE TIMESTAMP column, as WSO2's
-	 * DB2 script does; the model keeps it as the trigger of the other
-	 * dialects. */
-	[DIALECT_DB2] = { STAMP_ROW_CHANGE, 0, 1, 0, 0, "", 1, 0, 0 },
-	[DIALECT_H2] = { STAMP_ON_UPDATE, 0, 0, 0, 0, "", 1, 1, 1 },
-};
 
 /* Columns the WSO2 timestamp trigger sets (SQL Server's script calls it
  * TIMESTAMP). */
 static const char *const stamp_columns[] = { "TIME_STAMP", "TIMESTAMP" };
 
-/* The name of the PostgreSQL trigger function, as WSO2's script names it. */
-#define STAMP_FUNCTION "update_modified_column"
+/* Appends the timestamp block tmpl (struct ddl_sql, or a stamp_note) of the
+ * trigger named trigger (NULL: none) on t, which keeps column current.  The
+ * blocks are compiled in: one that names another placeholder would be cut
+ * there (test_template checks that none does). */
+static void add_stamp(const char *tmpl, const char *trigger, const struct table *t,
+		      const char *column, struct strbuf *sb)
+{
+	const struct template_var vars[] = {
+		{ "trigger", trigger ? trigger : "" }, { "table", t->name }, { "column", column },
+	};
+	struct strbuf err = STRBUF_INIT;
+
+	template_expand(sb, tmpl ? tmpl : "", vars, sizeof(vars) / sizeof(vars[0]), &err);
+	strbuf_release(&err);
+}
 
 static const struct column *stamp_column(const struct table *t)
 {
@@ -87,7 +62,7 @@ static int forced_not_null(const struct dialect *d, const struct table *t, const
 		const struct key *k = &t->keys[i];
 
 		if ((k->kind == KEY_PRIMARY ||
-		     (k->kind == KEY_UNIQUE && ddl_rules[d->id].unique_needs_not_null)) &&
+		     (k->kind == KEY_UNIQUE && d->ddl.unique_needs_not_null)) &&
 		    key_has_column(k, col))
 			return 1;
 	}
@@ -132,8 +107,8 @@ static void add_fk_action(const struct dialect *d, struct strbuf *sb, const char
 	};
 
 	if (a == FK_NO_ACTION || (unsigned)a >= FK_ACTION_COUNT ||
-	    (!strcmp(event, "UPDATE") && !ddl_rules[d->id].fk_on_update) ||
-	    (a == FK_SET_DEFAULT && !ddl_rules[d->id].fk_set_default))
+	    (!strcmp(event, "UPDATE") && !d->ddl.fk_on_update) ||
+	    (a == FK_SET_DEFAULT && !d->ddl.fk_set_default))
 		return;
 	strbuf_addf(sb, " ON %s %s", event, sql[a]);
 }
@@ -180,8 +155,7 @@ static void create_table(const struct dialect *d, const struct table *t,
 	const struct column *stamp = NULL;
 	const char *sep = "";
 
-	if (t->ntriggers && (ddl_rules[d->id].stamp == STAMP_ON_UPDATE ||
-			     ddl_rules[d->id].stamp == STAMP_ROW_CHANGE))
+	if (t->ntriggers && (d->ddl.stamp == STAMP_ON_UPDATE || d->ddl.stamp == STAMP_COLUMN))
 		stamp = stamp_column(t);
 
 	strbuf_addf(sb, "CREATE TABLE %s (", t->name);
@@ -191,10 +165,8 @@ static void create_table(const struct dialect *d, const struct table *t,
 		if (forced_not_null(d, t, c.name))
 			c.nullable = 0;
 		strbuf_addf(sb, "%s\n    ", sep);
-		if (stamp == &t->cols[i] && ddl_rules[d->id].stamp == STAMP_ROW_CHANGE)
-			/* generated: no default, always NOT NULL */
-			strbuf_addf(sb, "%s TIMESTAMP NOT NULL GENERATED ALWAYS FOR EACH ROW "
-				    "ON UPDATE AS ROW CHANGE TIMESTAMP", c.name);
+		if (stamp == &t->cols[i] && d->ddl.stamp == STAMP_COLUMN)
+			add_stamp(d->ddl_sql->stamp_column, NULL, t, c.name, sb);
 		else if (stamp == &t->cols[i])
 			add_stamp_column(d, sb, &c);
 		else
@@ -226,7 +198,7 @@ static void create_table(const struct dialect *d, const struct table *t,
 		}
 		sep = ",";
 	}
-	strbuf_addf(sb, "\n)%s;\n", ddl_rules[d->id].table_suffix);
+	strbuf_addf(sb, "\n)%s;\n", d->ddl.table_suffix);
 }
 
 void ddl_create_table(const struct dialect *d, const struct table *t, struct strbuf *sb)
@@ -279,13 +251,13 @@ static int has_lob(const struct table *t, const struct key *k)
 
 int ddl_stamp_on_update(const struct dialect *d)
 {
-	return ddl_rules[d->id].stamp == STAMP_ON_UPDATE;
+	return d->ddl.stamp == STAMP_ON_UPDATE;
 }
 
 void ddl_create_indexes(const struct dialect *d, const struct table *t, struct strbuf *sb)
 {
 	size_t n = 0;
-	long prefix = ddl_rules[d->id].index_prefix;
+	long prefix = d->ddl.index_prefix;
 
 	for (size_t i = 0; i < t->nkeys; i++) {
 		const struct key *k = &t->keys[i];
@@ -293,10 +265,10 @@ void ddl_create_indexes(const struct dialect *d, const struct table *t, struct s
 
 		/* A unique key that repeats another (MySQL SHARED_DB has UM_TENANT
 		 * UNIQUE(UM_DOMAIN_NAME) twice) is a unique index of its own. */
-		if (unique ? !unique_redundant(t, i) || !ddl_rules[d->id].dup_unique_index
+		if (unique ? !unique_redundant(t, i) || !d->ddl.dup_unique_index
 			   : k->kind != KEY_INDEX)
 			continue;
-		if (!ddl_rules[d->id].lob_index && has_lob(t, k)) {
+		if (!d->ddl.lob_index && has_lob(t, k)) {
 			strbuf_addstr(sb, "-- not created, CLOB/BLOB columns cannot be indexed: index ");
 			index_name(d, t->name, ++n, sb);
 			strbuf_addf(sb, " ON %s ", t->name);
@@ -336,7 +308,7 @@ static void create_triggers(const struct dialect *d, const struct table *t, int 
 		int dup = 0;
 
 		/* names is "\nA\nB\n": look for "\nNAME\n". */
-		if (!ddl_rules[d->id].trigger_names_per_table) {
+		if (!d->ddl.trigger_names_per_table) {
 			str_upper(tag);
 			if (!names->len)
 				strbuf_addch(names, '\n');
@@ -356,44 +328,18 @@ static void create_triggers(const struct dialect *d, const struct table *t, int 
 				    name, t->name);
 			continue;
 		}
-		switch (ddl_rules[d->id].stamp) {
-		case STAMP_PLPGSQL:
-			if (!*fn_done) {
-				strbuf_addf(sb,
-					    "CREATE OR REPLACE FUNCTION " STAMP_FUNCTION "() RETURNS TRIGGER AS $$\n"
-					    "BEGIN\n"
-					    "    NEW.%s = now();\n"
-					    "    RETURN NEW;\n"
-					    "END;\n"
-					    "$$ LANGUAGE plpgsql;\n", c->name);
-				*fn_done = 1;
+		if (d->ddl.stamp == STAMP_TRIGGER) {
+			if (!*fn_done && d->ddl_sql->stamp_function) {
+				add_stamp(d->ddl_sql->stamp_function, name, t, c->name, sb);
+				strbuf_addch(sb, '\n');
 			}
-			/* BEFORE: assigning NEW in an AFTER trigger changes nothing. */
-			strbuf_addf(sb, "CREATE TRIGGER %s BEFORE UPDATE ON %s FOR EACH ROW "
-				    "EXECUTE PROCEDURE " STAMP_FUNCTION "();\n", name, t->name);
-			break;
-		case STAMP_PLSQL:
-			strbuf_addf(sb,
-				    "CREATE OR REPLACE TRIGGER %s\n"
-				    "    BEFORE INSERT OR UPDATE ON %s\n"
-				    "    FOR EACH ROW\n"
-				    "BEGIN\n"
-				    "    :NEW.%s := SYSTIMESTAMP;\n"
-				    "END;\n"
-				    "/\n", name, t->name, c->name);
-			break;
-		case STAMP_ON_UPDATE:
-			strbuf_addf(sb, "-- trigger %s on %s: %s has ON UPDATE CURRENT_TIMESTAMP\n",
-				    name, t->name, c->name);
-			break;
-		case STAMP_ROW_CHANGE:
-			strbuf_addf(sb, "-- trigger %s on %s: %s is a ROW CHANGE TIMESTAMP column\n",
-				    name, t->name, c->name);
-			break;
-		case STAMP_COMMENT:
-			strbuf_addf(sb, "-- trigger %s on %s: sets %s to the current time on update; "
-				    "create it with the dialect's own script\n", name, t->name, c->name);
-			break;
+			*fn_done = 1;
+			add_stamp(d->ddl_sql->stamp_trigger, name, t, c->name, sb);
+			strbuf_addch(sb, '\n');
+		} else {
+			strbuf_addf(sb, "-- trigger %s on %s: ", name, t->name);
+			add_stamp(d->ddl.stamp_note, name, t, c->name, sb);
+			strbuf_addch(sb, '\n');
 		}
 	}
 }

@@ -32,36 +32,47 @@ struct scheme;
 typedef int url_parse_fn(const char *rest, const struct scheme *sc, struct url *u,
 			 struct strbuf *err);
 
-/* One JDBC URL form amdelta reads: a row per form, as the dialect table. */
+/* One JDBC URL form amdelta reads, as the dialect's entry has it (struct
+ * dialect_jdbc). */
 struct scheme {
 	const char *word;              /* the word after "jdbc:" */
 	const char *prefix;            /* what the URL starts with after "jdbc:" (any case) */
-	enum dialect_id dialect;
-	url_parse_fn *parse;           /* NULL: refused */
+	const struct dialect *dia;
+	url_parse_fn *parse;           /* NULL: refused (dia->jdbc.refused) */
 	long default_port;
 	const char *form;              /* the form, for messages */
 };
 
 static url_parse_fn parse_mysql, parse_postgresql, parse_sqlserver, parse_oracle, parse_db2;
 
-static const struct scheme schemes[] = {
-	{ "mysql", "mysql://", DIALECT_MYSQL, parse_mysql, 3306, "jdbc:mysql://host[:port]/database" },
-	{ "mariadb", "mariadb://", DIALECT_MYSQL, parse_mysql, 3306,
-	  "jdbc:mariadb://host[:port]/database" },
-	{ "postgresql", "postgresql:", DIALECT_POSTGRESQL, parse_postgresql, 5432,
-	  "jdbc:postgresql://host[:port]/database" },
-	{ "sqlserver", "sqlserver://", DIALECT_MSSQL, parse_sqlserver, 1433,
-	  "jdbc:sqlserver://host[:port];databaseName=database" },
-	{ "jtds", "jtds:sqlserver://", DIALECT_MSSQL, parse_sqlserver, 1433,
-	  "jdbc:jtds:sqlserver://host[:port]/database" },
-	{ "oracle", "oracle:thin:", DIALECT_ORACLE, parse_oracle, 1521,
-	  "jdbc:oracle:thin:@//host:port/service" },
-	{ "oracle", "oracle:oci:", DIALECT_ORACLE, parse_oracle, 1521,
-	  "jdbc:oracle:oci:@//host:port/service" },
-	{ "db2", "db2://", DIALECT_DB2, parse_db2, 446, "jdbc:db2://host[:port]/database" },
-	{ "h2", "h2:", DIALECT_H2, NULL, 0, "jdbc:h2:..." },
+/* The reader of each syntax. */
+static url_parse_fn *const readers[] = {
+	[JDBC_REFUSED] = NULL,
+	[JDBC_MYSQL] = parse_mysql,
+	[JDBC_POSTGRESQL] = parse_postgresql,
+	[JDBC_SQLSERVER] = parse_sqlserver,
+	[JDBC_ORACLE] = parse_oracle,
+	[JDBC_DB2] = parse_db2,
 };
-#define NSCHEMES (sizeof(schemes) / sizeof(schemes[0]))
+
+/* Fills sc with form i of dialect id; returns 0, or -1 when it has no such
+ * form. */
+static int scheme_get(enum dialect_id id, size_t i, struct scheme *sc)
+{
+	const struct dialect *d = dialect_get(id);
+	const struct jdbc_form *f;
+
+	if (i >= sizeof(d->jdbc.forms) / sizeof(d->jdbc.forms[0]) || !d->jdbc.forms[i].word)
+		return -1;
+	f = &d->jdbc.forms[i];
+	sc->word = f->word;
+	sc->prefix = f->prefix;
+	sc->form = f->form;
+	sc->dia = d;
+	sc->parse = readers[d->jdbc.syntax];
+	sc->default_port = d->jdbc.default_port;
+	return 0;
+}
 
 /* Each section: its name in deployment.toml, its database, its variable. */
 static const struct {
@@ -81,12 +92,8 @@ static const enum jdbc_section same_as_order[] = {
 void jdbc_drivers_init(struct jdbc_drivers *d)
 {
 	memset(d, 0, sizeof(*d));
-	d->name[DIALECT_MYSQL] = "MariaDB Unicode";
-	d->name[DIALECT_POSTGRESQL] = "PostgreSQL Unicode";
-	d->name[DIALECT_MSSQL] = "FreeTDS";
-	d->name[DIALECT_ORACLE] = "Oracle";
-	d->name[DIALECT_DB2] = "DB2";
-	d->name[DIALECT_H2] = NULL;
+	for (int id = 0; id < DIALECT_COUNT; id++)
+		d->name[id] = dialect_get((enum dialect_id)id)->jdbc.odbc_driver;
 }
 
 const char *jdbc_section_name(enum jdbc_section s)
@@ -597,40 +604,50 @@ static void add_port(struct strbuf *sb, const char *key, long port)
 }
 
 /* The scheme of url, or NULL with the error in err. */
-static const struct scheme *find_scheme(const char *url, struct strbuf *err)
+/* Fills sc with the form url has; returns 0, or -1 with err saying why
+ * none fits. */
+static int find_scheme(const char *url, struct scheme *sc, struct strbuf *err)
 {
 	const char *rest;
 	size_t wlen;
 
-	if (!starts_with_ci(url, "jdbc:")) {
-		fail(err, "not a JDBC URL (it does not start with jdbc:)");
-		return NULL;
-	}
+	if (!starts_with_ci(url, "jdbc:"))
+		return fail(err, "not a JDBC URL (it does not start with jdbc:)");
 	rest = url + 5;
-	for (size_t i = 0; i < NSCHEMES; i++)
-		if (starts_with_ci(rest, schemes[i].prefix))
-			return &schemes[i];
+	for (int id = 0; id < DIALECT_COUNT; id++)
+		for (size_t i = 0; !scheme_get((enum dialect_id)id, i, sc); i++)
+			if (starts_with_ci(rest, sc->prefix))
+				return 0;
 	for (wlen = 0; wlen < 20 && ((rest[wlen] >= 'a' && rest[wlen] <= 'z') ||
 				    (rest[wlen] >= 'A' && rest[wlen] <= 'Z') ||
 				    (rest[wlen] >= '0' && rest[wlen] <= '9')); wlen++)
 		;
-	for (size_t i = 0; i < NSCHEMES; i++) {
-		if (strlen(schemes[i].word) == wlen && !strncasecmp(rest, schemes[i].word, wlen)) {
-			fail(err, "unsupported form of jdbc:%s URL: want %s", schemes[i].word,
-			      schemes[i].form);
-			return NULL;
-		}
-	}
-	fail(err, "unsupported JDBC URL jdbc:%.*s...: want jdbc:mysql, jdbc:mariadb, "
-	      "jdbc:postgresql, jdbc:sqlserver, jdbc:oracle:thin or jdbc:db2", (int)wlen, rest);
-	return NULL;
+	for (int id = 0; id < DIALECT_COUNT; id++)
+		for (size_t i = 0; !scheme_get((enum dialect_id)id, i, sc); i++)
+			if (strlen(sc->word) == wlen && !strncasecmp(rest, sc->word, wlen))
+				return fail(err, "unsupported form of jdbc:%s URL: want %s", sc->word,
+					    sc->form);
+	return fail(err, "unsupported JDBC URL jdbc:%.*s...: want jdbc:mysql, jdbc:mariadb, "
+		    "jdbc:postgresql, jdbc:sqlserver, jdbc:oracle:thin or jdbc:db2", (int)wlen, rest);
+}
+
+/* Why url's dialect is refused (a URL of a dialect without an ODBC driver:
+ * H2), or NULL. */
+static const char *refused_by(const char *url)
+{
+	struct scheme sc;
+	struct strbuf err = STRBUF_INIT;
+	int bad = find_scheme(url, &sc, &err);
+
+	strbuf_release(&err);
+	return !bad && !sc.parse ? sc.dia->jdbc.refused : NULL;
 }
 
 int jdbc_to_odbc(const char *url, const char *user, const char *password,
 		 const struct jdbc_drivers *drivers, struct jdbc_odbc *out, struct strbuf *err)
 {
 	struct jdbc_drivers defaults;
-	const struct scheme *sc;
+	struct scheme scheme, *sc = &scheme;
 	struct url u = { 0 };
 	struct strbuf cs = STRBUF_INIT, where = STRBUF_INIT;
 	const char *driver;
@@ -642,11 +659,10 @@ int jdbc_to_odbc(const char *url, const char *user, const char *password,
 		jdbc_drivers_init(&defaults);
 		drivers = &defaults;
 	}
-	sc = find_scheme(url, err);
-	if (!sc)
+	if (find_scheme(url, sc, err))
 		goto out;
-	if (sc->dialect == DIALECT_H2) {
-		fail(err, "H2 has no ODBC driver: use plan --dialect h2");
+	if (!sc->parse) {
+		fail(err, "%s", sc->dia->jdbc.refused);
 		goto out;
 	}
 	if (sc->parse(url + 5 + strlen(sc->prefix), sc, &u, err))
@@ -655,9 +671,9 @@ int jdbc_to_odbc(const char *url, const char *user, const char *password,
 		fail(err, "no database name in the URL: want %s", sc->form);
 		goto out;
 	}
-	driver = drivers->name[sc->dialect];
+	driver = drivers->name[sc->dia->id];
 	if (!driver) {
-		fail(err, "no ODBC driver is set for %s", dialect_get(sc->dialect)->name);
+		fail(err, "no ODBC driver is set for %s", sc->dia->name);
 		goto out;
 	}
 	if (!user)
@@ -671,8 +687,8 @@ int jdbc_to_odbc(const char *url, const char *user, const char *password,
 		strbuf_addf(&where, "[%s]", u.host);
 	else if (u.host)
 		strbuf_addstr(&where, u.host);
-	switch (sc->dialect) {
-	case DIALECT_ORACLE:
+	switch (sc->dia->jdbc.target) {
+	case ODBC_DBQ:
 		if (!u.dbq)
 			u.dbq = xasprintf(u.ipv6 ? "//[%s]:%ld/%s" : "//%s:%ld/%s", u.host, port,
 					  u.database);
@@ -680,14 +696,14 @@ int jdbc_to_odbc(const char *url, const char *user, const char *password,
 		strbuf_addstr(&where, u.dbq);
 		add_attr(&cs, "DBQ", u.dbq);
 		break;
-	case DIALECT_DB2:
+	case ODBC_HOSTNAME:
 		strbuf_addf(&where, ":%ld/%s", port, u.database);
 		add_attr(&cs, "Hostname", u.host);
 		add_port(&cs, "Port", port);
 		add_attr(&cs, "Database", u.database);
 		add_attr(&cs, "Protocol", "TCPIP");
 		break;
-	default:   /* MySQL, PostgreSQL, SQL Server */
+	case ODBC_SERVER:
 		add_attr(&cs, "Server", u.host);
 		if (u.instance && !u.port) {
 			strbuf_addf(&where, "\\%s", u.instance);
@@ -704,9 +720,9 @@ int jdbc_to_odbc(const char *url, const char *user, const char *password,
 		add_attr(&cs, "Uid", user);
 	if (password)
 		add_attr(&cs, "Pwd", password);
-	if (sc->dialect == DIALECT_MSSQL)
-		add_attr(&cs, "TDS_Version", "7.4");
-	out->dialect = sc->dialect;
+	if (sc->dia->jdbc.extra_attr[0])
+		add_attr(&cs, sc->dia->jdbc.extra_attr[0], sc->dia->jdbc.extra_attr[1]);
+	out->dialect = sc->dia->id;
 	out->conn = strbuf_detach(&cs);
 	out->where = strbuf_detach(&where);
 	out->user = xstrdup(user);
@@ -850,6 +866,7 @@ static int read_section(const struct toml *t, enum jdbc_section s,
 	const struct toml_value *tab, *url;
 	const char *env = getenv_fn ? getenv_fn(sections[s].env) : NULL;
 	char *url_text = NULL, *user = NULL, *password = NULL;
+	const char *refused;
 	struct strbuf msg = STRBUF_INIT;
 	int rc = -1;
 
@@ -871,9 +888,9 @@ static int read_section(const struct toml *t, enum jdbc_section s,
 		goto out;
 	}
 	db->line = url->line;
-	if (url->kind == TOML_STRING && starts_with_ci(url->str, "jdbc:h2:")) {
+	if (url->kind == TOML_STRING && (refused = refused_by(url->str))) {
 		where_error(err, t, url->line, s);
-		strbuf_addstr(err, "url: H2 has no ODBC driver: use plan --dialect h2");
+		strbuf_addf(err, "url: %s", refused);
 		goto out;
 	}
 	if (get_string(t, tab, s, "url", getenv_fn, &url_text, err) ||

@@ -72,6 +72,7 @@ int plan_build(struct plan *p, enum db_index db, int recognised,
 	int rc = 1;
 
 	p->built = 1;
+	p->dialect = dia;
 	if (!recognised) {
 		p->refused = xasprintf("%s: not a WSO2 API Manager %s of version 3.0.0 to 3.2.0 "
 				       "(its marker tables are missing)", db_name(db), db_name(db));

@@ -36,6 +36,7 @@ struct plan_skip {
 
 struct plan {
 	int built;                    /* plan_build ran (refused or not) */
+	const struct dialect *dialect;/* what the statements are written in (plan_build's dia) */
 	char *refused;                /* why nothing is planned, or NULL */
 	size_t nsteps, steps_alloc;
 	struct plan_step *steps;

@@ -8,86 +8,8 @@
 #include <string.h>
 
 #include "ddl.h"
+#include "template.h"
 #include "banned.h"
-
-/* Per-dialect rules that only rendering needs. */
-static const struct {
-	const char *add_column;        /* ALTER TABLE t <this> column-definition ... */
-	const char *add_column_end;    /* ... <this> */
-	int default_needs_with_values; /* ADD of a nullable column with a default leaves
-	                                  the rows that exist NULL unless WITH VALUES */
-	int names_exact;               /* the live catalog holds every key's name and
-	                                  tells constraints from indexes (fast path) */
-	int pk_drop_plain;             /* ALTER TABLE t DROP PRIMARY KEY */
-	int pk_needs_not_null;         /* ADD PRIMARY KEY wants NOT NULL columns first */
-	int fk_index_implicit;         /* the engine keeps an index behind each foreign
-	                                  key and refuses to drop the last one (InnoDB) */
-	const char *uuid_sql;          /* a new UUID per row, as text */
-	const char *uuid_sql_old;      /* the same before server_major uuid_since */
-	int uuid_since;
-	const char *terminator;        /* after each statement of a script */
-	const char *usage;             /* how to run a script */
-	int uuid_default_per_row;      /* ADD COLUMN ... DEFAULT uuid_sql gives every row that
-	                                  exists its own value, in one rewrite of the table */
-	const char *limit_one;         /* the first row only: the key range of a fill is read
-	                                  as two ORDER BY ... LIMIT queries (NULL: MIN and
-	                                  MAX), whether a fill has rows left as a query that
-	                                  stops at the first (NULL: counted) */
-} rules[DIALECT_COUNT] = {
-	[DIALECT_POSTGRESQL] = {
-		"ADD COLUMN ", "", 0, 1, 0, 0, 0,
-		/* gen_random_uuid() is built in from PostgreSQL 13 on (before, it
-		 * needs pgcrypto); uuid-ossp, the guide's choice, needs CREATE
-		 * EXTENSION.  Before 13: an MD5 of random input per row, written
-		 * as a UUID. */
-		"gen_random_uuid()::text",
-		"md5(random()::text || clock_timestamp()::text || ctid::text)::uuid::text", 13,
-		";\n", "psql -v ON_ERROR_STOP=1 -f FILE",
-		/* a volatile default is evaluated per row while the table is
-		 * rewritten: three times faster than an UPDATE of every row
-		 * (which writes a second version of each row and its index
-		 * entries), and what the guide's uuid_generate_v1() default does */
-		1,
-		" LIMIT 1",
-	},
-	[DIALECT_MYSQL] = {
-		"ADD COLUMN ", "", 0, 1, 1, 0, 1,
-		"UUID()", NULL, 0,
-		";\n", "mysql DATABASE < FILE (stops at the first error)",
-		0,
-		/* MIN and MAX with a WHERE on a column outside the key scan the
-		 * whole table (1,000,000 rows: 0.4 s); ORDER BY the key LIMIT 1
-		 * reads it in key order and stops at the first row that matches */
-		" LIMIT 1",
-	},
-	[DIALECT_MSSQL] = {
-		"ADD ", "", 1, 0, 0, 1, 0,
-		"CONVERT(VARCHAR(36), NEWID())", NULL, 0,
-		";\nGO\n", "sqlcmd -b -d DATABASE -i FILE",
-		0,
-	},
-	[DIALECT_ORACLE] = {
-		"ADD (", ")", 0, 0, 1, 0, 0,
-		/* SYS_GUID() as text, in the 8-4-4-4-12 form Java's UUID has */
-		"LOWER(REGEXP_REPLACE(RAWTOHEX(SYS_GUID()), "
-		"'(.{8})(.{4})(.{4})(.{4})(.{12})', '\\1-\\2-\\3-\\4-\\5'))", NULL, 0,
-		"\n/\n", "sqlplus USER@DB @FILE (after WHENEVER SQLERROR EXIT FAILURE)",
-		0,
-	},
-	[DIALECT_DB2] = {
-		"ADD COLUMN ", "", 0, 0, 1, 1, 0,
-		/* DB2 has no UUID function: GENERATE_UNIQUE() is unique per call */
-		"LOWER(HEX(GENERATE_UNIQUE()))", NULL, 0,
-		"\n/\n", "db2 -td/ -vsf FILE",
-		0,
-	},
-	[DIALECT_H2] = {
-		"ADD COLUMN ", "", 0, 0, 1, 1, 0,
-		"CAST(RANDOM_UUID() AS VARCHAR(36))", NULL, 0,
-		";\n", "java -cp h2.jar org.h2.tools.RunScript -url URL -script FILE",
-		0,
-	},
-};
 
 /* Words that would need quoting as identifiers somewhere. */
 static const char *const reserved[] = {
@@ -271,15 +193,6 @@ static void add_table(const struct rctx *r, struct strbuf *sb)
 		strbuf_addstr(sb, r->d->table);
 }
 
-/* The table name as written in SQL, as a new string. */
-static char *table_sql(const struct rctx *r)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	add_table(r, &sb);
-	return strbuf_detach(&sb);
-}
-
 /* Appends "(A, B)": cols named as t has them. */
 static void add_col_list(const struct rctx *r, struct strbuf *sb, const struct table *t,
 			 size_t n, char *const *cols)
@@ -364,7 +277,7 @@ static int render_create_table(struct rctx *r)
 	tmp = catalog_new();
 	t = catalog_put_table(tmp, e);
 	mark_stamp(r, t);
-	if (rules[r->dia->id].fk_index_implicit)
+	if (r->dia->render.fk_index_implicit)
 		drop_implicit_fk_indexes(t);
 	ddl_create_table(r->dia, t, &sb);
 	while (sb.len && (sb.buf[sb.len - 1] == '\n' || sb.buf[sb.len - 1] == ';'))
@@ -385,8 +298,8 @@ int render_fills_on_add(const struct delta *d, const struct dialect *dia,
 	int major = opts ? opts->server_major : 0;
 
 	return d->op == DOP_ADD_COLUMN && d->fill && !strcmp(d->fill, "uuid") &&
-	       rules[dia->id].uuid_default_per_row &&
-	       !(major > 0 && major < rules[dia->id].uuid_since);
+	       dia->render.uuid_default_per_row &&
+	       !(major > 0 && major < dia->render.uuid_since);
 }
 
 static int render_add_column(struct rctx *r)
@@ -404,7 +317,7 @@ static int render_add_column(struct rctx *r)
 	if (render_fills_on_add(r->d, r->dia, r->opts)) {
 		/* the rows that exist get a UUID as the column is added; no
 		 * default stays */
-		c.defval = (char *)rules[r->dia->id].uuid_sql;
+		c.defval = (char *)r->dia->render.uuid_sql;
 		rewrite = 1;
 	} else if (r->d->fill && !strcmp(r->d->fill, "uuid")) {
 		;   /* a data fix fills the rows */
@@ -416,10 +329,10 @@ static int render_add_column(struct rctx *r)
 			    "for the rows that exist", r->d->table, r->d->column);
 	strbuf_addstr(&sb, "ALTER TABLE ");
 	add_table(r, &sb);
-	strbuf_addf(&sb, " %s", rules[r->dia->id].add_column);
+	strbuf_addf(&sb, " %s", r->dia->render.add_column);
 	dialect_render_column(r->dia, &sb, &c);
-	strbuf_addstr(&sb, rules[r->dia->id].add_column_end);
-	if (c.defval && c.nullable && rules[r->dia->id].default_needs_with_values)
+	strbuf_addstr(&sb, r->dia->render.add_column_end);
+	if (c.defval && c.nullable && r->dia->render.default_needs_with_values)
 		strbuf_addstr(&sb, " WITH VALUES");
 	emit(r, &sb);
 	if (rewrite) {
@@ -458,7 +371,7 @@ static int key_starts_with(const struct key *k, size_t n, char *const *cols)
 static int check_fk_indexes(struct rctx *r, const struct table *t,
 			    int (*gone)(const struct rctx *, const struct key *))
 {
-	if (!rules[r->dia->id].fk_index_implicit || !t)
+	if (!r->dia->render.fk_index_implicit || !t)
 		return 0;
 	for (size_t i = 0; i < t->nkeys; i++) {
 		const struct key *fk = &t->keys[i];
@@ -522,234 +435,107 @@ static int pk_gone(const struct rctx *r, const struct key *k)
  * run time). */
 static int by_name(const struct rctx *r)
 {
-	return r->exact && rules[r->dia->id].names_exact;
+	return r->exact && r->dia->render.names_exact;
+}
+
+/* The values of the placeholders of a look-up block (struct lookup_sql in
+ * dialect.h) over the n columns cols of d's table. */
+struct lookup_values {
+	struct strbuf table, table_in_literal, table_name, quoted, columns, columns_nchar,
+		      column_list;
+	char ncols[24];
+	struct template_var vars[8];
+};
+
+/* Appends s with ' doubled. */
+static void add_in_literal(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\'')
+			strbuf_addch(sb, '\'');
+		strbuf_addch(sb, *s);
+	}
+}
+
+static void lookup_values_init(struct lookup_values *v, const struct rctx *r, size_t n,
+			       char *const *cols)
+{
+	const char *name = cur_table(r) ? cur_table(r)->name : r->d->table;
+	struct strbuf quoted = STRBUF_INIT;
+
+	strbuf_init(&v->table);
+	strbuf_init(&v->table_in_literal);
+	strbuf_init(&v->table_name);
+	strbuf_init(&v->quoted);
+	strbuf_init(&v->columns);
+	strbuf_init(&v->columns_nchar);
+	strbuf_init(&v->column_list);
+	add_table(r, &v->table);
+	add_in_literal(&v->table_in_literal, strbuf_str(&v->table));
+	add_name_literal(r, &v->table_name, name);
+	dialect_quote(r->dia, &quoted, name);
+	add_in_literal(&v->quoted, strbuf_str(&quoted));
+	strbuf_release(&quoted);
+	add_upper_list(&v->columns, n, cols, "");
+	add_upper_list(&v->columns_nchar, n, cols, "N");
+	for (size_t i = 0; i < n; i++) {
+		char *up = str_upper(xstrdup(cols[i]));
+
+		strbuf_addf(&v->column_list, "%s%s", i ? "," : "", up);
+		free(up);
+	}
+	snprintf(v->ncols, sizeof(v->ncols), "%zu", n);
+	v->vars[0] = (struct template_var){ "table", strbuf_str(&v->table) };
+	v->vars[1] = (struct template_var){ "table_in_literal", strbuf_str(&v->table_in_literal) };
+	v->vars[2] = (struct template_var){ "table_name", strbuf_str(&v->table_name) };
+	v->vars[3] = (struct template_var){ "quoted_table_in_literal", strbuf_str(&v->quoted) };
+	v->vars[4] = (struct template_var){ "ncols", v->ncols };
+	v->vars[5] = (struct template_var){ "columns", strbuf_str(&v->columns) };
+	v->vars[6] = (struct template_var){ "columns_nchar", strbuf_str(&v->columns_nchar) };
+	v->vars[7] = (struct template_var){ "column_list", strbuf_str(&v->column_list) };
+}
+
+static void lookup_values_release(struct lookup_values *v)
+{
+	strbuf_release(&v->table);
+	strbuf_release(&v->table_in_literal);
+	strbuf_release(&v->table_name);
+	strbuf_release(&v->quoted);
+	strbuf_release(&v->columns);
+	strbuf_release(&v->columns_nchar);
+	strbuf_release(&v->column_list);
+}
+
+static void add_statement(void *ctx, const char *stmt)
+{
+	stmt_list_add(&((struct rctx *)ctx)->out, stmt);
+}
+
+/* Appends the statements of the look-up block tmpl over the n columns
+ * cols of d's table. */
+static int emit_lookup(struct rctx *r, const char *tmpl, size_t n, char *const *cols)
+{
+	struct lookup_values v;
+	struct strbuf msg = STRBUF_INIT;
+	int rc;
+
+	lookup_values_init(&v, r, n, cols);
+	rc = template_expand_statements(tmpl, v.vars, sizeof(v.vars) / sizeof(v.vars[0]),
+					add_statement, r, &msg);
+	if (rc)
+		fail(r, "%s", strbuf_str(&msg));
+	strbuf_release(&msg);
+	lookup_values_release(&v);
+	return rc;
 }
 
 /* The run-time lookup of the unique keys over d's columns, which it drops:
- * one statement (a block), or several (MySQL, H2). */
-static void lookup_drop_unique(struct rctx *r)
+ * the dialect's block (one statement, or several: MySQL, H2). */
+static int lookup_drop_unique(struct rctx *r)
 {
-	const struct delta *d = r->d;
-	char *tsql = table_sql(r);
-	struct strbuf sb = STRBUF_INIT, tlit = STRBUF_INIT, cols = STRBUF_INIT, where = STRBUF_INIT;
-	size_t n = d->ncols;
-
-	add_name_literal(r, &tlit, cur_table(r) ? cur_table(r)->name : d->table);
-	switch (r->dia->id) {
-	case DIALECT_POSTGRESQL:
-		add_upper_list(&cols, n, d->cols, "");
-		strbuf_addstr(&sb, "DO $$\nDECLARE\n    r record;\nBEGIN\n");
-		strbuf_addf(&sb,
-			    "    FOR r IN SELECT con.conname FROM pg_catalog.pg_constraint con\n"
-			    "        WHERE con.conrelid = '%s'::regclass AND con.contype = 'u'\n"
-			    "        AND cardinality(con.conkey) = %zu\n"
-			    "        AND ARRAY(SELECT upper(a.attname) FROM pg_catalog.pg_attribute a\n"
-			    "                  WHERE a.attrelid = con.conrelid AND a.attnum = ANY (con.conkey))\n"
-			    "            @> ARRAY[%s]\n"
-			    "    LOOP\n"
-			    "        EXECUTE format('ALTER TABLE %%s DROP CONSTRAINT %%I', '%s'::regclass, r.conname);\n"
-			    "    END LOOP;\n", tsql, n, cols.buf, tsql);
-		strbuf_addf(&sb,
-			    "    FOR r IN SELECT i.indexrelid::regclass AS idx FROM pg_catalog.pg_index i\n"
-			    "        WHERE i.indrelid = '%s'::regclass AND i.indisunique AND NOT i.indisprimary\n"
-			    "        AND i.indexprs IS NULL AND i.indpred IS NULL AND i.indnatts = %zu\n"
-			    "        AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c\n"
-			    "            WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid)\n"
-			    "        AND ARRAY(SELECT upper(a.attname) FROM pg_catalog.pg_attribute a\n"
-			    "                  WHERE a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey))\n"
-			    "            @> ARRAY[%s]\n"
-			    "    LOOP\n"
-			    "        EXECUTE format('DROP INDEX %%s', r.idx);\n"
-			    "    END LOOP;\n"
-			    "END $$", tsql, n, cols.buf);
-		emit(r, &sb);
-		break;
-	case DIALECT_MYSQL:
-		add_upper_list(&cols, n, d->cols, "");
-		strbuf_addstr(&sb, "SET @amdelta_sql = COALESCE((SELECT CONCAT('ALTER TABLE ");
-		strbuf_addch(&sb, '`');
-		{
-			const char *tn = cur_table(r) ? cur_table(r)->name : d->table;
-			for (; *tn; tn++) {
-				if (*tn == '`')
-					strbuf_addch(&sb, '`');
-				if (*tn == '\'')
-					strbuf_addch(&sb, '\'');
-				strbuf_addch(&sb, *tn);
-			}
-		}
-		strbuf_addf(&sb, "` ',\n"
-			    "        GROUP_CONCAT(CONCAT('DROP INDEX `', REPLACE(s.INDEX_NAME, '`', '``'), '`') SEPARATOR ', '))\n"
-			    "    FROM (SELECT INDEX_NAME FROM information_schema.STATISTICS\n"
-			    "        WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = %s\n"
-			    "        AND NON_UNIQUE = 0 AND INDEX_NAME <> 'PRIMARY'\n"
-			    "        GROUP BY INDEX_NAME\n"
-			    "        HAVING COUNT(*) = %zu AND SUM(UPPER(COLUMN_NAME) IN (%s)) = %zu) s),\n"
-			    "    'DO 0')", tlit.buf, n, cols.buf, n);
-		emit(r, &sb);
-		stmt_list_add(&r->out, "PREPARE amdelta_stmt FROM @amdelta_sql");
-		stmt_list_add(&r->out, "EXECUTE amdelta_stmt");
-		stmt_list_add(&r->out, "DEALLOCATE PREPARE amdelta_stmt");
-		break;
-	case DIALECT_MSSQL: {
-		struct strbuf tq = STRBUF_INIT;
-
-		add_upper_list(&cols, n, d->cols, "N");
-		/* the table name inside N'...' */
-		for (const char *p = tsql; *p; p++) {
-			if (*p == '\'')
-				strbuf_addch(&tq, '\'');
-			strbuf_addch(&tq, *p);
-		}
-		strbuf_addf(&sb,
-			    "DECLARE @name sysname, @constraint bit, @sql nvarchar(max);\n"
-			    "WHILE 1 = 1\n"
-			    "BEGIN\n"
-			    "    SET @name = NULL;\n"
-			    "    SELECT TOP 1 @name = i.name, @constraint = i.is_unique_constraint\n"
-			    "        FROM sys.indexes i\n"
-			    "        WHERE i.object_id = OBJECT_ID(N'%s') AND i.is_unique = 1 AND i.is_primary_key = 0\n"
-			    "        AND (SELECT COUNT(*) FROM sys.index_columns ic\n"
-			    "             WHERE ic.object_id = i.object_id AND ic.index_id = i.index_id\n"
-			    "             AND ic.is_included_column = 0) = %zu\n"
-			    "        AND (SELECT COUNT(*) FROM sys.index_columns ic\n"
-			    "             JOIN sys.columns c ON c.object_id = ic.object_id AND c.column_id = ic.column_id\n"
-			    "             WHERE ic.object_id = i.object_id AND ic.index_id = i.index_id\n"
-			    "             AND ic.is_included_column = 0 AND UPPER(c.name) IN (%s)) = %zu;\n"
-			    "    IF @name IS NULL BREAK;\n"
-			    "    IF @constraint = 1\n"
-			    "        SET @sql = N'ALTER TABLE %s DROP CONSTRAINT ' + QUOTENAME(@name);\n"
-			    "    ELSE\n"
-			    "        SET @sql = N'DROP INDEX ' + QUOTENAME(@name) + N' ON %s';\n"
-			    "    EXEC sp_executesql @sql;\n"
-			    "END", tq.buf, n, cols.buf, n, tq.buf, tq.buf);
-		emit(r, &sb);
-		strbuf_release(&tq);
-		break;
-	}
-	case DIALECT_ORACLE:
-		add_upper_list(&cols, n, d->cols, "");
-		strbuf_addf(&where,
-			    "c.TABLE_NAME = %s AND c.CONSTRAINT_TYPE = 'U'\n"
-			    "            AND (SELECT COUNT(*) FROM USER_CONS_COLUMNS k\n"
-			    "                 WHERE k.CONSTRAINT_NAME = c.CONSTRAINT_NAME AND k.TABLE_NAME = c.TABLE_NAME) = %zu\n"
-			    "            AND (SELECT COUNT(*) FROM USER_CONS_COLUMNS k\n"
-			    "                 WHERE k.CONSTRAINT_NAME = c.CONSTRAINT_NAME AND k.TABLE_NAME = c.TABLE_NAME\n"
-			    "                 AND UPPER(k.COLUMN_NAME) IN (%s)) = %zu",
-			    tlit.buf, n, cols.buf, n);
-		strbuf_addf(&sb,
-			    "DECLARE\n"
-			    "    n VARCHAR2(128);\n"
-			    "BEGIN\n"
-			    "    LOOP\n"
-			    "        SELECT MIN(c.CONSTRAINT_NAME) INTO n FROM USER_CONSTRAINTS c\n"
-			    "            WHERE %s;\n"
-			    "        EXIT WHEN n IS NULL;\n"
-			    "        EXECUTE IMMEDIATE 'ALTER TABLE %s DROP CONSTRAINT \"' || n || '\"';\n"
-			    "    END LOOP;\n", where.buf, tsql);
-		strbuf_addf(&sb,
-			    "    LOOP\n"
-			    "        SELECT MIN(i.INDEX_NAME) INTO n FROM USER_INDEXES i\n"
-			    "            WHERE i.TABLE_NAME = %s AND i.UNIQUENESS = 'UNIQUE'\n"
-			    "            AND NOT EXISTS (SELECT 1 FROM USER_CONSTRAINTS c\n"
-			    "                WHERE c.TABLE_NAME = i.TABLE_NAME AND c.INDEX_NAME = i.INDEX_NAME)\n"
-			    "            AND (SELECT COUNT(*) FROM USER_IND_COLUMNS k WHERE k.INDEX_NAME = i.INDEX_NAME) = %zu\n"
-			    "            AND (SELECT COUNT(*) FROM USER_IND_COLUMNS k WHERE k.INDEX_NAME = i.INDEX_NAME\n"
-			    "                 AND UPPER(k.COLUMN_NAME) IN (%s)) = %zu;\n"
-			    "        EXIT WHEN n IS NULL;\n"
-			    "        EXECUTE IMMEDIATE 'DROP INDEX \"' || n || '\"';\n"
-			    "    END LOOP;\n"
-			    "END;", tlit.buf, n, cols.buf, n);
-		emit(r, &sb);
-		break;
-	case DIALECT_DB2:
-		add_upper_list(&cols, n, d->cols, "");
-		strbuf_addf(&where,
-			    "(SELECT MIN(tc.CONSTNAME) FROM SYSCAT.TABCONST tc\n"
-			    "        WHERE tc.TABSCHEMA = CURRENT SCHEMA AND tc.TABNAME = %s AND tc.TYPE = 'U'\n"
-			    "        AND (SELECT COUNT(*) FROM SYSCAT.KEYCOLUSE k WHERE k.TABSCHEMA = tc.TABSCHEMA\n"
-			    "             AND k.TABNAME = tc.TABNAME AND k.CONSTNAME = tc.CONSTNAME) = %zu\n"
-			    "        AND (SELECT COUNT(*) FROM SYSCAT.KEYCOLUSE k WHERE k.TABSCHEMA = tc.TABSCHEMA\n"
-			    "             AND k.TABNAME = tc.TABNAME AND k.CONSTNAME = tc.CONSTNAME\n"
-			    "             AND UPPER(k.COLNAME) IN (%s)) = %zu)",
-			    tlit.buf, n, cols.buf, n);
-		strbuf_addf(&sb,
-			    "BEGIN\n"
-			    "    DECLARE n VARCHAR(128);\n"
-			    "    SET n = %s;\n"
-			    "    WHILE n IS NOT NULL DO\n"
-			    "        EXECUTE IMMEDIATE 'ALTER TABLE %s DROP UNIQUE \"' || n || '\"';\n"
-			    "        SET n = %s;\n"
-			    "    END WHILE;\n", where.buf, tsql, where.buf);
-		strbuf_reset(&where);
-		strbuf_addf(&where,
-			    "(SELECT MIN(i.INDNAME) FROM SYSCAT.INDEXES i\n"
-			    "        WHERE i.TABSCHEMA = CURRENT SCHEMA AND i.INDSCHEMA = CURRENT SCHEMA\n"
-			    "        AND i.TABNAME = %s AND i.UNIQUERULE = 'U'\n"
-			    "        AND (SELECT COUNT(*) FROM SYSCAT.INDEXCOLUSE k WHERE k.INDSCHEMA = i.INDSCHEMA\n"
-			    "             AND k.INDNAME = i.INDNAME) = %zu\n"
-			    "        AND (SELECT COUNT(*) FROM SYSCAT.INDEXCOLUSE k WHERE k.INDSCHEMA = i.INDSCHEMA\n"
-			    "             AND k.INDNAME = i.INDNAME AND UPPER(k.COLNAME) IN (%s)) = %zu)",
-			    tlit.buf, n, cols.buf, n);
-		strbuf_addf(&sb,
-			    "    SET n = %s;\n"
-			    "    WHILE n IS NOT NULL DO\n"
-			    "        EXECUTE IMMEDIATE 'DROP INDEX \"' || n || '\"';\n"
-			    "        SET n = %s;\n"
-			    "    END WHILE;\n"
-			    "END", where.buf, where.buf);
-		emit(r, &sb);
-		break;
-	case DIALECT_H2:
-		/* H2 1.4 (the version API-M 3.x ships) has no dynamic SQL; a Java
-		 * alias does what the others' blocks do, as the guide's H2 script
-		 * does.  INFORMATION_SCHEMA.CONSTRAINTS.COLUMN_LIST is H2 1.4's. */
-		stmt_list_add(&r->out,
-			      "CREATE ALIAS IF NOT EXISTS AMDELTA_DROP_UNIQUE AS $$\n"
-			      "void dropUnique(java.sql.Connection conn, String table, String columns)\n"
-			      "        throws java.sql.SQLException {\n"
-			      "    java.util.Set<String> want = new java.util.HashSet<String>(\n"
-			      "        java.util.Arrays.asList(columns.split(\",\")));\n"
-			      "    java.util.List<String> found = new java.util.ArrayList<String>();\n"
-			      "    java.sql.PreparedStatement ps = conn.prepareStatement(\n"
-			      "        \"SELECT CONSTRAINT_NAME, COLUMN_LIST FROM INFORMATION_SCHEMA.CONSTRAINTS\"\n"
-			      "        + \" WHERE TABLE_SCHEMA = SCHEMA() AND TABLE_NAME = ? AND CONSTRAINT_TYPE = 'UNIQUE'\");\n"
-			      "    try {\n"
-			      "        ps.setString(1, table);\n"
-			      "        java.sql.ResultSet rs = ps.executeQuery();\n"
-			      "        while (rs.next()) {\n"
-			      "            java.util.Set<String> have = new java.util.HashSet<String>();\n"
-			      "            for (String c : rs.getString(2).split(\",\"))\n"
-			      "                have.add(c.replace(\"\\\"\", \"\").trim().toUpperCase());\n"
-			      "            if (have.equals(want))\n"
-			      "                found.add(rs.getString(1));\n"
-			      "        }\n"
-			      "    } finally {\n"
-			      "        ps.close();\n"
-			      "    }\n"
-			      "    for (String name : found)\n"
-			      "        conn.createStatement().execute(\"ALTER TABLE \\\"\" + table\n"
-			      "            + \"\\\" DROP CONSTRAINT \\\"\" + name + \"\\\"\");\n"
-			      "}\n"
-			      "$$");
-		strbuf_addf(&sb, "CALL AMDELTA_DROP_UNIQUE(%s, '", tlit.buf);
-		for (size_t i = 0; i < n; i++) {
-			char *up = str_upper(xstrdup(d->cols[i]));
-			strbuf_addf(&sb, "%s%s", i ? "," : "", up);
-			free(up);
-		}
-		strbuf_addstr(&sb, "')");
-		emit(r, &sb);
-		stmt_list_add(&r->out, "DROP ALIAS IF EXISTS AMDELTA_DROP_UNIQUE");
-		break;
-	case DIALECT_COUNT:
-		break;
-	}
-	free(tsql);
-	strbuf_release(&sb);
-	strbuf_release(&tlit);
-	strbuf_release(&cols);
-	strbuf_release(&where);
+	if (!r->dia->lookup->drop_unique)
+		return fail(r, "%s has no block that finds a unique key at run time", r->dia->name);
+	return emit_lookup(r, r->dia->lookup->drop_unique, r->d->ncols, r->d->cols);
 }
 
 static int render_drop_unique(struct rctx *r)
@@ -764,10 +550,8 @@ static int render_drop_unique(struct rctx *r)
 		return 0;   /* nothing over those columns: nothing to drop */
 	if (check_fk_indexes(r, t, unique_gone))
 		return -1;
-	if (!by_name(r)) {
-		lookup_drop_unique(r);
-		return 0;
-	}
+	if (!by_name(r))
+		return lookup_drop_unique(r);
 	for (size_t i = 0; i < t->nkeys; i++) {
 		const struct key *k = &t->keys[i];
 
@@ -778,13 +562,14 @@ static int render_drop_unique(struct rctx *r)
 			return fail(r, "the catalog holds no name for the unique key of %s over (%s...); "
 				    "refusing to guess one", t->name, r->d->cols[0]);
 		}
-		if (r->dia->id == DIALECT_POSTGRESQL && k->bare_index) {
+		if (k->bare_index) {   /* a unique index that backs no constraint */
 			strbuf_addstr(&sb, "DROP INDEX ");
 			add_ident(r, &sb, k->name);
 		} else {
 			strbuf_addstr(&sb, "ALTER TABLE ");
 			add_table(r, &sb);
-			strbuf_addstr(&sb, r->dia->id == DIALECT_MYSQL ? " DROP INDEX " : " DROP CONSTRAINT ");
+			strbuf_addstr(&sb, r->dia->render.drop_unique ? r->dia->render.drop_unique
+								       : " DROP CONSTRAINT ");
 			add_ident(r, &sb, k->name);
 		}
 		emit(r, &sb);
@@ -793,64 +578,20 @@ static int render_drop_unique(struct rctx *r)
 	return 0;
 }
 
-/* The run-time lookup of the primary key over cols, which it drops. */
-static void lookup_drop_pk(struct rctx *r, size_t n, char *const *cols)
+/* The run-time lookup of the primary key over cols, which it drops: the
+ * dialect's block, or, without one, a drop without the key's name. */
+static int lookup_drop_pk(struct rctx *r, size_t n, char *const *cols)
 {
-	char *tsql = table_sql(r);
-	struct strbuf sb = STRBUF_INIT, list = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT;
 
-	switch (r->dia->id) {
-	case DIALECT_POSTGRESQL:
-		add_upper_list(&list, n, cols, "");
-		strbuf_addf(&sb,
-			    "DO $$\nDECLARE\n    r record;\nBEGIN\n"
-			    "    FOR r IN SELECT con.conname FROM pg_catalog.pg_constraint con\n"
-			    "        WHERE con.conrelid = '%s'::regclass AND con.contype = 'p'\n"
-			    "        AND cardinality(con.conkey) = %zu\n"
-			    "        AND ARRAY(SELECT upper(a.attname) FROM pg_catalog.pg_attribute a\n"
-			    "                  WHERE a.attrelid = con.conrelid AND a.attnum = ANY (con.conkey))\n"
-			    "            @> ARRAY[%s]\n"
-			    "    LOOP\n"
-			    "        EXECUTE format('ALTER TABLE %%s DROP CONSTRAINT %%I', '%s'::regclass, r.conname);\n"
-			    "    END LOOP;\n"
-			    "END $$", tsql, n, list.buf, tsql);
-		break;
-	case DIALECT_MSSQL: {
-		struct strbuf tq = STRBUF_INIT;
-
-		add_upper_list(&list, n, cols, "N");
-		for (const char *p = tsql; *p; p++) {
-			if (*p == '\'')
-				strbuf_addch(&tq, '\'');
-			strbuf_addch(&tq, *p);
-		}
-		strbuf_addf(&sb,
-			    "DECLARE @name sysname, @sql nvarchar(max);\n"
-			    "SELECT @name = kc.name FROM sys.key_constraints kc\n"
-			    "    WHERE kc.parent_object_id = OBJECT_ID(N'%s') AND kc.type = 'PK'\n"
-			    "    AND (SELECT COUNT(*) FROM sys.index_columns ic\n"
-			    "         WHERE ic.object_id = kc.parent_object_id AND ic.index_id = kc.unique_index_id) = %zu\n"
-			    "    AND (SELECT COUNT(*) FROM sys.index_columns ic\n"
-			    "         JOIN sys.columns c ON c.object_id = ic.object_id AND c.column_id = ic.column_id\n"
-			    "         WHERE ic.object_id = kc.parent_object_id AND ic.index_id = kc.unique_index_id\n"
-			    "         AND UPPER(c.name) IN (%s)) = %zu;\n"
-			    "IF @name IS NOT NULL\n"
-			    "BEGIN\n"
-			    "    SET @sql = N'ALTER TABLE %s DROP CONSTRAINT ' + QUOTENAME(@name);\n"
-			    "    EXEC sp_executesql @sql;\n"
-			    "END", tq.buf, n, list.buf, n, tq.buf);
-		strbuf_release(&tq);
-		break;
-	}
-	default:
-		/* the others drop a primary key without its name */
-		strbuf_addf(&sb, "ALTER TABLE %s DROP PRIMARY KEY", tsql);
-		break;
-	}
+	if (r->dia->lookup->drop_pk)
+		return emit_lookup(r, r->dia->lookup->drop_pk, n, cols);
+	strbuf_addstr(&sb, "ALTER TABLE ");
+	add_table(r, &sb);
+	strbuf_addstr(&sb, " DROP PRIMARY KEY");
 	emit(r, &sb);
-	free(tsql);
 	strbuf_release(&sb);
-	strbuf_release(&list);
+	return 0;
 }
 
 /* Drops the primary key of t, which is over cols. */
@@ -861,7 +602,7 @@ static int drop_pk(struct rctx *r, const struct table *t, const struct key *pk, 
 
 	if (check_fk_indexes(r, t, pk_gone))
 		return -1;
-	if (rules[r->dia->id].pk_drop_plain) {
+	if (r->dia->render.pk_drop_plain) {
 		strbuf_addstr(&sb, "ALTER TABLE ");
 		add_table(r, &sb);
 		strbuf_addstr(&sb, " DROP PRIMARY KEY");
@@ -876,7 +617,8 @@ static int drop_pk(struct rctx *r, const struct table *t, const struct key *pk, 
 		add_ident(r, &sb, pk->name);
 		emit(r, &sb);
 	} else {
-		lookup_drop_pk(r, n, cols);
+		strbuf_release(&sb);
+		return lookup_drop_pk(r, n, cols);
 	}
 	strbuf_release(&sb);
 	return 0;
@@ -899,8 +641,7 @@ static void not_null(struct rctx *r, const struct column *c, struct strbuf *sb)
 	add_table(r, sb);
 	strbuf_addstr(sb, " ALTER COLUMN ");
 	add_ident(r, sb, c->name);
-	if (r->dia->id == DIALECT_MSSQL) {
-		/* SQL Server restates the type */
+	if (r->dia->render.not_null_restates_type) {
 		strbuf_addch(sb, ' ');
 		dialect_render_type(r->dia, sb, c);
 		strbuf_addstr(sb, " NOT NULL");
@@ -927,7 +668,7 @@ static int render_set_pk(struct rctx *r)
 			    t->name);
 	if (pk && drop_pk(r, t, pk, d->nfrom, d->from))
 		return -1;
-	for (size_t i = 0; rules[r->dia->id].pk_needs_not_null && i < d->ncols; i++) {
+	for (size_t i = 0; r->dia->render.pk_needs_not_null && i < d->ncols; i++) {
 		const struct column *c = table_column(t, d->cols[i]);
 
 		if (c && c->nullable) {
@@ -935,11 +676,19 @@ static int render_set_pk(struct rctx *r)
 			altered = 1;
 		}
 	}
-	/* DB2 puts a table whose column became NOT NULL in reorg-pending state */
-	if (altered && r->dia->id == DIALECT_DB2) {
-		strbuf_addstr(&sb, "CALL SYSPROC.ADMIN_CMD('REORG TABLE ");
-		add_table(r, &sb);
-		strbuf_addstr(&sb, "')");
+	if (altered && r->dia->render.after_not_null) {
+		struct strbuf table = STRBUF_INIT;
+		struct template_var var = { "table", NULL };
+		int bad;
+
+		add_table(r, &table);
+		var.value = strbuf_str(&table);
+		bad = template_expand(&sb, r->dia->render.after_not_null, &var, 1, r->err);
+		strbuf_release(&table);
+		if (bad) {
+			strbuf_release(&sb);
+			return -1;
+		}
 		emit(r, &sb);
 	}
 	strbuf_addstr(&sb, "ALTER TABLE ");
@@ -996,11 +745,11 @@ static int render_data_fix(struct rctx *r)
 	add_table(r, &sb);
 	strbuf_addf(&sb, " SET %s = ", col.buf);
 	if (!strcmp(d->fill, "uuid")) {
-		const char *f = rules[r->dia->id].uuid_sql;
+		const char *f = r->dia->render.uuid_sql;
 
-		if (rules[r->dia->id].uuid_sql_old && r->opts->server_major > 0 &&
-		    r->opts->server_major < rules[r->dia->id].uuid_since)
-			f = rules[r->dia->id].uuid_sql_old;
+		if (r->dia->render.uuid_sql_old && r->opts->server_major > 0 &&
+		    r->opts->server_major < r->dia->render.uuid_since)
+			f = r->dia->render.uuid_sql_old;
 		strbuf_addstr(&sb, f);
 	} else {
 		strbuf_addstr(&sb, d->fill);
@@ -1071,12 +820,12 @@ out:
 void render_script_statement(const struct dialect *dia, const char *stmt, struct strbuf *sb)
 {
 	strbuf_addstr(sb, stmt);
-	strbuf_addstr(sb, rules[dia->id].terminator);
+	strbuf_addstr(sb, dia->render.terminator);
 }
 
 const char *render_script_usage(const struct dialect *dia)
 {
-	return rules[dia->id].usage;
+	return dia->render.usage;
 }
 
 /* The smallest and the largest key of the rows where column is NULL, as
@@ -1084,7 +833,7 @@ const char *render_script_usage(const struct dialect *dia)
 static void add_batch_range(struct rctx *r, const char *key, const char *column,
 			    struct strbuf *sb)
 {
-	const char *limit = rules[r->dia->id].limit_one;
+	const char *limit = r->dia->render.limit_one;
 
 	if (!limit) {
 		strbuf_addf(sb, "SELECT MIN(%s), MAX(%s) FROM ", key, key);
@@ -1118,13 +867,13 @@ int render_fill_probe(const struct delta *d, const struct dialect *dia, const st
 	r.opts = &live;
 	r.exact = 1;
 	if (d->op != DOP_DATA_FIX || d->conditional || !d->fill || !d->column ||
-	    !rules[dia->id].limit_one || !(t = cur_table(&r)) || !(c = table_column(t, d->column)))
+	    !dia->render.limit_one || !(t = cur_table(&r)) || !(c = table_column(t, d->column)))
 		return -1;
 	strbuf_addstr(out, "SELECT COUNT(*) FROM (SELECT 1 FROM ");
 	add_table(&r, out);
 	strbuf_addstr(out, " WHERE ");
 	add_ident(&r, out, c->name);
-	strbuf_addf(out, " IS NULL%s) x", rules[dia->id].limit_one);
+	strbuf_addf(out, " IS NULL%s) x", dia->render.limit_one);
 	return 0;
 }
 

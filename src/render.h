@@ -25,6 +25,7 @@
  *     SQL over sys.indexes and sys.key_constraints; Oracle: PL/SQL over
  *     USER_CONSTRAINTS and USER_INDEXES; DB2: SQL PL over SYSCAT; H2: a Java
  *     alias over INFORMATION_SCHEMA.CONSTRAINTS (H2 has no dynamic SQL).
+ *     These blocks are SQL files, sql/<dialect>/lookup/ (struct lookup_sql).
  *   - A primary key is dropped without a name where the dialect can
  *     (ALTER TABLE ... DROP PRIMARY KEY: MySQL, Oracle, DB2, H2).
  *
@@ -115,9 +116,10 @@ int render_batch_key(const struct delta *d, const struct dialect *dia, const str
 int render_fill_probe(const struct delta *d, const struct dialect *dia, const struct catalog *cat,
 		      struct strbuf *out);
 
-/* Appends stmt to sb as dia's script client expects it: ";" (PostgreSQL,
- * MySQL, H2), ";" and a GO line (SQL Server, where CREATE TRIGGER must start
- * a batch), a "/" line (Oracle SQL*Plus, DB2 CLP run with -td/). */
+/* Appends stmt to sb as dia's script client expects it (dia->render
+ * terminator): ";" (PostgreSQL, MySQL, H2), ";" and a GO line (SQL Server,
+ * where CREATE TRIGGER must start a batch), a "/" line (Oracle SQL*Plus,
+ * DB2 CLP run with -td/). */
 void render_script_statement(const struct dialect *dia, const char *stmt, struct strbuf *sb);
 
 /* How to run a script of dia: a command line, for a comment. */

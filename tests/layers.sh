@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../src"
 
 layers=(
-	"banned util log names"
+	"banned util log names template"
 	"dialect catalog xmldoc toml registry"
 	"delta schema jdbc render ddl conn introspect"
 	"plan"

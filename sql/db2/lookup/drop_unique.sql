@@ -1,0 +1,40 @@
+-- Drops every unique constraint of {{table}} whose {{ncols}} columns are
+-- {{columns}}, then every unique index over them (SQL PL, run by the CLP
+-- with -td/).
+BEGIN
+    DECLARE n VARCHAR(128);
+    SET n = (SELECT MIN(tc.CONSTNAME) FROM SYSCAT.TABCONST tc
+        WHERE tc.TABSCHEMA = CURRENT SCHEMA AND tc.TABNAME = {{table_name}} AND tc.TYPE = 'U'
+        AND (SELECT COUNT(*) FROM SYSCAT.KEYCOLUSE k WHERE k.TABSCHEMA = tc.TABSCHEMA
+             AND k.TABNAME = tc.TABNAME AND k.CONSTNAME = tc.CONSTNAME) = {{ncols}}
+        AND (SELECT COUNT(*) FROM SYSCAT.KEYCOLUSE k WHERE k.TABSCHEMA = tc.TABSCHEMA
+             AND k.TABNAME = tc.TABNAME AND k.CONSTNAME = tc.CONSTNAME
+             AND UPPER(k.COLNAME) IN ({{columns}})) = {{ncols}});
+    WHILE n IS NOT NULL DO
+        EXECUTE IMMEDIATE 'ALTER TABLE {{table}} DROP UNIQUE "' || n || '"';
+        SET n = (SELECT MIN(tc.CONSTNAME) FROM SYSCAT.TABCONST tc
+        WHERE tc.TABSCHEMA = CURRENT SCHEMA AND tc.TABNAME = {{table_name}} AND tc.TYPE = 'U'
+        AND (SELECT COUNT(*) FROM SYSCAT.KEYCOLUSE k WHERE k.TABSCHEMA = tc.TABSCHEMA
+             AND k.TABNAME = tc.TABNAME AND k.CONSTNAME = tc.CONSTNAME) = {{ncols}}
+        AND (SELECT COUNT(*) FROM SYSCAT.KEYCOLUSE k WHERE k.TABSCHEMA = tc.TABSCHEMA
+             AND k.TABNAME = tc.TABNAME AND k.CONSTNAME = tc.CONSTNAME
+             AND UPPER(k.COLNAME) IN ({{columns}})) = {{ncols}});
+    END WHILE;
+    SET n = (SELECT MIN(i.INDNAME) FROM SYSCAT.INDEXES i
+        WHERE i.TABSCHEMA = CURRENT SCHEMA AND i.INDSCHEMA = CURRENT SCHEMA
+        AND i.TABNAME = {{table_name}} AND i.UNIQUERULE = 'U'
+        AND (SELECT COUNT(*) FROM SYSCAT.INDEXCOLUSE k WHERE k.INDSCHEMA = i.INDSCHEMA
+             AND k.INDNAME = i.INDNAME) = {{ncols}}
+        AND (SELECT COUNT(*) FROM SYSCAT.INDEXCOLUSE k WHERE k.INDSCHEMA = i.INDSCHEMA
+             AND k.INDNAME = i.INDNAME AND UPPER(k.COLNAME) IN ({{columns}})) = {{ncols}});
+    WHILE n IS NOT NULL DO
+        EXECUTE IMMEDIATE 'DROP INDEX "' || n || '"';
+        SET n = (SELECT MIN(i.INDNAME) FROM SYSCAT.INDEXES i
+        WHERE i.TABSCHEMA = CURRENT SCHEMA AND i.INDSCHEMA = CURRENT SCHEMA
+        AND i.TABNAME = {{table_name}} AND i.UNIQUERULE = 'U'
+        AND (SELECT COUNT(*) FROM SYSCAT.INDEXCOLUSE k WHERE k.INDSCHEMA = i.INDSCHEMA
+             AND k.INDNAME = i.INDNAME) = {{ncols}}
+        AND (SELECT COUNT(*) FROM SYSCAT.INDEXCOLUSE k WHERE k.INDSCHEMA = i.INDSCHEMA
+             AND k.INDNAME = i.INDNAME AND UPPER(k.COLNAME) IN ({{columns}})) = {{ncols}});
+    END WHILE;
+END
