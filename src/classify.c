@@ -111,6 +111,44 @@ static enum db_state state_of(const struct tally *apim, enum part_state identity
 	return DB_PARTIAL;
 }
 
+/* Each migrator of the identity client on dbr, from the deltas that name it
+ * (dbr->deltas filled). */
+static void judge_migrators(struct db_run *dbr)
+{
+	size_t conflict[MIG_COUNT] = { 0 };
+
+	memset(dbr->migrators, 0, sizeof(dbr->migrators));
+	for (size_t i = 0; i < dbr->ndeltas; i++) {
+		const struct delta_result *r = &dbr->deltas[i];
+		struct migrator_result *m;
+
+		if (r->delta->component != COMP_IDENTITY || r->delta->migrator < 0 ||
+		    r->delta->migrator >= MIG_COUNT || r->status == DS_NA)
+			continue;
+		m = &dbr->migrators[r->delta->migrator];
+		m->total++;
+		m->made += r->status == DS_APPLIED;
+		conflict[r->delta->migrator] += r->status == DS_CONFLICT;
+	}
+	for (int k = 0; k < MIG_COUNT; k++) {
+		const struct migrator_info *info = migrator_get((enum migrator)k);
+		struct migrator_result *m = &dbr->migrators[k];
+
+		if (!info->apim_needs)
+			m->state = MS_REMOVED;
+		else if (!info->sql || info->db < 0)
+			m->state = MS_NOT_JUDGED;
+		else if (info->db != (int)dbr->id || !m->total)
+			m->state = MS_NA;
+		else if (m->made == m->total)
+			m->state = MS_DONE;
+		else if (!m->made && !conflict[k])
+			m->state = MS_NOT_RUN;
+		else
+			m->state = MS_PARTIAL;
+	}
+}
+
 void classify_database(struct db_run *dbr, const struct delta_set *set,
 		       enum dialect_id dialect, const struct catalog *live,
 		       const struct catalog *expected, const long *counts)
@@ -141,6 +179,7 @@ void classify_database(struct db_run *dbr, const struct delta_set *set,
 		r->detail = detail.len ? xstrdup(detail.buf) : NULL;
 		tally_add(&tally[d->component], r);
 	}
+	judge_migrators(dbr);
 	dbr->apim = part_of(&tally[COMP_APIM]);
 	dbr->identity = tally[COMP_IDENTITY].structural ? part_of(&tally[COMP_IDENTITY]) : PART_NONE;
 	if (dbr->identity == PART_V310)   /* identity has no 3.1.0 release of its own */
@@ -202,4 +241,39 @@ int classify_recount(struct conn *c, const struct delta_set *set, enum db_index 
 out:
 	strbuf_release(&why);
 	return rc;
+}
+
+int classify_migrator_left(const struct db_run *d, enum migrator m)
+{
+	return (unsigned)m < MIG_COUNT &&
+	       (d->migrators[m].state == MS_NOT_RUN || d->migrators[m].state == MS_PARTIAL);
+}
+
+void classify_migrator_line(const struct db_run *d, enum migrator m, struct strbuf *sb)
+{
+	const struct migrator_info *info = migrator_get(m);
+	const struct migrator_result *r = &d->migrators[m];
+	size_t named = 0, left = 0;
+
+	strbuf_addf(sb, "%s: %s", info->name, migrator_state_name(r->state));
+	if (r->state != MS_PARTIAL && r->state != MS_NOT_RUN && r->state != MS_DONE)
+		return;
+	strbuf_addf(sb, ", %zu of %zu changes", r->made, r->total);
+	for (size_t i = 0; i < d->ndeltas; i++) {
+		const struct delta_result *x = &d->deltas[i];
+
+		if (x->delta->component != COMP_IDENTITY || x->delta->migrator != (int)m ||
+		    x->status == DS_APPLIED || x->status == DS_NA)
+			continue;
+		left++;
+		if (r->state != MS_PARTIAL || named >= 5)
+			continue;
+		strbuf_addf(sb, "%s%s%s", named ? ", " : " (missing: ", x->delta->id,
+			    x->status == DS_CONFLICT ? " in conflict" : "");
+		named++;
+	}
+	if (named)
+		strbuf_addf(sb, "%s)", left > named ? ", ..." : "");
+	if (left)
+		strbuf_addf(sb, "; without it: %s", info->breaks);
 }

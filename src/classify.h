@@ -60,4 +60,13 @@ int classify_recount(struct conn *c, const struct delta_set *set, enum db_index 
 		     const struct catalog *live, long *counts, const struct delta *touched,
 		     char *const *probes, struct strbuf *err);
 
+/* Appends the one-line account of migrator m on d to sb: "SchemaMigrator
+ * step1/identity: partly done, 31 of 33 changes (missing: sp-app-uuid,
+ * idp-uuid); without it: ...".  The missing changes are named up to a
+ * handful, then counted. */
+void classify_migrator_line(const struct db_run *d, enum migrator m, struct strbuf *sb);
+
+/* 1 when migrator m has work left on d (not run or partly done). */
+int classify_migrator_left(const struct db_run *d, enum migrator m);
+
 #endif

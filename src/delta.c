@@ -178,7 +178,7 @@ static int delta_from_node(struct delta *d, xmlNodePtr node, enum db_index db, c
 			   struct strbuf *err)
 {
 	char *op = NULL, *cols = NULL, *from = NULL, *dialects = NULL, *cond = NULL, *bad = NULL;
-	char *component = NULL, *stricter = NULL;
+	char *component = NULL, *stricter = NULL, *migrator = NULL;
 	xmlNodePtr count;
 	int comp;
 	unsigned needs;
@@ -193,6 +193,7 @@ static int delta_from_node(struct delta *d, xmlNodePtr node, enum db_index db, c
 	d->column = attr(node, "column");
 	d->release = attr(node, "release");
 	component = attr(node, "component");
+	migrator = attr(node, "migrator");
 	d->title = attr(node, "title");
 	d->trigger = attr(node, "trigger");
 	d->fill = attr(node, "fill");
@@ -214,6 +215,14 @@ static int delta_from_node(struct delta *d, xmlNodePtr node, enum db_index db, c
 		goto out;
 	}
 	d->component = (enum component)comp;
+	d->migrator = -1;
+	if (d->component == COMP_IDENTITY &&
+	    (!migrator || (d->migrator = migrator_from_key(migrator)) < 0)) {
+		xmldoc_node_error(err, path, node, "identity delta %s: migrator '%s' is none of WSO2's "
+				  "identity migration client's (ScopeDataMigrator, step1/identity, "
+				  "step1/um, step2/um)", d->id, migrator ? migrator : "");
+		goto out;
+	}
 	if (op_parse(op, &d->op)) {
 		xmldoc_node_error(err, path, node, "delta %s: unknown op '%s'", d->id, op);
 		goto out;
@@ -301,6 +310,7 @@ out:
 	free(cond);
 	free(component);
 	free(stricter);
+	free(migrator);
 	free(bad);
 	return rc;
 }

@@ -23,6 +23,7 @@
 
 #include "catalog.h"
 #include "dialect.h"
+#include "migrator.h"
 #include "names.h"
 #include "util.h"
 
@@ -60,6 +61,8 @@ struct delta {
 	enum db_index db;      /* the database it changes */
 	enum component component; /* who makes it: amdelta (the guide's scripts) or WSO2's
 	                          identity migration client */
+	int migrator;          /* identity: the client's migrator that makes it (enum
+	                          migrator); -1 for apim deltas */
 	char *release;         /* "3.1.0", "3.2.0" (apim) or "5.10.0" (identity) */
 	enum delta_op op;
 	char *table;           /* upper case, as in the guide */

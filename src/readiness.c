@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "classify.h"
 #include "util.h"
 #include "banned.h"
 
@@ -572,6 +573,15 @@ static void verify_identity(const struct readiness_input *in, struct check_resul
 			bad++;
 			add_row(r, "%s: identity component %s", d->name,
 				part_state_name(COMP_IDENTITY, d->identity));
+			for (int m = 0; m < MIG_COUNT; m++) {
+				struct strbuf line = STRBUF_INIT;
+
+				if (!classify_migrator_left(d, (enum migrator)m))
+					continue;
+				classify_migrator_line(d, (enum migrator)m, &line);
+				add_row(r, "%s: %s", d->name, line.buf);
+				strbuf_release(&line);
+			}
 		}
 	}
 	if (!measured)

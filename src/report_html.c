@@ -28,6 +28,7 @@
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 
+#include "classify.h"
 #include "diff.h"
 #include "verdict.h"
 #include "render.h"
@@ -654,6 +655,41 @@ static void write_catalog(xmlNodePtr sec, const struct db_run *d)
 	free(sorted);
 }
 
+/* The migrators of WSO2's identity client on d: state, and for those with
+ * work left what is missing and what 3.2.0 does without it. */
+static void write_migrators(xmlNodePtr sec, const struct db_run *d)
+{
+	static const char *const cols[] = { "Migrator", "State", "What it does", "Left" };
+	static const char *const cls[MS_STATE_COUNT] = {
+		[MS_NA] = "badge ds-na", [MS_NOT_RUN] = "badge ds-missing",
+		[MS_PARTIAL] = "badge ds-conflict", [MS_DONE] = "badge ds-applied",
+		[MS_NOT_JUDGED] = "badge ds-na", [MS_REMOVED] = "badge ds-na",
+	};
+	xmlNodePtr tbody;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (d->identity == PART_NONE || d->state == DB_NOT_CONFIGURED || d->state == DB_ERROR)
+		return;
+	el(sec, "h3", NULL, "WSO2's identity migration client (guide step " GUIDE_IDENTITY_STEP ")");
+	tbody = table(sec, "migrators", cols, sizeof(cols) / sizeof(cols[0]));
+	for (int m = 0; m < MIG_COUNT; m++) {
+		const struct migrator_result *r = &d->migrators[m];
+		xmlNodePtr tr;
+
+		if (r->state == MS_NA)
+			continue;
+		tr = el(tbody, "tr", NULL, NULL);
+		el(el(tr, "td", "id", NULL), "code", NULL, migrator_get((enum migrator)m)->name);
+		el(el(tr, "td", NULL, NULL), "span", cls[r->state], migrator_state_name(r->state));
+		el(tr, "td", "detail", migrator_get((enum migrator)m)->what);
+		strbuf_reset(&sb);
+		if (classify_migrator_left(d, (enum migrator)m))
+			classify_migrator_line(d, (enum migrator)m, &sb);
+		el(tr, "td", "detail", sb.len ? sb.buf : "-");
+	}
+	strbuf_release(&sb);
+}
+
 static void write_database(xmlNodePtr body, const struct db_run *d, size_t i)
 {
 	xmlNodePtr sec = el(body, "div", "database", NULL), h2, par;
@@ -681,6 +717,7 @@ static void write_database(xmlNodePtr body, const struct db_run *d, size_t i)
 		      or_dash(d->name));
 	}
 	write_deltas(sec, d);
+	write_migrators(sec, d);
 	write_diffs(sec, d);
 	write_plan(sec, d);
 	write_executed(sec, d);

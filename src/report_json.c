@@ -130,6 +130,36 @@ static json_t *diffs_json(const struct db_run *d)
 	return arr;
 }
 
+/* The identity client's migrators on d: name, state, changes made and all,
+ * the missing ones, what 3.2.0 does without it. */
+static json_t *migrators_json(const struct db_run *d)
+{
+	json_t *arr = json_array();
+
+	for (int m = 0; m < MIG_COUNT; m++) {
+		const struct migrator_info *info = migrator_get((enum migrator)m);
+		const struct migrator_result *r = &d->migrators[m];
+		json_t *o = json_object(), *missing = json_array();
+
+		json_object_set_new(o, "name", json_string(info->name));
+		json_object_set_new(o, "state", json_string(migrator_state_name(r->state)));
+		if (r->state == MS_DONE || r->state == MS_PARTIAL || r->state == MS_NOT_RUN) {
+			json_object_set_new(o, "made", json_integer((json_int_t)r->made));
+			json_object_set_new(o, "total", json_integer((json_int_t)r->total));
+			for (size_t i = 0; i < d->ndeltas; i++)
+				if (d->deltas[i].delta->component == COMP_IDENTITY &&
+				    d->deltas[i].delta->migrator == m && d->deltas[i].status != DS_APPLIED &&
+				    d->deltas[i].status != DS_NA)
+					json_array_append_new(missing, json_string(d->deltas[i].delta->id));
+		}
+		json_object_set_new(o, "missing", missing);
+		json_object_set_new(o, "what", json_string(info->what));
+		json_object_set_new(o, "without_it", json_string(info->breaks));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
 static json_t *checks_json(const struct run *run)
 {
 	json_t *checks = json_array();
@@ -198,6 +228,8 @@ int report_json_write(const char *path, const struct run *run, struct strbuf *er
 				    read ? json_string(part_state_name(COMP_APIM, d->apim)) : json_null());
 		json_object_set_new(o, "identity_state", read ?
 				    json_string(part_state_name(COMP_IDENTITY, d->identity)) : json_null());
+		if (read && d->identity != PART_NONE)
+			json_object_set_new(o, "identity_migrators", migrators_json(d));
 		json_object_set_new(o, "next", d->next != NEXT_NONE ?
 				    json_string(next_step_name(d->next)) : json_null());
 		json_object_set_new(o, "connection", str_or_null(d->target_shown));

@@ -6,6 +6,7 @@
 #include <libxml/xmlwriter.h>
 #include <string.h>
 
+#include "classify.h"
 #include "verdict.h"
 #include "banned.h"
 
@@ -207,6 +208,15 @@ static void db_details(struct jcase *c, const struct db_run *d)
 		add_out(c, "identity component %s: %zu change%s left to WSO2's identity migration "
 			"client (guide step " GUIDE_IDENTITY_STEP ")",
 			part_state_name(COMP_IDENTITY, d->identity), identity, identity == 1 ? "" : "s");
+	for (int m = 0; identity && m < MIG_COUNT; m++) {
+		struct strbuf line = STRBUF_INIT;
+
+		if (!classify_migrator_left(d, (enum migrator)m))
+			continue;
+		classify_migrator_line(d, (enum migrator)m, &line);
+		add_out(c, "  %s", line.buf);
+		strbuf_release(&line);
+	}
 	for (size_t k = 0; k < sizeof(diffs) / sizeof(diffs[0]); k++) {
 		const struct diff_result *dr = diffs[k];
 

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "classify.h"
 #include "diff.h"
 #include "verdict.h"
 #include "banned.h"
@@ -40,9 +41,20 @@ static void write_deltas(FILE *f, const struct db_run *d)
 		fprintf(f, "  %-9s %-44s %-32s %s\n", delta_status_name(r->status),
 			r->delta->id, r->delta->table, r->detail ? r->detail : "");
 	}
-	if (identity)
+	if (identity) {
+		struct strbuf line = STRBUF_INIT;
+
 		fprintf(f, "  identity  %zu of %zu changes of WSO2's identity migration client (guide step "
-			GUIDE_IDENTITY_STEP ") not made\n", identity, total);
+			GUIDE_IDENTITY_STEP ") not made:\n", identity, total);
+		for (int m = 0; m < MIG_COUNT; m++) {
+			if (!classify_migrator_left(d, (enum migrator)m))
+				continue;
+			strbuf_reset(&line);
+			classify_migrator_line(d, (enum migrator)m, &line);
+			fprintf(f, "            %s\n", line.buf);
+		}
+		strbuf_release(&line);
+	}
 }
 
 /* A result shown as a count: how many differences each route explains,

@@ -15,6 +15,7 @@
 #include "catalog.h"
 #include "delta.h"
 #include "dialect.h"
+#include "migrator.h"
 #include "names.h"
 #include "plan.h"
 
@@ -66,6 +67,12 @@ enum check_status { CS_PASS = 0, CS_WARN, CS_FAIL, CS_ERROR, CS_SKIP, CS_COUNT }
 /* The verdict of a whole run, in the order of precedence (the worst wins). */
 enum verdict { VERDICT_PASS = 0, VERDICT_FAIL, VERDICT_CANNOT_TELL, VERDICT_REFUSED, VERDICT_COUNT };
 
+/* One migrator of WSO2's identity client judged on one database. */
+struct migrator_result {
+	enum migrator_state state;
+	size_t made, total;          /* its changes here: made, and all that apply */
+};
+
 /* One difference between the live catalog and an expected one. */
 struct diff_item {
 	char *table;
@@ -101,6 +108,7 @@ struct db_run {
 	enum db_state state;         /* the whole database (classify) */
 	enum part_state apim;        /* amdelta's part (classify) */
 	enum part_state identity;    /* the identity client's part (classify) */
+	struct migrator_result migrators[MIG_COUNT]; /* ... per migrator (classify) */
 	enum next_step next;         /* verdict_compute */
 	char *error;                 /* DB_ERROR: the message */
 	long round_trips;

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../src"
 
 layers=(
 	"banned util log names template"
-	"dialect catalog xmldoc toml registry"
+	"dialect catalog xmldoc toml registry migrator"
 	"delta schema jdbc render ddl conn introspect"
 	"plan"
 	"run"

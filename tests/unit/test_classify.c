@@ -45,6 +45,8 @@ static struct delta *add_delta(struct delta_set *set, const char *db, const char
 	d->column = xstrdup(column);
 	d->release = xstrdup(release);
 	d->component = (enum component)component_from_name(component);
+	d->migrator = d->component != COMP_IDENTITY ? -1 :
+		      d->db == DBI_SHARED ? MIG_STEP2_UM : MIG_STEP1_IDENTITY;
 	d->title = xstrdup(id);
 	d->dialects = (1u << DIALECT_COUNT) - 1;
 	if (op == DOP_DATA_FIX)
@@ -310,6 +312,63 @@ static void test_states(void **state)
 	assert_string_equal(part_state_name(COMP_IDENTITY, dbr.identity), "5.10.0");
 	release(&dbr);
 
+	catalog_free(live);
+	delta_set_release(&set);
+}
+
+/* Each migrator of the identity client judged from the deltas that name it. */
+static void test_migrators(void **state)
+{
+	struct delta_set set = { 0 };
+	struct catalog *live = wso2am_300();
+	struct db_run dbr;
+	struct strbuf line = STRBUF_INIT;
+	(void)state;
+
+	wso2am_set(&set);
+	run_classify(&dbr, "WSO2AM_DB", &set, live, 0);
+	assert_int_equal(dbr.migrators[MIG_STEP1_IDENTITY].state, MS_NOT_RUN);
+	assert_int_equal(dbr.migrators[MIG_STEP1_IDENTITY].total, 2);
+	assert_int_equal(dbr.migrators[MIG_STEP1_IDENTITY].made, 0);
+	assert_int_equal(dbr.migrators[MIG_STEP2_UM].state, MS_NA);       /* SHARED_DB's */
+	assert_int_equal(dbr.migrators[MIG_SCOPE_DATA].state, MS_NA);     /* no delta of it here */
+	assert_int_equal(dbr.migrators[MIG_VALIDATOR].state, MS_REMOVED);
+	assert_int_equal(dbr.migrators[MIG_STEP2_IDENTITY].state, MS_REMOVED);
+	assert_int_equal(dbr.migrators[MIG_TENANT_PORTAL].state, MS_REMOVED);
+	assert_int_equal(dbr.migrators[MIG_USER_ID].state, MS_NOT_JUDGED);
+	assert_true(classify_migrator_left(&dbr, MIG_STEP1_IDENTITY));
+	assert_false(classify_migrator_left(&dbr, MIG_STEP2_UM));
+	classify_migrator_line(&dbr, MIG_STEP1_IDENTITY, &line);
+	assert_non_null(strstr(line.buf, "SchemaMigrator step1/identity: not run, 0 of 2 changes; without it: "));
+	release(&dbr);
+
+	/* half done: which change is missing, what 3.2.0 does without it */
+	add_col(catalog_table(live, "SP_APP"), "UUID", COL_CHAR);
+	run_classify(&dbr, "WSO2AM_DB", &set, live, 0);
+	assert_int_equal(dbr.migrators[MIG_STEP1_IDENTITY].state, MS_PARTIAL);
+	assert_int_equal(dbr.migrators[MIG_STEP1_IDENTITY].made, 1);
+	strbuf_reset(&line);
+	classify_migrator_line(&dbr, MIG_STEP1_IDENTITY, &line);
+	assert_non_null(strstr(line.buf, "partly done, 1 of 2 changes (missing: idn-oauth2-device-flow)"));
+	assert_non_null(strstr(line.buf, "without it: service providers"));
+	release(&dbr);
+
+	/* all done: nothing left, the line says no more */
+	add_col(catalog_add_table(live, "IDN_OAUTH2_DEVICE_FLOW"), "DEVICE_CODE", COL_VARCHAR);
+	run_classify(&dbr, "WSO2AM_DB", &set, live, 0);
+	assert_int_equal(dbr.migrators[MIG_STEP1_IDENTITY].state, MS_DONE);
+	assert_false(classify_migrator_left(&dbr, MIG_STEP1_IDENTITY));
+	strbuf_reset(&line);
+	classify_migrator_line(&dbr, MIG_STEP1_IDENTITY, &line);
+	assert_string_equal(line.buf, "SchemaMigrator step1/identity: done, 2 of 2 changes");
+	release(&dbr);
+
+	/* an apim delta is no migrator's */
+	run_classify(&dbr, "WSO2AM_DB", &set, live, 0);
+	assert_int_equal(dbr.migrators[MIG_SCOPE_DATA].total, 0);
+	release(&dbr);
+
+	strbuf_release(&line);
 	catalog_free(live);
 	delta_set_release(&set);
 }
@@ -641,6 +700,7 @@ int main(void)
 		cmocka_unit_test(test_recognised),
 		cmocka_unit_test(test_fresh_300),
 		cmocka_unit_test(test_states),
+		cmocka_unit_test(test_migrators),
 		cmocka_unit_test(test_conflict),
 		cmocka_unit_test(test_shared_db),
 		cmocka_unit_test(test_analytics_shipped),
