@@ -77,6 +77,14 @@ static const struct {
 		"  D is postgresql, mysql, mssql, oracle, db2 or h2.\n" },
 	[CMD_DELTAS] = { "deltas", "list the deltas with their ids",
 		"amdelta deltas [--db NAME] [--json FILE]\n" },
+	[CMD_CLIENT_CONFIG] = { "client-config", "migration-config.yaml for WSO2's identity client's next run",
+		"amdelta client-config [--am-db CONN] [--shared-db CONN] [--output FILE]\n"
+		"  Reads WSO2AM_DB and SHARED_DB (read-only) as status does and writes the\n"
+		"  migration-config.yaml that WSO2's identity migration client (guide step 2.5)\n"
+		"  needs for its next run: only the migrators whose changes are still missing\n"
+		"  and the Java ones amdelta cannot judge, without MigrationValidator,\n"
+		"  step2/identity and TenantPortalMigrator, continueOnError off, and a comment\n"
+		"  for every step left out saying why.  Exit as status.\n" },
 	[CMD_HELP] = { "help", "this text", "amdelta help [COMMAND]\n" },
 };
 

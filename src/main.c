@@ -382,6 +382,36 @@ static int cmd_deltas(struct ctx *ctx)
 	return EXIT_CLEAN;
 }
 
+/* client-config: the databases read as status reads them; the client's
+ * migration-config.yaml to --output (or stdout, the text then to stderr). */
+static int cmd_client_config(struct ctx *ctx)
+{
+	struct pipeline p;
+	struct strbuf err = STRBUF_INIT;
+	FILE *f;
+	int code = EXIT_USAGE;
+
+	if (!ctx->opt.output || !strcmp(ctx->opt.output, "-"))
+		ctx->text = stderr;
+	pipeline_from(ctx, &p);
+	p.command = CMD_STATUS;
+	if (pipeline_read(&p, &ctx->run, &err)) {
+		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
+		goto out;
+	}
+	code = finish(ctx);
+	if (!(f = open_output(ctx))) {
+		code = EXIT_USAGE;
+		goto out;
+	}
+	report_client_config_write(f, &ctx->run);
+	if (close_output(ctx, f))
+		code = EXIT_USAGE;
+out:
+	strbuf_release(&err);
+	return code;
+}
+
 static const struct {
 	int (*run)(struct ctx *ctx);
 	unsigned needs;
@@ -395,6 +425,7 @@ static const struct {
 	[CMD_INSPECT] = { cmd_inspect, NEED_TARGETS },
 	[CMD_DDL] = { cmd_ddl, NEED_SCHEMAS },
 	[CMD_DELTAS] = { cmd_deltas, NEED_DELTAS },
+	[CMD_CLIENT_CONFIG] = { cmd_client_config, NEED_DELTAS | NEED_SCHEMAS | NEED_TARGETS },
 };
 
 int main(int argc, char **argv)

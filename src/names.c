@@ -11,6 +11,7 @@ static const char *const command_names[CMD_COUNT] = {
 	[CMD_STATUS] = "status", [CMD_CHECK] = "check", [CMD_DIFF] = "diff",
 	[CMD_PLAN] = "plan", [CMD_APPLY] = "apply", [CMD_VERIFY] = "verify",
 	[CMD_INSPECT] = "inspect", [CMD_DDL] = "ddl", [CMD_DELTAS] = "deltas",
+	[CMD_CLIENT_CONFIG] = "client-config",
 	[CMD_HELP] = "help",
 };
 

@@ -27,6 +27,7 @@ enum command {
 	CMD_INSPECT,
 	CMD_DDL,
 	CMD_DELTAS,
+	CMD_CLIENT_CONFIG,
 	CMD_HELP,
 	CMD_COUNT
 };

@@ -25,6 +25,16 @@ void report_text_write(FILE *f, const struct run *run);
  * reason; a refused database gets the reason instead. */
 void report_plan_write(FILE *f, const struct run *run);
 
+/* Writes, to f, the migration-config.yaml of WSO2's identity migration
+ * client (5.9.0 -> 5.10.0) for its next run on the databases of run:
+ * the SchemaMigrator steps and ScopeDataMigrator whose changes are not all
+ * made (or whose database was not read), and the Java migrators amdelta
+ * cannot judge unless every SQL one is done; MigrationValidator,
+ * step2/identity (the API-M guide removes both) and TenantPortalMigrator
+ * (fails on API-M) never; continueOnError "false".  Every migrator left
+ * out is a comment saying why, and one partly done says what is missing. */
+void report_client_config_write(FILE *f, const struct run *run);
+
 /* Writes the JSON report of run to path ("-" = stdout).  Returns 0, or -1
  * with err filled.  Shape:
  * {"command", "version", "from" (plan --from),

@@ -69,5 +69,22 @@ for d in pg maria; do
 	t_expect_eq "SchemaMigrator step1/um=done,SchemaMigrator step2/um=done|5.10.0|3.2.0" \
 		"$(states "$T_TMP/um2-$d.json" SHARED_DB)|$(t_json "$T_TMP/um2-$d.json" '$j->{databases}[1]{identity_state} . "|" . $j->{databases}[1]{state}')" \
 		"$dialect: SHARED_DB after the identity client"
+
+	# client-config: the client's next run holds only what is left
+	t_expect_rc 1 "$AMDELTA" client-config --am-db "$(conn $d t76_${d}_scope)" --shared-db "$(conn $d t76_${d}_sh)" \
+		--output "$T_TMP/cc-$d.yaml"
+	cc=$(<"$T_TMP/cc-$d.yaml")
+	t_expect_eq 'SchemaMigrator:step1:identity,OAuth2ScopesMigrator,ClaimDataMigrator,EmailTemplateDataMigrator,SchemaMigrator:step2:um,UserIDMigrator' \
+		"$(perl -ne 'if (/^    name: "(.*)"/) { push @n, $1 } elsif (/^      (location|schema): "(.*)"/) { $n[-1] .= ":$2" } END { print join ",", @n }' "$T_TMP/cc-$d.yaml")" \
+		"$dialect: client-config lists the steps left"
+	t_expect_contains "$cc" "# left out: ScopeDataMigrator: done: every change it makes is in WSO2AM_DB" "$dialect: client-config: a step done"
+	t_expect_contains "$cc" "# left out: SchemaMigrator step1/um: done" "$dialect: client-config: step1/um done"
+	t_expect_contains "$cc" 'continueOnError: "false"' "$dialect: client-config stops at the first failure"
+	t_expect_contains "$(<"$T_OUT")" "client-config FAIL" "$dialect: client-config's verdict"
+	am=t76_${d}_all
+	new_am $d $am
+	t_expect_rc 0 db_identity_client $d wso2am_db $am
+	"$AMDELTA" client-config --am-db "$(conn $d $am)" --shared-db "$(conn $d t76_${d}_sh2)" >"$T_TMP/cc2-$d.yaml" 2>/dev/null || true
+	t_expect_eq "0" "$(grep -c '^    name: ' "$T_TMP/cc2-$d.yaml" || true)" "$dialect: client-config after the whole client: nothing left"
 done
 t_log "done after $SECONDS s"
