@@ -175,21 +175,28 @@ static int finish(struct ctx *ctx)
 	return ctx->run.verdict.exit_code;
 }
 
+/* The exit code after a pipeline that returned rc: the verdict's, or, when
+ * it stopped on a configuration error (err), 2, the reports still listing
+ * the databases when none was configured. */
+static int after_pipeline(struct ctx *ctx, int rc, const struct strbuf *err)
+{
+	if (!rc)
+		return finish(ctx);
+	if (ctx->run.ndbs)
+		finish(ctx);
+	log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(err));
+	return EXIT_USAGE;
+}
+
 /* status, diff, check, verify and the live plan. */
 static int cmd_read(struct ctx *ctx)
 {
 	struct pipeline p;
 	struct strbuf err = STRBUF_INIT;
-	int code = EXIT_USAGE;
+	int code;
 
 	pipeline_from(ctx, &p);
-	if (pipeline_read(&p, &ctx->run, &err)) {
-		if (ctx->run.ndbs)    /* no database configured: say so for each */
-			finish(ctx);
-		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
-	} else {
-		code = finish(ctx);
-	}
+	code = after_pipeline(ctx, pipeline_read(&p, &ctx->run, &err), &err);
 	strbuf_release(&err);
 	return code;
 }
@@ -198,7 +205,7 @@ static int cmd_apply(struct ctx *ctx)
 {
 	struct pipeline p;
 	struct strbuf err = STRBUF_INIT;
-	int code = EXIT_USAGE;
+	int code;
 
 	pipeline_from(ctx, &p);
 	p.apply.lock_timeout_s = ctx->opt.lock_timeout;
@@ -208,13 +215,7 @@ static int cmd_apply(struct ctx *ctx)
 	struct test_hooks th;
 	p.apply.hooks = test_hooks_from_env(&th);
 #endif
-	if (pipeline_apply(&p, &ctx->run, &err)) {
-		if (ctx->run.ndbs)
-			finish(ctx);
-		log_msg(&ctx->log, LOG_ERROR, "%s", strbuf_str(&err));
-	} else {
-		code = finish(ctx);
-	}
+	code = after_pipeline(ctx, pipeline_apply(&p, &ctx->run, &err), &err);
 	strbuf_release(&err);
 	return code;
 }
