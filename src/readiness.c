@@ -933,8 +933,9 @@ static void run_mysql_key_length(const struct readiness_input *in, struct check_
 			   "the first (\"Specified key was too long\", \"Index column size too large\")",
 			   over, keys);
 	else
-		set_detail(r, CS_PASS, "the %zu keys the identity client makes fit InnoDB's limits (the "
-			   "longest %ld bytes, on %s)", keys, longest, longest_at ? longest_at : "-");
+		set_detail(r, CS_PASS, "the %zu key%s the identity client makes fit%s InnoDB's limits "
+			   "(the longest %ld bytes, on %s)", keys, keys == 1 ? "" : "s", keys == 1 ? "s" : "",
+			   longest, longest_at ? longest_at : "-");
 }
 
 static const struct check checks[] = {
