@@ -96,7 +96,7 @@ void cli_usage(FILE *f, enum command cmd)
 	}
 	fputs("usage: amdelta [options] COMMAND [options]\n\ncommands:\n", f);
 	for (int i = 1; i < CMD_COUNT; i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-14s %s\n", commands[i].name, commands[i].summary);
 	fputs("\nconnections (a DSN name, or an ODBC connection string containing '='):\n"
 	      "  --am-db CONN         WSO2AM_DB (default: the DSN WSO2AM_DB, where defined)\n"
 	      "  --shared-db CONN     SHARED_DB (default: the DSN SHARED_DB)\n"

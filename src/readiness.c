@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "classify.h"
 #include "util.h"
 #include "banned.h"
@@ -122,13 +123,16 @@ static void run_state(const struct readiness_input *in, struct check_result *r)
 			add_row(r, "%s: could not be read", d->name);
 			continue;
 		}
-		if (d->state == DB_UNKNOWN)
+		/* apply refuses an unknown database and a delta in conflict */
+		if (d->state == DB_UNKNOWN || d->next == NEXT_RESOLVE_CONFLICT)
 			bad++;
 		else
 			other++;
 		add_row(r, "%s: %s%s", d->name, db_state_name(d->state),
 			d->state == DB_V320 ? " (already migrated)" :
 			d->state == DB_UNKNOWN ? " (not a WSO2 database of 3.0.0 to 3.2.0)" :
+			d->next == NEXT_RESOLVE_CONFLICT ? " (a delta in conflict: amdelta apply refuses "
+			"it; amdelta status names it)" :
 			d->next == NEXT_APPLY ? " (a migration was started: amdelta apply finishes it)" :
 			d->next == NEXT_IDENTITY_CLIENT ? " (amdelta's part is done: WSO2's identity "
 			"migration client is next)" : " (a migration was started)");
@@ -483,10 +487,470 @@ static void run_analytics(const struct readiness_input *in, struct check_result 
 		set_detail(r, CS_PASS, "APIM_ANALYTICS_DB is reachable (%s)", db_state_name(d->state));
 }
 
+/* ------------------------------------------------------------ WSO2's identity client
+ *
+ * The failures users meet in WSO2's identity migration client (5.9.0 ->
+ * 5.10.0, guide step 2.5), read off its scripts: step1 copies every
+ * IDN_OIDC_SCOPE row (NAME, TENANT_ID) into IDN_OAUTH2_SCOPE, step2 then
+ * adds UNIQUE (NAME, TENANT_ID) to IDN_OAUTH2_SCOPE, in every dialect;
+ * on PostgreSQL step1 (identity) and step2 (um) run CREATE EXTENSION
+ * "uuid-ossp" for uuid_generate_v4(); on MySQL the keys it makes must fit
+ * InnoDB's limits.  The API-M guide runs it without its MigrationValidator
+ * and without step2/identity (PROVENANCE.md of the reference material).
+ * A database whose identity part is already at 5.10.0 has nothing left
+ * for the client. */
+
+/* The connection of database i when the client has work there; else NULL,
+ * and *why says why not (the caller skips), or r holds the error. */
+static struct conn *identity_conn(const struct readiness_input *in, int i, struct check_result *r,
+				  const char **why)
+{
+	const struct db_run *d = &in->dbs[i];
+
+	*why = NULL;
+	if (d->identity == PART_NEW) {
+		*why = "its identity component is already at 5.10.0";
+		return NULL;
+	}
+	return need(in, i, r);
+}
+
+/* 11. IDN_OAUTH2_SCOPE: one row per (NAME, TENANT_ID) */
+static void run_scope_duplicates(const struct readiness_input *in, struct check_result *r)
+{
+	const char *why;
+	struct conn *c = identity_conn(in, DBI_AM, r, &why);
+	struct result res = { 0 };
+	size_t groups = 0, rows = 0;
+
+	if (why)
+		set_detail(r, CS_SKIP, "WSO2AM_DB: %s", why);
+	if (!c)
+		return;
+	if (!has_table(in, DBI_AM, "IDN_OAUTH2_SCOPE")) {
+		set_detail(r, CS_SKIP, "WSO2AM_DB has no IDN_OAUTH2_SCOPE");
+		return;
+	}
+	/* the server's own comparison (MySQL's collation) decides what a
+	 * duplicate is, as it will for the unique key; d.NAME names the group */
+	if (query(c, "SELECT d.TENANT_ID, d.NAME, s.SCOPE_ID FROM IDN_OAUTH2_SCOPE s JOIN "
+		  "(SELECT NAME, TENANT_ID FROM IDN_OAUTH2_SCOPE GROUP BY NAME, TENANT_ID "
+		  "HAVING COUNT(*) > 1) d ON d.NAME = s.NAME AND d.TENANT_ID = s.TENANT_ID "
+		  "ORDER BY d.TENANT_ID, d.NAME, s.SCOPE_ID", &res, r))
+		goto out;
+	for (size_t k = 0; k < res.nrows;) {
+		const char *tid = result_get(&res, k, 0), *name = result_get(&res, k, 1);
+		struct strbuf ids = STRBUF_INIT;
+		size_t n = 0;
+
+		for (; k < res.nrows && !strcmp(result_get(&res, k, 0) ? result_get(&res, k, 0) : "",
+						 tid ? tid : "") &&
+		       !strcmp(result_get(&res, k, 1) ? result_get(&res, k, 1) : "", name ? name : "");
+		     k++, n++)
+			strbuf_addf(&ids, "%s%s", n ? ", " : "", result_get(&res, k, 2));
+		add_row(r, "tenant %s: scope '%s' in %zu rows (SCOPE_ID %s)", tid ? tid : "?",
+			name ? name : "", n, ids.buf);
+		strbuf_release(&ids);
+		groups++;
+		rows += n;
+	}
+	if (groups)
+		set_detail(r, CS_FAIL, "%zu scope names are held by more than one IDN_OAUTH2_SCOPE row of "
+			   "their tenant (%zu rows): 3.1.0 and 3.2.0 stop at start-up with \"Subquery returns "
+			   "more than 1 row\" (ScopesDAO); the client's MigrationValidator, which the API-M "
+			   "guide leaves out, would refuse them", groups, rows);
+	else
+		set_detail(r, CS_PASS, "every IDN_OAUTH2_SCOPE (NAME, TENANT_ID) is held by one row");
+out:
+	result_release(&res);
+}
+
+/* 12. IDN_OIDC_SCOPE names that its copy into IDN_OAUTH2_SCOPE collides
+ * with: a scope of the same name in the same tenant, in either table */
+static void run_oidc_scope_collisions(const struct readiness_input *in, struct check_result *r)
+{
+	const char *why;
+	struct conn *c = identity_conn(in, DBI_AM, r, &why);
+	struct result res = { 0 };
+
+	if (why)
+		set_detail(r, CS_SKIP, "WSO2AM_DB: %s", why);
+	if (!c)
+		return;
+	if (!has_table(in, DBI_AM, "IDN_OIDC_SCOPE") || !has_table(in, DBI_AM, "IDN_OAUTH2_SCOPE")) {
+		set_detail(r, CS_SKIP, "WSO2AM_DB has no IDN_OIDC_SCOPE or no IDN_OAUTH2_SCOPE: nothing to "
+			   "merge");
+		return;
+	}
+	if (query(c, "SELECT o.TENANT_ID, o.NAME, o.ID, 'IDN_OAUTH2_SCOPE SCOPE_ID', s.SCOPE_ID "
+		  "FROM IDN_OIDC_SCOPE o JOIN IDN_OAUTH2_SCOPE s ON s.NAME = o.NAME AND s.TENANT_ID = "
+		  "o.TENANT_ID UNION ALL SELECT o.TENANT_ID, o.NAME, o.ID, 'IDN_OIDC_SCOPE ID', p.ID "
+		  "FROM IDN_OIDC_SCOPE o JOIN IDN_OIDC_SCOPE p ON p.NAME = o.NAME AND p.TENANT_ID = "
+		  "o.TENANT_ID AND p.ID > o.ID ORDER BY 1, 2, 3, 5", &res, r))
+		goto out;
+	for (size_t k = 0; k < res.nrows; k++)
+		add_row(r, "tenant %s: scope '%s' is IDN_OIDC_SCOPE ID %s and %s %s",
+			result_get(&res, k, 0) ? result_get(&res, k, 0) : "NULL",
+			result_get(&res, k, 1) ? result_get(&res, k, 1) : "", result_get(&res, k, 2),
+			result_get(&res, k, 3), result_get(&res, k, 4));
+	if (res.nrows)
+		set_detail(r, CS_FAIL, "%zu OIDC scope names collide in their tenant: the client's step1 "
+			   "copies IDN_OIDC_SCOPE (NAME, TENANT_ID) into IDN_OAUTH2_SCOPE, leaving a name "
+			   "twice in a tenant (ScopesDAO: \"Subquery returns more than 1 row\"; step2's UNIQUE "
+			   "(NAME, TENANT_ID), where it runs, fails)", res.nrows);
+	else
+		set_detail(r, CS_PASS, "no IDN_OIDC_SCOPE name is used by another scope of its tenant");
+out:
+	result_release(&res);
+}
+
+/* A cell as a number, 0 when NULL or not one. */
+static long cell_long(const struct result *res, size_t row, size_t col)
+{
+	long v = 0;
+
+	return str_tolong(result_get(res, row, col), &v) ? 0 : v;
+}
+
+static const char *cell(const struct result *res, size_t row, size_t col, const char *null)
+{
+	return result_get(res, row, col) ? result_get(res, row, col) : null;
+}
+
+/* 13. PostgreSQL: the client's CREATE EXTENSION "uuid-ossp" can run (or
+ * has nothing to do) on every database it runs it on */
+static void run_uuid_ossp(const struct readiness_input *in, struct check_result *r)
+{
+	/* pg_available_extension_versions.trusted exists from PostgreSQL 13:
+	 * read through to_jsonb so that older servers answer false */
+	static const char sql[] =
+		"SELECT (SELECT COUNT(*) FROM pg_extension WHERE extname = 'uuid-ossp'), "
+		"(SELECT COUNT(*) FROM pg_available_extensions WHERE name = 'uuid-ossp'), "
+		"(SELECT COUNT(*) FROM pg_available_extension_versions v WHERE v.name = 'uuid-ossp' "
+		"AND COALESCE((to_jsonb(v) ->> 'trusted')::boolean, false)), "
+		"CASE WHEN r.rolsuper THEN 1 ELSE 0 END, "
+		"CASE WHEN has_database_privilege(current_database(), 'CREATE') THEN 1 ELSE 0 END, "
+		"current_setting('server_version_num'), current_user, current_database() "
+		"FROM pg_roles r WHERE r.rolname = current_user";
+	int measured = 0, failed = 0, done = 0;
+	struct strbuf how = STRBUF_INIT;
+
+	for (int i = 0; i < DBI_COUNT; i++) {
+		const struct db_run *d = &in->dbs[i];
+		struct conn *c = in->conns[i];
+		struct result res = { 0 };
+		int installed, available, trusted, super, create, v13;
+		const char *ok = NULL;
+
+		if (!c || c->dialect->id != DIALECT_POSTGRESQL || d->identity == PART_NONE)
+			continue;
+		if (d->identity == PART_NEW) {
+			done++;
+			continue;
+		}
+		if (query(c, sql, &res, r))
+			goto out;
+		measured++;
+		installed = cell_long(&res, 0, 0) > 0;
+		available = cell_long(&res, 0, 1) > 0;
+		trusted = cell_long(&res, 0, 2) > 0;
+		super = cell_long(&res, 0, 3) == 1;
+		create = cell_long(&res, 0, 4) == 1;
+		v13 = cell_long(&res, 0, 5) >= 130000;
+		if (installed)
+			ok = "installed";
+		else if (available && super)
+			ok = "not installed; the role is a superuser and may create it";
+		else if (available && trusted && create && v13)
+			ok = "not installed; trusted, and the role has CREATE on the database";
+		if (ok) {
+			strbuf_addf(&how, "%s%s: %s", how.len ? "; " : "", d->name, ok);
+		} else {
+			failed++;
+			if (!available)
+				add_row(r, "%s: uuid-ossp is not installed in database %s, and the server does "
+					"not have it (its contrib package is not installed)", d->name,
+					cell(&res, 0, 7, "?"));
+			else
+				add_row(r, "%s: uuid-ossp is not installed in database %s, and role %s may not "
+					"create it: no superuser%s%s", d->name, cell(&res, 0, 7, "?"),
+					cell(&res, 0, 6, "?"),
+					!v13 ? " (before PostgreSQL 13 only a superuser may)" :
+					!trusted ? ", and the extension is not trusted here" :
+					", no CREATE on the database",
+					v13 ? "; gen_random_uuid() (PostgreSQL 13+) is there, but the "
+					"client's scripts call uuid_generate_v4()" : "");
+		}
+		result_release(&res);
+	}
+	if (!measured && done)
+		set_detail(r, CS_SKIP, "the identity component is already at 5.10.0 on every PostgreSQL "
+			   "database");
+	else if (!measured)
+		set_detail(r, CS_SKIP, "no PostgreSQL database with identity tables configured");
+	else if (failed)
+		set_detail(r, CS_FAIL, "the identity client's CREATE EXTENSION \"uuid-ossp\" fails on %d "
+			   "of %d databases", failed, measured);
+	else
+		set_detail(r, CS_PASS, "uuid-ossp: %s", how.buf);
+out:
+	strbuf_release(&how);
+}
+
+/* 14. MySQL: the keys the client makes fit InnoDB.  Its step1 and step2
+ * scripts (identity and um; not step2/identity's UNIQUE (NAME, TENANT_ID) on
+ * IDN_OAUTH2_SCOPE, which the API-M guide leaves out), every key over a
+ * character column: where the
+ * table is not there yet, it is made (CREATE TABLE IF NOT EXISTS) when the
+ * database holds the anchor table.  A column "NAME:v32" is declared by the
+ * script when the live table lacks it: VARCHAR(32) (c: CHAR, i: INTEGER). */
+static const struct client_key {
+	const char *table;
+	const char *anchor;   /* NULL: the table itself */
+	const char *key;      /* as the script makes it */
+	const char *cols;
+} client_keys[] = {
+	{ "IDN_OAUTH2_AUTHZ_CODE_SCOPE", "IDN_OAUTH2_AUTHORIZATION_CODE", "PRIMARY KEY",
+	  "CODE_ID:v255,SCOPE:v60" },
+	{ "IDN_OAUTH2_TOKEN_BINDING", "IDN_OAUTH2_ACCESS_TOKEN", "PRIMARY KEY", "TOKEN_ID:v255" },
+	{ "IDN_OAUTH2_TOKEN_BINDING", "IDN_OAUTH2_ACCESS_TOKEN", "INDEX IDX_IDN_AUTH_BIND",
+	  "TOKEN_BINDING_REF:v32" },
+	{ "IDN_FED_AUTH_SESSION_MAPPING", "IDN_OAUTH2_ACCESS_TOKEN", "PRIMARY KEY", "IDP_SESSION_ID:v255" },
+	{ "IDN_FED_AUTH_SESSION_MAPPING", "IDN_OAUTH2_ACCESS_TOKEN", "INDEX IDX_FEDERATED_AUTH_SESSION_ID",
+	  "SESSION_ID:v255" },
+	{ "IDN_OAUTH2_CIBA_AUTH_CODE", "IDN_OAUTH_CONSUMER_APPS", "PRIMARY KEY", "AUTH_CODE_KEY:c36" },
+	{ "IDN_OAUTH2_CIBA_AUTH_CODE", "IDN_OAUTH_CONSUMER_APPS", "UNIQUE", "AUTH_REQ_ID:c36" },
+	{ "IDN_OAUTH2_CIBA_AUTH_CODE", "IDN_OAUTH_CONSUMER_APPS", "FOREIGN KEY index", "CONSUMER_KEY:v255" },
+	{ "IDN_OAUTH2_CIBA_REQUEST_SCOPES", "IDN_OAUTH_CONSUMER_APPS", "FOREIGN KEY index",
+	  "AUTH_CODE_KEY:c36" },
+	{ "IDN_OAUTH2_DEVICE_FLOW", "IDN_OAUTH_CONSUMER_APPS", "PRIMARY KEY", "DEVICE_CODE:v255" },
+	{ "IDN_OAUTH2_DEVICE_FLOW", "IDN_OAUTH_CONSUMER_APPS", "UNIQUE", "CODE_ID:v255" },
+	{ "IDN_OAUTH2_DEVICE_FLOW", "IDN_OAUTH_CONSUMER_APPS", "UNIQUE", "USER_CODE:v25" },
+	{ "IDN_OAUTH2_DEVICE_FLOW_SCOPES", "IDN_OAUTH_CONSUMER_APPS", "FOREIGN KEY index", "SCOPE_ID:v255" },
+	{ "IDN_OAUTH2_ACCESS_TOKEN", NULL, "UNIQUE CON_APP_KEY",
+	  "CONSUMER_KEY_ID,AUTHZ_USER,TENANT_ID,USER_DOMAIN,USER_TYPE,TOKEN_SCOPE_HASH,TOKEN_STATE,"
+	  "TOKEN_STATE_ID,IDP_ID,TOKEN_BINDING_REF:v32" },
+	{ "IDN_OAUTH2_ACCESS_TOKEN", NULL, "INDEX IDX_AT_CKID_AU_TID_UD_TSH_TS",
+	  "CONSUMER_KEY_ID,AUTHZ_USER,TENANT_ID,USER_DOMAIN,TOKEN_SCOPE_HASH,TOKEN_STATE" },
+	{ "IDN_ASSOCIATED_ID", NULL, "INDEX IDX_AI_DN_UN_AI", "DOMAIN_NAME,USER_NAME,ASSOCIATION_ID:c36" },
+	{ "SP_APP", NULL, "UNIQUE APPLICATION_UUID_CONSTRAINT", "UUID:c36" },
+	{ "IDP", NULL, "UNIQUE", "UUID:c36" },
+	{ "IDN_OAUTH2_SCOPE_BINDING", NULL, "UNIQUE", "SCOPE_ID,SCOPE_BINDING,BINDING_TYPE:v255" },
+	{ "UM_UUID_DOMAIN_MAPPER", "UM_DOMAIN", "UNIQUE", "UM_USER_ID:v255" },
+	{ "UM_UUID_DOMAIN_MAPPER", "UM_DOMAIN", "INDEX UUID_DM_UID_TID", "UM_USER_ID:v255,UM_TENANT_ID:i" },
+	{ "UM_USER", NULL, "UNIQUE", "UM_USER_ID:c36,UM_TENANT_ID" },
+};
+
+enum { INNODB_KEY_MAX = 3072, INNODB_COLUMN_MAX_COMPACT = 767 };
+
+/* What information_schema says of one MySQL database. */
+struct mysql_facts {
+	const char *charset, *row_format;   /* the database's defaults */
+	long maxlen;
+	struct result tables;   /* TABLE_NAME, ROW_FORMAT, charset, MAXLEN */
+	struct result columns;  /* TABLE_NAME, COLUMN_NAME, DATA_TYPE, CHARACTER_OCTET_LENGTH, charset */
+	struct result schema;
+};
+
+static long find_row(const struct result *res, const char *table, const char *column)
+{
+	for (size_t k = 0; k < res->nrows; k++)
+		if (str_caseeq(result_get(res, k, 0), table) &&
+		    (!column || str_caseeq(result_get(res, k, 1), column)))
+			return (long)k;
+	return -1;
+}
+
+/* The bytes of a non-character key column. */
+static long fixed_bytes(const char *type)
+{
+	static const struct { const char *type; long bytes; } sizes[] = {
+		{ "tinyint", 1 }, { "smallint", 2 }, { "mediumint", 3 }, { "int", 4 }, { "integer", 4 },
+		{ "bigint", 8 }, { "date", 3 }, { "datetime", 8 }, { "timestamp", 4 },
+	};
+
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++)
+		if (str_caseeq(type, sizes[k].type))
+			return sizes[k].bytes;
+	return 8;
+}
+
+static int is_compact(const char *row_format)
+{
+	return str_caseeq(row_format, "Compact") || str_caseeq(row_format, "Redundant");
+}
+
+/* Measures one key on database d (facts f); adds a row when it is too long.
+ * Returns its bytes (0: the key does not apply). */
+static long key_bytes(const struct client_key *k, const char *dbname, const struct mysql_facts *f,
+		      struct check_result *r, int *over)
+{
+	long t = find_row(&f->tables, k->table, NULL), total = 0;
+	const char *row_format = t >= 0 ? cell(&f->tables, (size_t)t, 1, "") : f->row_format;
+	const char *charset = t >= 0 ? cell(&f->tables, (size_t)t, 2, "?") : f->charset;
+	long maxlen = t >= 0 ? cell_long(&f->tables, (size_t)t, 3) : f->maxlen;
+	long col_max = is_compact(row_format) ? INNODB_COLUMN_MAX_COMPACT : INNODB_KEY_MAX;
+	struct strbuf names = STRBUF_INIT, big = STRBUF_INIT;
+	size_t n = 0;
+	char **cols;
+
+	if (t < 0 && (!k->anchor || find_row(&f->tables, k->anchor, NULL) < 0))
+		return 0;
+	cols = catalog_cols_split(k->cols, &n);
+	for (size_t j = 0; j < n; j++) {
+		char *decl = strchr(cols[j], ':');
+		long c = -1, bytes;
+		const char *cs = charset;
+
+		if (decl)
+			*decl++ = '\0';
+		if (t >= 0)
+			c = find_row(&f->columns, k->table, cols[j]);
+		if (c >= 0 && result_get(&f->columns, (size_t)c, 3)) {
+			bytes = cell_long(&f->columns, (size_t)c, 3);
+			cs = cell(&f->columns, (size_t)c, 4, charset);
+		} else if (c >= 0) {
+			bytes = fixed_bytes(result_get(&f->columns, (size_t)c, 2));
+			cs = NULL;
+		} else if (decl && (decl[0] == 'v' || decl[0] == 'c')) {
+			bytes = strtol(decl + 1, NULL, 10) * maxlen;
+		} else {
+			bytes = 4;   /* INTEGER */
+			cs = NULL;
+		}
+		strbuf_addf(&names, "%s%s", j ? ", " : "", cols[j]);
+		if (bytes > col_max)
+			strbuf_addf(&big, "%s%s %ld bytes (%s)", big.len ? ", " : "", cols[j], bytes,
+				    cs ? cs : "?");
+		total += bytes;
+	}
+	if (big.len) {
+		(*over)++;
+		add_row(r, "%s: %s %s (%s): %s, over the %d bytes a key column may take with "
+			"ROW_FORMAT=%s", dbname, k->table, k->key, names.buf, big.buf,
+			INNODB_COLUMN_MAX_COMPACT, row_format);
+	} else if (total > INNODB_KEY_MAX) {
+		(*over)++;
+		add_row(r, "%s: %s %s (%s): %ld bytes (%s), over the %d bytes an InnoDB key may take",
+			dbname, k->table, k->key, names.buf, total, charset, INNODB_KEY_MAX);
+	}
+	catalog_cols_free(cols, n);
+	strbuf_release(&names);
+	strbuf_release(&big);
+	return total ? total : 1;
+}
+
+/* The names of the tables and anchors of client_keys, quoted, for IN (...). */
+static char *client_key_tables(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t k = 0; k < sizeof(client_keys) / sizeof(client_keys[0]); k++) {
+		const char *names[2] = { client_keys[k].table, client_keys[k].anchor };
+
+		for (int j = 0; j < 2; j++) {
+			char *q;
+
+			if (!names[j])
+				continue;
+			q = xasprintf("'%s'", names[j]);
+			if (!strstr(strbuf_str(&sb), q))
+				strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", q);
+			free(q);
+		}
+	}
+	return strbuf_detach(&sb);
+}
+
+static int mysql_facts_read(struct conn *c, struct mysql_facts *f, struct check_result *r)
+{
+	char *in = client_key_tables(), *sql;
+	int rc;
+
+	rc = query(c, "SELECT s.DEFAULT_CHARACTER_SET_NAME, cs.MAXLEN, @@innodb_default_row_format "
+		   "FROM information_schema.SCHEMATA s JOIN information_schema.CHARACTER_SETS cs ON "
+		   "cs.CHARACTER_SET_NAME = s.DEFAULT_CHARACTER_SET_NAME WHERE s.SCHEMA_NAME = DATABASE()",
+		   &f->schema, r);
+	if (rc)
+		goto out;
+	f->charset = cell(&f->schema, 0, 0, "?");
+	f->maxlen = cell_long(&f->schema, 0, 1);
+	f->row_format = cell(&f->schema, 0, 2, "dynamic");
+	sql = xasprintf("SELECT t.TABLE_NAME, t.ROW_FORMAT, cl.CHARACTER_SET_NAME, cs.MAXLEN "
+			"FROM information_schema.TABLES t JOIN information_schema.COLLATIONS cl ON "
+			"cl.COLLATION_NAME = t.TABLE_COLLATION JOIN information_schema.CHARACTER_SETS cs ON "
+			"cs.CHARACTER_SET_NAME = cl.CHARACTER_SET_NAME WHERE t.TABLE_SCHEMA = DATABASE() "
+			"AND t.TABLE_NAME IN (%s)", in);
+	rc = query(c, sql, &f->tables, r);
+	free(sql);
+	if (rc)
+		goto out;
+	sql = xasprintf("SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, CHARACTER_OCTET_LENGTH, "
+			"CHARACTER_SET_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+			"AND TABLE_NAME IN (%s)", in);
+	rc = query(c, sql, &f->columns, r);
+	free(sql);
+out:
+	free(in);
+	return rc;
+}
+
+static void run_mysql_key_length(const struct readiness_input *in, struct check_result *r)
+{
+	int measured = 0, done = 0, over = 0;
+	long longest = 0;
+	const char *longest_at = NULL;
+	size_t keys = 0;
+
+	for (int i = 0; i < DBI_COUNT; i++) {
+		const struct db_run *d = &in->dbs[i];
+		struct conn *c = in->conns[i];
+		struct mysql_facts f;
+		int bad;
+
+		if (!c || c->dialect->id != DIALECT_MYSQL || d->identity == PART_NONE)
+			continue;
+		if (d->identity == PART_NEW) {
+			done++;
+			continue;
+		}
+		memset(&f, 0, sizeof(f));
+		bad = mysql_facts_read(c, &f, r);
+		for (size_t k = 0; !bad && k < sizeof(client_keys) / sizeof(client_keys[0]); k++) {
+			long b = key_bytes(&client_keys[k], d->name, &f, r, &over);
+
+			keys += b > 0;
+			if (b > longest) {
+				longest = b;
+				longest_at = client_keys[k].table;
+			}
+		}
+		result_release(&f.schema);
+		result_release(&f.tables);
+		result_release(&f.columns);
+		if (bad)
+			return;
+		measured++;
+	}
+	if (!measured && done)
+		set_detail(r, CS_SKIP, "the identity component is already at 5.10.0 on every MySQL database");
+	else if (!measured)
+		set_detail(r, CS_SKIP, "no MySQL database with identity tables configured");
+	else if (over)
+		set_detail(r, CS_FAIL, "%d of the %zu keys the identity client makes exceed InnoDB's key "
+			   "length limits under their tables' character sets and row formats: it stops at "
+			   "the first (\"Specified key was too long\", \"Index column size too large\")",
+			   over, keys);
+	else
+		set_detail(r, CS_PASS, "the %zu key%s the identity client makes fit%s InnoDB's limits "
+			   "(the longest %ld bytes, on %s)", keys, keys == 1 ? "" : "s", keys == 1 ? "s" : "",
+			   longest, longest_at ? longest_at : "-");
+}
+
 static const struct check checks[] = {
 	{ "database-state", SEV_BLOCKER, "every database is at 3.0.0",
-	  "a partial database: run `amdelta apply`; an unknown one: check the connection names the "
-	  "right database", run_state },
+	  "a partial database: its next step (amdelta status says it); a delta in conflict: resolve "
+	  "it by hand; an unknown one: check the connection names the right database", run_state },
 	{ "postgresql-superuser", SEV_BLOCKER, "the PostgreSQL role is a superuser",
 	  "ALTER USER <user> WITH SUPERUSER; for the migration (the guide requires it)", run_superuser },
 	{ "ddl-privileges", SEV_BLOCKER, "the user may create and alter tables",
@@ -506,6 +970,26 @@ static const struct check checks[] = {
 	  "if the identity migration fails with PoolExhaustedException: set [indexing] frequency = 10 "
 	  "in deployment.toml for the migration, then revert it (guide step " GUIDE_IDENTITY_STEP ")",
 	  run_identity_volume },
+	/* the next four stop WSO2's identity client (guide step 2.5) or the
+	 * server after it: blockers */
+	{ "identity-scope-duplicates", SEV_BLOCKER, "one IDN_OAUTH2_SCOPE row per scope name and tenant",
+	  "keep one IDN_OAUTH2_SCOPE row per (NAME, TENANT_ID): point the IDN_OAUTH2_SCOPE_BINDING, "
+	  "IDN_OAUTH2_RESOURCE_SCOPE and AM_API_SCOPES rows of the others at the row kept (UPDATE ... SET "
+	  "SCOPE_ID), then delete the others, before the identity client (guide step "
+	  GUIDE_IDENTITY_STEP ")", run_scope_duplicates },
+	{ "oidc-scope-collisions", SEV_BLOCKER, "OIDC scope names are free in IDN_OAUTH2_SCOPE",
+	  "before the identity client, give each listed name to one scope of its tenant: rename the "
+	  "API's OAuth2 scope (IDN_OAUTH2_SCOPE.NAME, and its use in the API definition) or delete the "
+	  "OIDC scope (IDN_OIDC_SCOPE row) that repeats it", run_oidc_scope_collisions },
+	{ "postgresql-uuid-ossp", SEV_BLOCKER, "PostgreSQL: the identity client may use uuid-ossp",
+	  "as a superuser, in each database listed: CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\"; (or, "
+	  "on PostgreSQL 13+: GRANT CREATE ON DATABASE <db> TO <user>;) before the identity client",
+	  run_uuid_ossp },
+	{ "mysql-identity-key-length", SEV_BLOCKER, "MySQL: the identity client's keys fit InnoDB",
+	  "before the identity client: ALTER TABLE <table> ROW_FORMAT=DYNAMIC; for each table listed "
+	  "(a table the client creates takes SET GLOBAL innodb_default_row_format = 'dynamic'); a key "
+	  "over 3072 bytes needs the table in a character set of fewer bytes a character",
+	  run_mysql_key_length },
 	{ "null-callback-urls", SEV_INFO, "OAuth applications without a callback URL",
 	  "none needed: apply sets them to '' as the guide does", run_callback_urls },
 	{ "analytics-database", SEV_WARNING, "APIM_ANALYTICS_DB is configured and reachable",

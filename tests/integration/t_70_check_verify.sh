@@ -64,7 +64,7 @@ for d in pg maria; do
 	junit=$T_TMP/c-$d.xml
 	t_junit_valid "$junit" "$dialect check JUnit"
 	t_expect_not_contains "$(<"$junit")" "reader-pw" "$dialect check JUnit: no password"
-	t_expect_eq "$([ $d = pg ] && echo failure || echo skipped)|failure|failure|pass|pass|3.0.0|not-configured|10" \
+	t_expect_eq "$([ $d = pg ] && echo failure || echo skipped)|failure|failure|pass|pass|3.0.0|not-configured|14" \
 		"$(for id in postgresql-superuser ddl-privileges cross-tenant-subscriptions tenants database-state; do
 			printf '%s|' "$(t_junit_outcome "$junit" check check $id)"; done)$(t_junit "$junit" "string(/testsuites/testsuite[@name='check: WSO2AM_DB']/properties/property[@name='state']/@value)")|$(t_junit "$junit" "string(/testsuites/testsuite[@name='check: APIM_ANALYTICS_DB']/properties/property[@name='state']/@value)")|$(t_junit "$junit" "count(//testcase)")" \
 		"$dialect check JUnit: superuser, privileges, cross-tenant, tenants, database-state, WSO2AM_DB's state, no analytics, a testcase per check"
@@ -94,10 +94,10 @@ for d in pg maria; do
 	t_expect_eq "warn info" "$(status_of "$T_TMP/c-$d.json" null-callback-urls)" "$dialect: NULL callback URLs"
 	t_expect_contains "$(t_json "$T_TMP/c-$d.json" 'map { $_->{detail} } grep { $_->{id} eq "null-callback-urls" } @{$j->{checks}}')" "10 OAuth applications" "$dialect: callback count"
 	t_expect_eq "warn warning" "$(status_of "$T_TMP/c-$d.json" analytics-database)" "$dialect: no analytics database"
-	t_expect_eq "10" "$(t_json "$T_TMP/c-$d.json" 'scalar @{$j->{checks}}')" "$dialect: ten checks"
+	t_expect_eq "14" "$(t_json "$T_TMP/c-$d.json" 'scalar @{$j->{checks}}')" "$dialect: fourteen checks"
 	if [ $d = pg ]; then t_expect_contains "$text" "remedy: ALTER USER <user> WITH SUPERUSER" "$dialect: text remedy"; fi
-	t_expect_contains "$text" "check FAIL: 10 checks: " "$dialect: text summary"
-	t_expect_eq "FAIL|1|$([ $d = pg ] && echo 3 || echo 2)" "$(t_json "$T_TMP/c-$d.json" 'join "|", $j->{verdict}{verdict}, $j->{verdict}{exit_code}, $j->{verdict}{blockers_failed}')" "$dialect: the verdict"
+	t_expect_contains "$text" "check FAIL: 14 checks: " "$dialect: text summary"
+	t_expect_eq "FAIL|1|$([ $d = pg ] && echo 4 || echo 2)" "$(t_json "$T_TMP/c-$d.json" 'join "|", $j->{verdict}{verdict}, $j->{verdict}{exit_code}, $j->{verdict}{blockers_failed}')" "$dialect: the verdict"
 
 	# the registry.xml against the data; the cross-tenant flag
 	t_expect_rc 1 "$AMDELTA" check --am-db "$AM" --shared-db "$SH" --json - \

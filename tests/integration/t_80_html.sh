@@ -137,10 +137,10 @@ for d in pg maria; do
 	t_run "$AMDELTA" check "${dbs[@]}" --html "$out/check.html"
 	[[ $T_RC == [01] ]] || _t_record "$dialect check: exit status $T_RC; stderr:"$'\n'"$(head -n 20 "$T_ERR")"
 	html_ok "$out/check.html" "$dialect check"
-	t_expect_eq 10 "$(xpath "$out/check.html" "count(//table[@class='checks']/tbody/tr)")" "$dialect check: ten checks"
+	t_expect_eq 14 "$(xpath "$out/check.html" "count(//table[@class='checks']/tbody/tr)")" "$dialect check: fourteen checks"
 	t_expect_eq "Readiness checks" "$(xpath "$out/check.html" "normalize-space(//div[@id='checks']/h2)")" "$dialect check: heading"
 	t_expect_match "$(xpath "$out/check.html" "string(//p[@class='verdict verdict-ok' or @class='verdict verdict-bad'])")" \
-		'^(PASS|FAIL): 10 checks: [0-9]+ passed, [0-9]+ failed' "$dialect check: the verdict in the summary"
+		'^(PASS|FAIL): 14 checks: [0-9]+ passed, [0-9]+ failed' "$dialect check: the verdict in the summary"
 
 	# amdelta's part done; the identity migration's is left: WSO2AM_DB
 	# partial, SHARED_DB 3.0.0 (exit 1)
