@@ -383,7 +383,8 @@ static int run_step(struct conn *c, struct db_run *dbr, const struct plan_step *
 int apply_database(struct conn *c, struct db_run *dbr, const struct delta_set *set,
 		   const struct catalog *expected, const struct apply_opts *o, FILE *text)
 {
-	struct render_opts ro = { .mode = RENDER_LIVE, .registry_cleanup = o->registry_cleanup };
+	struct render_opts ro = { .mode = RENDER_LIVE, .registry_cleanup = o->registry_cleanup,
+				  .with_identity = o->with_identity };
 	struct strbuf err = STRBUF_INIT;
 	const struct delta *last = NULL;
 	long *counts = xcalloc(set->n ? set->n : 1, sizeof(long));

@@ -64,13 +64,16 @@ struct apply_opts {
 	long lock_timeout_s;       /* how long to wait for another run's lock */
 	long batch_rows;           /* rows per batch of a data fix */
 	int registry_cleanup;      /* run the conditional registry clean-up */
+	int with_identity;         /* also the identity deltas amdelta can finish
+	                              (render_opts with_identity) */
 	int generic_catalog;       /* read catalogs with ODBC catalog functions only */
 	FILE *progress;            /* where the progress line of a data fix is drawn (a
 	                              terminal), or NULL for none */
 	const struct apply_hooks *hooks; /* tests only; NULL in the product */
 };
 
-/* Applies every missing apim delta of set to database dbr->name through c
+/* Applies every missing apim delta of set (and with opts->with_identity the
+ * identity deltas render_skip_reason lets plan run) to database dbr->name through c
  * (open, not read-only).  expected is the 3.2.0 catalog of c's dialect.
  * dbr must hold name (and may hold connection details); apply_database
  * sets applied, fills live, deltas, state and plan from the last read, and

@@ -42,11 +42,14 @@ static const struct {
 		"  not a WSO2 database.  Identity deltas and the registry clean-up are listed\n"
 		"  as not planned.  Exit 0: every database at 3.2.0; 1: work left (for amdelta\n"
 		"  or for WSO2's identity migration client).\n"
+		"  With --component identity it also plans the missing changes of the identity\n"
+		"  client's migrators amdelta can finish in SQL: ScopeDataMigrator, SchemaMigrator\n"
+		"  step1/um and step2/um; step1/identity stays with the client.\n"
 		"  With --dialect and --from 3.0.0 it reads no database: the expected 3.0.0\n"
 		"  catalog stands in, and keys to drop are found at run time by the script.\n" },
 	[CMD_APPLY] = { "apply", "run the missing deltas, one step at a time, locked and resumable",
 		"amdelta apply --yes [connections] [--json FILE] [--lock-timeout S] [--batch-rows N]\n"
-		"              [--registry-xml FILE | --registry-cleanup]\n"
+		"              [--registry-xml FILE | --registry-cleanup] [--component identity]\n"
 		"  For each configured database: takes a session lock (a second apply waits up\n"
 		"  to --lock-timeout seconds, default 30, then exits 4), classifies, refuses\n"
 		"  (exit 4, nothing written) a delta in conflict or a database that is not\n"
@@ -59,7 +62,13 @@ static const struct {
 		"  3.0.0 registry.xml given with --registry-xml had versioning on, or with\n"
 		"  --registry-cleanup.  Exit 0: every database at 3.2.0; 1: work left that\n"
 		"  apply does not do (WSO2's identity migration client, guide step 2.5, or a\n"
-		"  registry clean-up not asked for): each database's next step says which.\n" },
+		"  registry clean-up not asked for): each database's next step says which.\n"
+		"  --component identity (never by default) also makes the changes of WSO2's\n"
+		"  identity client's ScopeDataMigrator (IDN_OAUTH2_SCOPE.SCOPE_TYPE, 'OAUTH2'\n"
+		"  for the scopes that exist), SchemaMigrator step1/um (UM_UUID_DOMAIN_MAPPER)\n"
+		"  and step2/um (UM_USER.UM_USER_ID, a UUID per user, filled in batches, then\n"
+		"  unique); step1/identity, whose OIDC scope merge is data movement, stays with\n"
+		"  the client (amdelta client-config writes its configuration).\n" },
 	[CMD_VERIFY] = { "verify", "one verdict after the migration (read-only)",
 		"amdelta verify [connections] [--registry-xml FILE | --registry-cleanup] [--json FILE]\n"
 		"  amdelta's part done on every database; the identity component at 5.10.0; every\n"
@@ -124,12 +133,14 @@ static const char **value_slot(struct options *opt, const char *name)
 		"--am-db", "--shared-db", "--analytics-db", "--json", "--junit", "--html",
 		"--db", "--version", "--dialect", "--output", "--schemas", "--checks", "--from",
 		"--lock-timeout", "--batch-rows", "--registry-xml", "--deployment-toml",
+		"--component",
 	};
 	const char **slots[] = {
 		&opt->targets[DBI_AM], &opt->targets[DBI_SHARED], &opt->targets[DBI_ANALYTICS],
 		&opt->json, &opt->junit, &opt->html, &opt->db, &opt->version, &opt->dialect,
 		&opt->output, &opt->schemas_dir, &opt->checks_dir, &opt->from,
 		&opt->lock_timeout_arg, &opt->batch_rows_arg, &opt->registry_xml, &opt->deployment_toml,
+		&opt->component_arg,
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(name, names[i]))
@@ -238,6 +249,18 @@ int cli_parse(int argc, char **argv, struct options *opt, struct strbuf *err)
 		strbuf_addf(err, "--batch-rows '%s': give a number of rows, 1 to 100000000",
 			    opt->batch_rows_arg);
 		return -1;
+	}
+	if (opt->component_arg) {
+		if (strcmp(opt->component_arg, "identity")) {
+			strbuf_addf(err, "--component '%s': the one component allowed is identity",
+				    opt->component_arg);
+			return -1;
+		}
+		if (opt->command != CMD_PLAN && opt->command != CMD_APPLY) {
+			strbuf_addstr(err, "--component is an option of plan and apply");
+			return -1;
+		}
+		opt->with_identity = 1;
 	}
 	if (opt->registry_xml && opt->registry_cleanup) {
 		strbuf_addstr(err, "give --registry-xml FILE or --registry-cleanup, not both: the file "

@@ -30,6 +30,9 @@ struct options {
 	long batch_rows;                 /* ... default 10000 */
 	const char *registry_xml;        /* --registry-xml: the 3.0.0 registry.xml */
 	int registry_cleanup;            /* --registry-cleanup */
+	const char *component_arg;       /* --component (argv string) */
+	int with_identity;               /* --component identity (plan, apply): also the
+	                                    identity deltas amdelta can finish */
 	int ignore_cross_tenant;         /* --ignore-cross-tenant-subscriptions (check) */
 	const char *deployment_toml;     /* --deployment-toml FILE */
 	int generic_catalog;             /* --generic-catalog: ODBC catalog functions only */

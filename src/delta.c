@@ -621,8 +621,9 @@ static enum delta_status eval_alter_column(const struct delta *d, const struct t
 {
 	const struct column *c, *ec;
 
+	/* fill: the column is added and filled by the deltas before this one */
 	if (!(c = delta_column(d, t, out)))
-		return DS_CONFLICT;
+		return t && d->fill ? DS_MISSING : DS_CONFLICT;
 	if (!(ec = table_column(e, d->column))) {
 		strbuf_addf(out, "no expected 3.2.0 shape for %s.%s", d->table, d->column);
 		return DS_NA;

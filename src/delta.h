@@ -79,7 +79,10 @@ struct delta {
 	char *fill;            /* add-column: what existing rows get when the 3.2.0 column
 	                          has no default (a SQL literal, rendered as DEFAULT);
 	                          data-fix: what a NULL column is set to, a SQL literal or
-	                          "uuid" (a new UUID per row); NULL when none */
+	                          "uuid" (a new UUID per row); alter-column: "uuid" when
+	                          the column is added and filled by the deltas before it
+	                          (missing, not in conflict, while it does not exist);
+	                          NULL when none */
 	size_t nsql;
 	struct delta_sql *sql; /* add-trigger: the statements that create the trigger, in
 	                          order, each for the dialects it names */

@@ -101,6 +101,7 @@ static const struct dialect dialects[DIALECT_COUNT] = {
 			.drop_unique = " DROP INDEX ",
 			.pk_drop_plain = 1,
 			.fk_index_implicit = 1,
+			.not_null_modify = " MODIFY COLUMN ",
 			.uuid_sql = "UUID()",
 			/* MIN and MAX with a WHERE on a column outside the key scan the
 			 * whole table (1,000,000 rows: 0.4 s); ORDER BY the key LIMIT 1

@@ -114,6 +114,8 @@ struct dialect_render {
 	int pk_drop_plain;             /* ALTER TABLE t DROP PRIMARY KEY */
 	int pk_needs_not_null;         /* ADD PRIMARY KEY wants NOT NULL columns first */
 	int not_null_restates_type;    /* ALTER COLUMN c TYPE NOT NULL (else SET NOT NULL) */
+	const char *not_null_modify;   /* ALTER TABLE t <this> c TYPE NOT NULL: the whole
+	                                  column is restated (MySQL's MODIFY), or NULL */
 	const char *after_not_null;    /* a statement after a column became NOT NULL
 	                                  (template.h: {{table}}), or NULL */
 	int fk_index_implicit;         /* the engine keeps an index behind each foreign

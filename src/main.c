@@ -89,6 +89,7 @@ static void pipeline_from(const struct ctx *ctx, struct pipeline *p)
 	p->registry = ctx->cfg.have_registry ? &ctx->cfg.registry : NULL;
 	p->registry_source = ctx->opt.registry_xml;
 	p->registry_forced = ctx->opt.registry_cleanup;
+	p->with_identity = ctx->opt.with_identity;
 	p->ignore_cross_tenant = ctx->opt.ignore_cross_tenant;
 	p->text = ctx->text;
 	p->log = &ctx->log;

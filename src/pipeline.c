@@ -144,7 +144,8 @@ static void read_one(struct reader *r, struct conn *c)
 	classify_database(dbr, p->deltas, c->dialect->id, dbr->live, v320, counts);
 	if (p->command == CMD_PLAN) {
 		struct render_opts ro = { .mode = RENDER_LIVE, .server_major = conn_server_major(c),
-					  .registry_cleanup = p->registry_cleanup };
+					  .registry_cleanup = p->registry_cleanup,
+					  .with_identity = p->with_identity };
 
 		if (plan_build(&dbr->plan, dbr->id, 1, dbr->deltas, dbr->ndeltas, c->dialect,
 			       dbr->live, v320, &ro, &r->err) < 0 && !dbr->plan.refused)
@@ -323,6 +324,7 @@ int pipeline_apply(struct pipeline *p, struct run *run, struct strbuf *err)
 	if (!configured(p, err))
 		return -1;
 	p->apply.registry_cleanup = p->registry_cleanup;
+	p->apply.with_identity = p->with_identity;
 	p->apply.generic_catalog = p->generic_catalog;
 	for (int i = 0; i < DBI_COUNT; i++)
 		if (p->targets[i] && apply_one(p, &run->dbs[i], err))
@@ -333,7 +335,7 @@ int pipeline_apply(struct pipeline *p, struct run *run, struct strbuf *err)
 int pipeline_plan_offline(const struct pipeline *p, const struct dialect *dia, const char *from,
 			  int only, struct run *run, struct strbuf *err)
 {
-	struct render_opts ro = { .mode = RENDER_OFFLINE };
+	struct render_opts ro = { .mode = RENDER_OFFLINE, .with_identity = p->with_identity };
 	long *counts = xcalloc(p->deltas->n ? p->deltas->n : 1, sizeof(long));
 	struct catalog *v320 = NULL;
 	int rc = -1;

@@ -37,6 +37,8 @@ struct pipeline {
 	const struct registry_versioning *registry; /* flags of the 3.0.0 registry.xml, or NULL */
 	const char *registry_source;     /* the file they came from, or NULL */
 	int registry_forced;             /* --registry-cleanup */
+	int with_identity;               /* plan/apply: --component identity, also the
+	                                    identity deltas amdelta can finish */
 	int ignore_cross_tenant;         /* check: --ignore-cross-tenant-subscriptions */
 	struct apply_opts apply;         /* apply: lock, batches, progress */
 	FILE *text;                      /* apply writes its statements here as it runs */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ddl.h"
+#include "migrator.h"
 #include "template.h"
 #include "banned.h"
 
@@ -320,7 +321,9 @@ static int render_add_column(struct rctx *r)
 		c.defval = (char *)r->dia->render.uuid_sql;
 		rewrite = 1;
 	} else if (r->d->fill && !strcmp(r->d->fill, "uuid")) {
-		;   /* a data fix fills the rows */
+		/* a data fix fills the rows; a NOT NULL 3.2.0 column becomes
+		 * NOT NULL after it, by an alter-column delta (UM_USER_ID) */
+		c.nullable = 1;
 	} else if (!c.defval && r->d->fill) {
 		c.defval = r->d->fill;
 	}
@@ -634,11 +637,21 @@ static int render_drop_pk(struct rctx *r)
 	return drop_pk(r, t, pk, r->d->ncols, r->d->cols);
 }
 
-/* Makes column c of t NOT NULL where ADD PRIMARY KEY needs it first. */
+/* Makes column c of t NOT NULL (where ADD PRIMARY KEY needs it first, and
+ * for an alter-column delta). */
 static void not_null(struct rctx *r, const struct column *c, struct strbuf *sb)
 {
 	strbuf_addstr(sb, "ALTER TABLE ");
 	add_table(r, sb);
+	if (r->dia->render.not_null_modify) {
+		strbuf_addstr(sb, r->dia->render.not_null_modify);
+		add_ident(r, sb, c->name);
+		strbuf_addch(sb, ' ');
+		dialect_render_type(r->dia, sb, c);
+		strbuf_addstr(sb, " NOT NULL");
+		emit(r, sb);
+		return;
+	}
 	strbuf_addstr(sb, " ALTER COLUMN ");
 	add_ident(r, sb, c->name);
 	if (r->dia->render.not_null_restates_type) {
@@ -649,6 +662,55 @@ static void not_null(struct rctx *r, const struct column *c, struct strbuf *sb)
 		strbuf_addstr(sb, " SET NOT NULL");
 	}
 	emit(r, sb);
+}
+
+/* alter-column, the one change plan makes with it: a column whose 3.2.0
+ * shape is NOT NULL, nullable now, its rows filled by an earlier data fix
+ * (UM_USER.UM_USER_ID on MySQL).  The live type is kept where it is of the
+ * same family. */
+static int render_alter_column(struct rctx *r)
+{
+	const struct table *t = cur_table(r);
+	const struct column *c = table_column(t, r->d->column);
+	const struct column *ec = table_column(catalog_table(r->expected, r->d->table),
+					       r->d->column);
+	struct strbuf sb = STRBUF_INIT;
+	struct column nc;
+
+	if (!c || !ec)
+		return fail(r, "%s.%s does not exist, or has no 3.2.0 shape", r->d->table,
+			    r->d->column);
+	if (ec->nullable || !c->nullable || c->type != ec->type ||
+	    (ec->size > 0 && c->size != ec->size))
+		return fail(r, "%s.%s: only NOT NULL on a column of its 3.2.0 type is rendered",
+			    r->d->table, r->d->column);
+	nc = *ec;
+	nc.name = c->name;
+	not_null(r, &nc, &sb);
+	strbuf_release(&sb);
+	return 0;
+}
+
+/* add-index: the index of the 3.2.0 shape of the table over d's columns,
+ * by its 3.2.0 name, as CREATE TABLE would have made it. */
+static int render_add_index(struct rctx *r)
+{
+	const struct table *e = catalog_table(r->expected, r->d->table);
+	const struct key *k = table_find_key(e, KEY_INDEX, r->d->ncols, (const char *const *)r->d->cols);
+	struct catalog *tmp;
+	struct table *t;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!k || !cur_table(r))
+		return fail(r, "no 3.2.0 index of %s over its columns, or no table", r->d->table);
+	tmp = catalog_new();
+	t = catalog_add_table(tmp, e->name);
+	table_add_key(t, KEY_INDEX, k->name, k->ncols, (const char *const *)k->cols, NULL, NULL);
+	ddl_create_indexes(r->dia, t, &sb);
+	emit_lines(r, strbuf_str(&sb));
+	strbuf_release(&sb);
+	catalog_free(tmp);
+	return 0;
 }
 
 static int render_set_pk(struct rctx *r)
@@ -761,9 +823,20 @@ static int render_data_fix(struct rctx *r)
 	return 0;
 }
 
+int render_finishes_migrator(int m)
+{
+	return m == MIG_SCOPE_DATA || m == MIG_STEP1_UM || m == MIG_STEP2_UM;
+}
+
 const char *render_skip_reason(const struct delta *d, const struct render_opts *opts)
 {
-	if (d->component == COMP_IDENTITY)
+	if (d->component == COMP_IDENTITY && opts && opts->with_identity) {
+		if (!render_finishes_migrator(d->migrator))
+			return "SchemaMigrator step1/identity is not finished by amdelta: its merge of "
+			       "the OIDC scopes into IDN_OAUTH2_SCOPE moves rows no delta describes; "
+			       "run WSO2's identity migration client for it (the guide's step "
+			       GUIDE_IDENTITY_STEP "), configured by amdelta client-config";
+	} else if (d->component == COMP_IDENTITY)
 		return "made by WSO2's identity migration client (the guide's step " GUIDE_IDENTITY_STEP "), "
 		       "not by the database script; amdelta only verifies it";
 	if (d->op == DOP_DATA_FIX && d->conditional && !(opts && opts->registry_cleanup))
@@ -777,7 +850,9 @@ const char *render_skip_reason(const struct delta *d, const struct render_opts *
 static int (*const renderers[DOP_COUNT])(struct rctx *) = {
 	[DOP_CREATE_TABLE] = render_create_table,
 	[DOP_ADD_COLUMN] = render_add_column,
+	[DOP_ALTER_COLUMN] = render_alter_column,
 	[DOP_ADD_UNIQUE] = render_add_unique,
+	[DOP_ADD_INDEX] = render_add_index,
 	[DOP_DROP_UNIQUE] = render_drop_unique,
 	[DOP_DROP_PRIMARY_KEY] = render_drop_pk,
 	[DOP_SET_PRIMARY_KEY] = render_set_pk,

@@ -56,6 +56,8 @@ struct render_opts {
 	int server_major;  /* the server's major version (PostgreSQL before 13 has no
 	                      gen_random_uuid()), 0 when not known */
 	int registry_cleanup; /* render the conditional registry clean-up (its <sql>) */
+	int with_identity;    /* --component identity: also the identity deltas of the
+	                         migrators amdelta finishes (render_skip_reason) */
 };
 
 /* A list of statements; owns its strings. */
@@ -82,10 +84,20 @@ int render_delta(const struct delta *d, const struct dialect *dia, const struct 
 		 struct stmt_list *out, struct strbuf *err);
 
 /* Why plan never runs d, or NULL when it does: identity deltas are made by
- * WSO2's identity migration client; a conditional data fix (the registry
+ * WSO2's identity migration client, unless opts->with_identity and d's
+ * migrator is one amdelta finishes in SQL (render_finishes_migrator); a
+ * conditional data fix (the registry
  * clean-up) runs only when registry versioning was on, which opts says
  * (opts may be NULL: it does not run).  A static string. */
 const char *render_skip_reason(const struct delta *d, const struct render_opts *opts);
+
+/* 1 when amdelta finishes migrator m (enum migrator) of WSO2's identity
+ * client with --component identity: its changes are made by the operations
+ * plan renders, with the end state the client or a fresh 3.2.0 has
+ * (ScopeDataMigrator, SchemaMigrator step1/um and step2/um).  step1/identity
+ * is not: its OIDC scope merge into IDN_OAUTH2_SCOPE moves rows no delta
+ * describes. */
+int render_finishes_migrator(int m);
 
 /* 1 when the add-column d gives every row that exists its own UUID as the
  * column is added (fill="uuid" on a dialect whose ADD COLUMN evaluates a

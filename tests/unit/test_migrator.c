@@ -54,7 +54,7 @@ static void test_shipped(void **state)
 	assert_int_equal(per[MIG_SCOPE_DATA], 1);
 	assert_true(per[MIG_STEP1_IDENTITY] >= 30);
 	assert_int_equal(per[MIG_STEP1_UM], 2);
-	assert_int_equal(per[MIG_STEP2_UM], 2);
+	assert_int_equal(per[MIG_STEP2_UM], 4);
 	delta_set_release(&set);
 	strbuf_release(&err);
 	free(dir);
