@@ -632,7 +632,10 @@ static enum delta_status eval_alter_column(const struct delta *d, const struct t
 		add_column_types(out, d, c, ec);
 		return DS_CONFLICT;
 	}
-	if ((c->type == COL_CHAR || c->type == COL_VARCHAR) && c->size > 0 && ec->size > c->size) {
+	/* fill: NOT NULL alone is judged (WSO2's client adds UM_USER_ID as
+	 * CHAR(36), fresh 3.2.0 as VARCHAR(255)) */
+	if (!d->fill && (c->type == COL_CHAR || c->type == COL_VARCHAR) && c->size > 0 &&
+	    ec->size > c->size) {
 		add_column_types(out, d, c, ec);
 		return DS_MISSING;
 	}
@@ -906,6 +909,10 @@ void delta_apply_symbolic(const struct delta *d, struct catalog *cat,
 			nc.nullable = 1;
 			table_add_column(t, &nc);
 		}
+		/* a UUID fill: added NULL allowed, an alter-column delta makes it
+		 * NOT NULL after its data fix (render_add_column) */
+		if (d->fill && !strcmp(d->fill, "uuid"))
+			table_column(t, d->column)->nullable = 1;
 		/* the value existing rows get stays the column's default, as
 		 * after the guide's script */
 		if (d->fill && strcmp(d->fill, "uuid")) {

@@ -666,8 +666,7 @@ static void not_null(struct rctx *r, const struct column *c, struct strbuf *sb)
 
 /* alter-column, the one change plan makes with it: a column whose 3.2.0
  * shape is NOT NULL, nullable now, its rows filled by an earlier data fix
- * (UM_USER.UM_USER_ID on MySQL).  The live type is kept where it is of the
- * same family. */
+ * (UM_USER.UM_USER_ID on MySQL).  The column keeps its type. */
 static int render_alter_column(struct rctx *r)
 {
 	const struct table *t = cur_table(r);
@@ -680,12 +679,11 @@ static int render_alter_column(struct rctx *r)
 	if (!c || !ec)
 		return fail(r, "%s.%s does not exist, or has no 3.2.0 shape", r->d->table,
 			    r->d->column);
-	if (ec->nullable || !c->nullable || c->type != ec->type ||
-	    (ec->size > 0 && c->size != ec->size))
-		return fail(r, "%s.%s: only NOT NULL on a column of its 3.2.0 type is rendered",
-			    r->d->table, r->d->column);
-	nc = *ec;
-	nc.name = c->name;
+	if (ec->nullable || !c->nullable)
+		return fail(r, "%s.%s: only NULL allowed to NOT NULL is rendered", r->d->table,
+			    r->d->column);
+	nc = *c;
+	nc.nullable = 0;
 	not_null(r, &nc, &sb);
 	strbuf_release(&sb);
 	return 0;

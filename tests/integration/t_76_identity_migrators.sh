@@ -4,6 +4,11 @@
 # step1/um, step2/um) and the SCOPE_TYPE column ScopeDataMigrator adds,
 # each run on a 3.0.0 database, then amdelta status: every migrator's state
 # in JSON, the text names what is left and what 3.2.0 does without it.
+# Then amdelta apply --component identity on a 3.0.0 WSO2AM_DB and SHARED_DB
+# holding scopes and users: ScopeDataMigrator, step1/um and step2/um done,
+# rows kept, step1/identity left to the client; a second run does nothing;
+# apply without the option makes no identity change; after WSO2's
+# step1/identity script, verify finds no drift.
 set -euo pipefail
 # shellcheck source=SCRIPTDIR/helpers.sh
 . "$TOP/tests/integration/helpers.sh"
@@ -86,5 +91,85 @@ for d in pg maria; do
 	t_expect_rc 0 db_identity_client $d wso2am_db $am
 	"$AMDELTA" client-config --am-db "$(conn $d $am)" --shared-db "$(conn $d t76_${d}_sh2)" >"$T_TMP/cc2-$d.yaml" 2>/dev/null || true
 	t_expect_eq "0" "$(grep -c '^    name: ' "$T_TMP/cc2-$d.yaml" || true)" "$dialect: client-config after the whole client: nothing left"
+done
+# jexec FILE NAME: the ids of database NAME's executed steps in the JSON report.
+jexec() {
+	t_json "$1" "my (\$d) = grep { \$_->{name} eq '$2' } @{\$j->{databases}};
+		ref(\$d->{executed}) eq 'ARRAY' ? join(',', map { \$_->{id} } @{\$d->{executed}}) : 'none'"
+}
+# seed_identity D AM SH: 5 OAuth2 scopes in AM, 25 users in SH.
+seed_identity() {
+	local i
+	for i in 1 2 3 4 5; do
+		query "$1" "$2" "INSERT INTO IDN_OAUTH2_SCOPE (NAME, DISPLAY_NAME, TENANT_ID) VALUES ('scope$i', 'Scope $i', -1234)" >/dev/null
+	done
+	for i in $(seq 1 25); do
+		echo "INSERT INTO UM_USER (UM_USER_NAME, UM_USER_PASSWORD, UM_CHANGED_TIME, UM_TENANT_ID) VALUES ('user$i', 'pw$i', CURRENT_TIMESTAMP, -1234);"
+	done >"$T_TMP/users.sql"
+	run_sql "$1" "$3" "$T_TMP/users.sql" >/dev/null
+}
+IDN_FACTS="SELECT (SELECT COUNT(*) FROM IDN_OAUTH2_SCOPE), (SELECT COUNT(*) FROM IDN_OAUTH2_SCOPE WHERE SCOPE_TYPE = 'OAUTH2')"
+UM_FACTS="SELECT COUNT(*), COUNT(DISTINCT UM_USER_ID), COUNT(UM_USER_ID) FROM UM_USER"
+
+for d in pg maria; do
+	dialect=$(dialect_of $d)
+	am=t76_${d}_fin
+	sh=t76_${d}_shfin
+	new_am $d $am
+	db_new_reference $d 3.0.0 shared_db $sh
+	seed_identity $d $am $sh
+	cn=(--am-db "$(conn $d $am)" --shared-db "$(conn $d $sh)")
+
+	# plan: the three migrators' deltas with the option, none without
+	t_expect_rc 1 "$AMDELTA" plan "${cn[@]}"
+	t_expect_not_contains "$(<"$T_OUT")" "UM_UUID_DOMAIN_MAPPER (" "$dialect: plan without the option: no identity step"
+	t_expect_rc 1 "$AMDELTA" plan "${cn[@]}" --component identity
+	plan_out=$(<"$T_OUT")
+	t_expect_contains "$plan_out" "-- idn-oauth2-scope-scope-type (IDN_OAUTH2_SCOPE)" "$dialect: plan --component identity: SCOPE_TYPE"
+	t_expect_contains "$plan_out" "-- um-uuid-domain-mapper (UM_UUID_DOMAIN_MAPPER)" "$dialect: ... UM_UUID_DOMAIN_MAPPER"
+	t_expect_contains "$plan_out" "-- um-user-user-id-unique (UM_USER)" "$dialect: ... the user id key"
+	t_expect_contains "$plan_out" "SchemaMigrator step1/identity is not finished by amdelta" "$dialect: ... step1/identity left, and why"
+	t_expect_contains "$plan_out" "amdelta client-config" "$dialect: ... pointing at client-config"
+
+	t_expect_rc 1 "$AMDELTA" apply --yes "${cn[@]}" --component identity --batch-rows 10 --json "$T_TMP/fin-$d.json"
+	t_expect_contains "$(<"$T_OUT")" "-- um-user-user-id (UM_USER)" "$dialect: apply --component identity adds UM_USER_ID"
+	if [ $d = maria ]; then
+		t_expect_match "$(<"$T_OUT")" "-- [0-9]+ ms, 25 rows in 3 batches" "$dialect: the user ids filled in batches"
+		t_expect_eq "NO" "$(query $d $sh "SELECT IS_NULLABLE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'UM_USER' AND COLUMN_NAME = 'UM_USER_ID'")" \
+			"$dialect: UM_USER_ID NOT NULL"
+	fi
+	t_expect_eq "5|5" "$(query $d $am "$IDN_FACTS")" "$dialect: scopes kept, each OAUTH2"
+	t_expect_eq "25|25|25" "$(query $d $sh "$UM_FACTS")" "$dialect: users kept, each its own user id"
+	t_expect_rc 1 "$AMDELTA" status "${cn[@]}" --json "$T_TMP/fin-s-$d.json"
+	t_expect_eq "ScopeDataMigrator=done,SchemaMigrator step1/identity=not run" "$(states "$T_TMP/fin-s-$d.json" WSO2AM_DB)" \
+		"$dialect: WSO2AM_DB after apply --component identity"
+	t_expect_eq "SchemaMigrator step1/um=done,SchemaMigrator step2/um=done|5.10.0" \
+		"$(states "$T_TMP/fin-s-$d.json" SHARED_DB)|$(t_json "$T_TMP/fin-s-$d.json" '$j->{databases}[1]{identity_state}')" \
+		"$dialect: SHARED_DB after apply --component identity"
+
+	# again: nothing
+	t_expect_rc 1 "$AMDELTA" apply --yes "${cn[@]}" --component identity --json "$T_TMP/fin2-$d.json"
+	t_expect_eq "|" "$(jexec "$T_TMP/fin2-$d.json" WSO2AM_DB)|$(jexec "$T_TMP/fin2-$d.json" SHARED_DB)" \
+		"$dialect: a second apply --component identity executes nothing"
+
+	# the client's step1/identity after it: no drift
+	t_expect_rc 0 db_run_script $d $am "$ids/step1/identity/$dialect.sql"
+	"$AMDELTA" verify "${cn[@]}" --json "$T_TMP/fin-v-$d.json" >"$T_TMP/fin-v-$d.txt" 2>&1 || true
+	t_expect_eq "0|0|pass" "$(t_json "$T_TMP/fin-v-$d.json" 'join "|", (map { scalar @{$_->{diff}[1]{differences}} } @{$j->{databases}}[0, 1]),
+		map { $_->{status} } grep { $_->{id} eq "drift" } @{$j->{checks}}')" \
+		"$dialect: verify after step1/identity: no drift"
+
+	# without the option: no identity change
+	am=t76_${d}_plain
+	sh=t76_${d}_shplain
+	new_am $d $am
+	db_new_reference $d 3.0.0 shared_db $sh
+	t_expect_rc 1 "$AMDELTA" apply --yes --am-db "$(conn $d $am)" --shared-db "$(conn $d $sh)" --json "$T_TMP/plain-$d.json"
+	t_expect_not_contains "$(jexec "$T_TMP/plain-$d.json" WSO2AM_DB),$(jexec "$T_TMP/plain-$d.json" SHARED_DB)" "um-" \
+		"$dialect: apply without the option: no user store step"
+	t_expect_not_contains "$(jexec "$T_TMP/plain-$d.json" WSO2AM_DB)" "idn-oauth2-scope-scope-type" "$dialect: apply without the option: no SCOPE_TYPE"
+	t_expect_rc 1 "$AMDELTA" status --am-db "$(conn $d $am)" --shared-db "$(conn $d $sh)" --json "$T_TMP/plain-s-$d.json"
+	t_expect_eq "ScopeDataMigrator=not run,SchemaMigrator step1/identity=not run|SchemaMigrator step1/um=not run,SchemaMigrator step2/um=not run" \
+		"$(states "$T_TMP/plain-s-$d.json" WSO2AM_DB)|$(states "$T_TMP/plain-s-$d.json" SHARED_DB)" "$dialect: apply without the option leaves the migrators not run"
 done
 t_log "done after $SECONDS s"
