@@ -92,6 +92,11 @@ int plan_build(struct plan *p, enum db_index db, int recognised,
 			continue;
 		if (!skip && d->op == DOP_DATA_FIX && filled_by_step(p, d, dia, opts))
 			skip = "filled as its column is added, by the step that adds it";
+		/* an index a CREATE TABLE of this plan makes with its table
+		 * (UM_UUID_DOMAIN_MAPPER's) */
+		if (!skip && d->op == DOP_ADD_INDEX && p->nsteps &&
+		    delta_evaluate(d, work, expected, -1, NULL) == DS_APPLIED)
+			skip = "made by an earlier step, with its table";
 		if (skip) {
 			ALLOC_GROW(p->skipped, p->nskipped + 1, p->skipped_alloc);
 			p->skipped[p->nskipped].delta = d;

@@ -690,7 +690,8 @@ static int render_alter_column(struct rctx *r)
 }
 
 /* add-index: the index of the 3.2.0 shape of the table over d's columns,
- * by its 3.2.0 name, as CREATE TABLE would have made it. */
+ * written (and named) as the CREATE TABLE of that table writes it
+ * (ddl_create_indexes): a run stopped between the two finishes the same. */
 static int render_add_index(struct rctx *r)
 {
 	const struct table *e = catalog_table(r->expected, r->d->table);

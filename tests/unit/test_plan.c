@@ -191,11 +191,12 @@ static char *read_all(const char *path)
 }
 
 /* The offline plan of the three databases for dialect, as `amdelta plan
- * --dialect D --from 3.0.0` prints it. */
-static char *offline_script(const struct delta_set *set, const struct dialect *dia)
+ * --dialect D --from 3.0.0 [--component identity]` prints it. */
+static char *offline_script(const struct delta_set *set, const struct dialect *dia, int with_identity)
 {
 	char *schemas = xasprintf("%s/schemas", unit_top());
-	struct pipeline p = { .command = CMD_PLAN, .schemas_dir = schemas, .deltas = set };
+	struct pipeline p = { .command = CMD_PLAN, .schemas_dir = schemas, .deltas = set,
+			      .with_identity = with_identity };
 	struct run run;
 	struct strbuf err = STRBUF_INIT;
 	char *text = NULL;
@@ -234,7 +235,7 @@ static void test_golden(void **state)
 	for (size_t i = 0; i < sizeof(golden) / sizeof(golden[0]); i++) {
 		const struct dialect *dia = dialect_get(golden[i]);
 		char *path = xasprintf("%s/tests/plan/%s.sql", unit_top(), dia->name);
-		char *sql = offline_script(&set, dia), *want;
+		char *sql = offline_script(&set, dia, 0), *want;
 
 		/* every step of a fresh 3.0.0 is there, and no name is guessed */
 		assert_non_null(strstr(sql, "-- amdelta plan: WSO2AM_DB, "));
@@ -263,12 +264,70 @@ static void test_golden(void **state)
 	free(checks);
 }
 
+/* --component identity, PostgreSQL and MySQL: the deltas of ScopeDataMigrator,
+ * step1/um and step2/um are steps, step1/identity's are not planned, with
+ * the reason; without it no identity delta is a step. */
+static void test_identity(void **state)
+{
+	static const enum dialect_id dias[] = { DIALECT_POSTGRESQL, DIALECT_MYSQL };
+	static const char *const steps[] = {
+		"-- idn-oauth2-scope-scope-type (IDN_OAUTH2_SCOPE)",
+		"-- um-uuid-domain-mapper (UM_UUID_DOMAIN_MAPPER)",
+		"-- um-user-user-id (UM_USER)",
+		"-- um-user-user-id-unique (UM_USER)",
+	};
+	struct delta_set set = { 0 };
+	struct strbuf err = STRBUF_INIT;
+	char *checks = xasprintf("%s/checks", unit_top());
+	(void)state;
+
+	if (delta_load_dir(checks, &set, &err))
+		fail_msg("%s", strbuf_str(&err));
+	for (size_t i = 0; i < sizeof(dias) / sizeof(dias[0]); i++) {
+		const struct dialect *dia = dialect_get(dias[i]);
+		char *with = offline_script(&set, dia, 1), *without = offline_script(&set, dia, 0);
+
+		for (size_t k = 0; k < sizeof(steps) / sizeof(steps[0]); k++) {
+			if (!strstr(with, steps[k]))
+				fail_msg("%s: %s not planned with --component identity:\n%s", dia->name,
+					 steps[k], with);
+			if (strstr(without, steps[k]))
+				fail_msg("%s: %s planned without --component identity", dia->name, steps[k]);
+		}
+		/* the client's column: 'OAUTH2' for the scopes that exist */
+		assert_non_null(strstr(with, "SCOPE_TYPE VARCHAR(255) DEFAULT 'OAUTH2' NOT NULL"));
+		/* the index CREATE TABLE makes is not made twice */
+		assert_non_null(strstr(with, "-- not planned: made by an earlier step, with its table:\n"
+					"--   um-uuid-domain-mapper-idx (UM_UUID_DOMAIN_MAPPER)"));
+		assert_non_null(strstr(with, "-- not planned: SchemaMigrator step1/identity is not finished by amdelta"));
+		assert_non_null(strstr(with, "amdelta client-config"));
+		assert_non_null(strstr(with, "--   idn-oauth2-token-binding (IDN_OAUTH2_TOKEN_BINDING)"));
+		assert_null(strstr(with, "-- idn-oauth2-token-binding (IDN_OAUTH2_TOKEN_BINDING)"));
+		assert_null(strstr(with, "made by WSO2's identity migration client (the guide's"));
+		assert_non_null(strstr(without, "made by WSO2's identity migration client (the guide's"));
+		if (dias[i] == DIALECT_MYSQL) {
+			/* the fill in its own step, then NOT NULL */
+			assert_non_null(strstr(with, "-- um-user-user-id-fill (UM_USER)"));
+			assert_non_null(strstr(with, "UPDATE UM_USER SET UM_USER_ID = UUID() WHERE UM_USER_ID IS NULL"));
+			assert_non_null(strstr(with, "ALTER TABLE UM_USER MODIFY COLUMN UM_USER_ID VARCHAR(255) NOT NULL"));
+			assert_true(strstr(with, "-- um-user-user-id-fill (UM_USER)") <
+				    strstr(with, "-- um-user-user-id-not-null (UM_USER)"));
+		}
+		free(with);
+		free(without);
+	}
+	delta_set_release(&set);
+	strbuf_release(&err);
+	free(checks);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_build),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_golden),
+		cmocka_unit_test(test_identity),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

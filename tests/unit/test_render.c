@@ -9,6 +9,7 @@
 #include "catalog.h"
 #include "delta.h"
 #include "dialect.h"
+#include "migrator.h"
 #include "render.h"
 
 static const struct dialect *PG, *MY;
@@ -659,6 +660,127 @@ static void test_data_fix_and_skips(void **state)
 	catalog_free(exp);
 }
 
+/* Renders d with --component identity for dia (server major 16); the
+ * statements joined by "\n;\n", or NULL with *errmsg. */
+static char *identity_render(const struct delta *d, const struct dialect *dia,
+			     const struct catalog *cat, const struct catalog *exp, char **errmsg)
+{
+	struct render_opts ro = { .mode = RENDER_LIVE, .server_major = 16, .with_identity = 1 };
+	struct stmt_list out = STMT_LIST_INIT;
+	struct strbuf err = STRBUF_INIT, sb = STRBUF_INIT;
+	char *res = NULL;
+
+	*errmsg = NULL;
+	if (render_delta(d, dia, cat, exp, &ro, &out, &err))
+		*errmsg = strbuf_detach(&err);
+	else
+		for (size_t i = 0; i < out.n; i++)
+			strbuf_addf(&sb, "%s%s", i ? "\n;\n" : "", out.items[i]);
+	if (!*errmsg)
+		res = strbuf_detach(&sb);
+	stmt_list_release(&out);
+	strbuf_release(&err);
+	strbuf_release(&sb);
+	return res;
+}
+
+/* --component identity: the deltas of ScopeDataMigrator, step1/um and
+ * step2/um are rendered, step1/identity's are not (with its reason); the
+ * UUID of UM_USER_ID is added NULL allowed where a data fix fills it, made
+ * NOT NULL by the alter-column, and given as it is added on PostgreSQL. */
+static void test_identity(void **state)
+{
+	struct render_opts with = { .mode = RENDER_LIVE, .with_identity = 1 };
+	struct catalog *exp = catalog_new(), *my = catalog_new(), *pg = catalog_new();
+	struct delta *s1 = mk("idn-x", DOP_ADD_COLUMN, "SP_APP", "UUID", NULL, NULL);
+	struct delta *add = mk("um-user-user-id", DOP_ADD_COLUMN, "UM_USER", "UM_USER_ID", NULL, NULL);
+	struct delta *nn = mk("um-user-user-id-not-null", DOP_ALTER_COLUMN, "UM_USER", "UM_USER_ID",
+			      NULL, NULL);
+	struct delta *idx = mk("um-uuid-domain-mapper-idx", DOP_ADD_INDEX, "UM_UUID_DOMAIN_MAPPER", NULL,
+			       "UM_USER_ID,UM_TENANT_ID", NULL);
+	struct table *t;
+	const char *why;
+	char *sql, *err;
+	(void)state;
+
+	t = catalog_add_table(exp, "UM_USER");
+	add_col(t, "UM_ID", COL_INTEGER, 0, 0, NULL);
+	add_col(t, "UM_USER_ID", COL_VARCHAR, 255, 0, NULL);
+	add_col(t, "UM_TENANT_ID", COL_INTEGER, 0, 0, NULL);
+	t = catalog_add_table(exp, "UM_UUID_DOMAIN_MAPPER");
+	add_col(t, "UM_USER_ID", COL_VARCHAR, 255, 0, NULL);
+	add_col(t, "UM_TENANT_ID", COL_INTEGER, 0, 1, NULL);
+	add_key(t, KEY_INDEX, "UUID_DM_UID_TID", "UM_USER_ID,UM_TENANT_ID", NULL, NULL);
+	t = catalog_add_table(my, "UM_USER");
+	add_col(t, "UM_ID", COL_INTEGER, 0, 0, NULL);
+	add_col(t, "UM_TENANT_ID", COL_INTEGER, 0, 0, NULL);
+	t = catalog_add_table(my, "UM_UUID_DOMAIN_MAPPER");
+	add_col(t, "UM_USER_ID", COL_VARCHAR, 255, 0, NULL);
+	add_col(t, "UM_TENANT_ID", COL_INTEGER, 0, 1, NULL);
+	t = catalog_add_table(pg, "um_user");
+	add_col(t, "um_id", COL_INTEGER, 0, 0, NULL);
+	add_col(t, "um_user_id", COL_VARCHAR, 255, 1, NULL);
+
+	s1->component = add->component = nn->component = idx->component = COMP_IDENTITY;
+	s1->migrator = MIG_STEP1_IDENTITY;
+	add->migrator = nn->migrator = MIG_STEP2_UM;
+	idx->migrator = MIG_STEP1_UM;
+	add->fill = xstrdup("uuid");
+	nn->fill = xstrdup("uuid");
+
+	/* without the option: none; with it: all but step1/identity */
+	assert_non_null(render_skip_reason(add, NULL));
+	assert_null(render_skip_reason(add, &with));
+	assert_null(render_skip_reason(idx, &with));
+	assert_true(render_finishes_migrator(MIG_SCOPE_DATA));
+	assert_false(render_finishes_migrator(MIG_STEP1_IDENTITY));
+	assert_non_null(why = render_skip_reason(s1, &with));
+	expect_has(why, "step1/identity is not finished by amdelta");
+	expect_has(why, "amdelta client-config");
+	assert_null(identity_render(s1, MY, my, exp, &err));
+	expect_has(err, "not planned: SchemaMigrator step1/identity");
+	free(err);
+
+	/* MySQL: added NULL allowed, NOT NULL after the fill, the index */
+	sql = identity_render(add, MY, my, exp, &err);
+	assert_non_null(sql);
+	expect_eq(sql, "ALTER TABLE UM_USER ADD COLUMN UM_USER_ID VARCHAR(255)");
+	delta_apply_symbolic(add, my, exp);
+	assert_true(table_column(catalog_table(my, "UM_USER"), "UM_USER_ID")->nullable);
+	sql = identity_render(nn, MY, my, exp, &err);
+	assert_non_null(sql);
+	expect_eq(sql, "ALTER TABLE UM_USER MODIFY COLUMN UM_USER_ID VARCHAR(255) NOT NULL");
+	sql = identity_render(idx, MY, my, exp, &err);
+	assert_non_null(sql);
+	expect_has(sql, "CREATE INDEX ");
+	expect_has(sql, " ON UM_UUID_DOMAIN_MAPPER (UM_USER_ID, UM_TENANT_ID)");
+	free(sql);
+	/* ... and nothing else: NOT NULL on a NOT NULL column is an error */
+	delta_apply_symbolic(nn, my, exp);
+	assert_null(identity_render(nn, MY, my, exp, &err));
+	expect_has(err, "only NULL allowed to NOT NULL");
+	free(err);
+
+	/* PostgreSQL 13 and later: every row its UUID as the column is added */
+	catalog_free(pg);
+	pg = catalog_new();
+	t = catalog_add_table(pg, "um_user");
+	add_col(t, "um_id", COL_INTEGER, 0, 0, NULL);
+	sql = identity_render(add, PG, pg, exp, &err);
+	assert_non_null(sql);
+	expect_has(sql, "UM_USER_ID VARCHAR(255) DEFAULT gen_random_uuid()::text NOT NULL");
+	expect_has(sql, "ALTER COLUMN UM_USER_ID DROP DEFAULT");
+	free(sql);
+
+	delta_free(s1);
+	delta_free(add);
+	delta_free(nn);
+	delta_free(idx);
+	catalog_free(exp);
+	catalog_free(my);
+	catalog_free(pg);
+}
+
 /* The key a fill runs in batches by: the primary key's first column when it
  * is an integer NOT NULL, else a unique key's; none for a character key. */
 static void test_batch_key(void **state)
@@ -789,6 +911,7 @@ int main(void)
 		cmocka_unit_test(test_set_primary_key),
 		cmocka_unit_test(test_add_unique_and_trigger),
 		cmocka_unit_test(test_data_fix_and_skips),
+		cmocka_unit_test(test_identity),
 		cmocka_unit_test(test_batch_key),
 		cmocka_unit_test(test_fill_probe),
 		cmocka_unit_test(test_script),
