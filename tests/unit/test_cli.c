@@ -91,6 +91,22 @@ static void test_apply_options(void **state)
 	assert_non_null(strstr(strbuf_str(&err), "not both"));
 	assert_int_equal(parse(&opt, &err, 3, flag), 0);
 	assert_int_equal(opt.registry_cleanup, 1);
+	assert_int_equal(opt.with_identity, 0);
+	{
+		const char *id[] = { "amdelta", "apply", "--yes", "--component", "identity", NULL };
+		const char *plan[] = { "amdelta", "plan", "--component=identity", NULL };
+		const char *other[] = { "amdelta", "apply", "--component", "apim", NULL };
+		const char *status[] = { "amdelta", "status", "--component", "identity", NULL };
+
+		assert_int_equal(parse(&opt, &err, 5, id), 0);
+		assert_int_equal(opt.with_identity, 1);
+		assert_int_equal(parse(&opt, &err, 3, plan), 0);
+		assert_int_equal(opt.with_identity, 1);
+		assert_int_equal(parse(&opt, &err, 4, other), -1);
+		assert_non_null(strstr(strbuf_str(&err), "--component 'apim': the one component allowed is identity"));
+		assert_int_equal(parse(&opt, &err, 4, status), -1);
+		assert_non_null(strstr(strbuf_str(&err), "an option of plan and apply"));
+	}
 	strbuf_release(&err);
 }
 
