@@ -33,7 +33,7 @@ static const struct {
 		"  schema plus every delta, says which one it matches, and lists differences\n"
 		"  per table and kind.\n" },
 	[CMD_PLAN] = { "plan", "the SQL that takes each database to 3.2.0 (read-only)",
-		"amdelta plan [connections] [--json FILE] [--output FILE]\n"
+		"amdelta plan [connections] [--json FILE] [--output FILE] [--component identity]\n"
 		"amdelta plan --dialect D --from 3.0.0 [--db NAME] [--json FILE] [--output FILE]\n"
 		"  Classifies each database (read-only) and prints, as a SQL script, the\n"
 		"  statements of every missing API-M delta in the guide's order, each under a\n"
