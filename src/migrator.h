@@ -38,6 +38,7 @@ struct migrator_info {
 	                            amdelta does not read (registry, user store) */
 	int apim_needs;          /* API-M needs it: the guide removes MigrationValidator
 	                            and step2/identity, and TenantPortalMigrator fails */
+	int amdelta_finishes;    /* plan/apply --component identity make its changes */
 	const char *what;        /* one line: what it does */
 	const char *breaks;      /* one line: what 3.2.0 does while it has not run */
 };

@@ -824,7 +824,7 @@ static int render_data_fix(struct rctx *r)
 
 int render_finishes_migrator(int m)
 {
-	return m == MIG_SCOPE_DATA || m == MIG_STEP1_UM || m == MIG_STEP2_UM;
+	return m >= 0 && m < MIG_COUNT && migrator_get((enum migrator)m)->amdelta_finishes;
 }
 
 const char *render_skip_reason(const struct delta *d, const struct render_opts *opts)

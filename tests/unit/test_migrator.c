@@ -26,6 +26,10 @@ static void test_table(void **state)
 	assert_false(migrator_get(MIG_VALIDATOR)->apim_needs);
 	assert_false(migrator_get(MIG_STEP2_IDENTITY)->apim_needs);
 	assert_false(migrator_get(MIG_TENANT_PORTAL)->apim_needs);
+	/* what --component identity finishes: the SQL steps no data movement needs */
+	for (int m = 0; m < MIG_COUNT; m++)
+		assert_int_equal(migrator_get((enum migrator)m)->amdelta_finishes,
+				 m == MIG_SCOPE_DATA || m == MIG_STEP1_UM || m == MIG_STEP2_UM);
 	assert_string_equal(migrator_state_name(MS_PARTIAL), "partly done");
 	assert_string_equal(migrator_state_name((enum migrator_state)MS_STATE_COUNT), "?");
 }
