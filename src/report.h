@@ -22,7 +22,8 @@ void report_text_write(FILE *f, const struct run *run);
  * database a header comment (name, dialect, state, steps), the usage line,
  * then per step a comment line (delta id, table, title) and its statements
  * with the dialect's terminators, then the deltas not planned, grouped by
- * reason; a refused database gets the reason instead. */
+ * reason; a refused database gets the reason instead; last, once the
+ * verdict is computed, its summary and next step as comments. */
 void report_plan_write(FILE *f, const struct run *run);
 
 /* Writes, to f, the migration-config.yaml of WSO2's identity migration

@@ -83,4 +83,11 @@ void report_plan_write(FILE *f, const struct run *run)
 		first = 0;
 		write_database(f, run, &run->dbs[i]);
 	}
+	/* the verdict, as every output of the run says it (none before it is
+	 * computed: the golden plans of the unit tests) */
+	if (run->verdict.summary) {
+		fprintf(f, "\n-- plan %s\n", run->verdict.summary);
+		if (run->verdict.next)
+			fprintf(f, "-- next: %s\n", run->verdict.next);
+	}
 }

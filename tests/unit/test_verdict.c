@@ -234,6 +234,18 @@ static struct run *judge(struct run *run, enum command cmd, const struct dbx *x,
 		fail_msg("%s (%s): exit %d, want %d (%s)", what, command_name(cmd),
 			 run->verdict.exit_code, want_exit, run->verdict.summary);
 	assert_outputs_agree(run, what);
+	if (cmd == CMD_PLAN) {   /* the plan's script says it too */
+		char *script = NULL, *want = xasprintf("\n-- plan %s\n", run->verdict.summary);
+		size_t len = 0;
+		FILE *f = open_memstream(&script, &len);
+
+		report_plan_write(f, run);
+		fclose(f);
+		if (!strstr(script, want))
+			fail_msg("%s: the plan script lacks '%s':\n%s", what, want, script);
+		free(script);
+		free(want);
+	}
 	return run;
 }
 
