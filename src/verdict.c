@@ -134,6 +134,9 @@ static void add_db_items(struct run *run)
 		c->status = st;
 		c->detail = xstrdup(sb.buf);
 		c->ms = d->ms;
+		if (st == CS_WARN)   /* versioned registry rows, the clean-up not asked for */
+			c->remedy = "when registry versioning was on in 3.0.0: run `amdelta apply --yes "
+				    "--registry-xml <3.0.0 registry.xml>` (or --registry-cleanup)";
 		if (st == CS_FAIL)
 			c->remedy = d->state == DB_UNKNOWN ? next_remedy[NEXT_FIX_CONNECTION] :
 				    diff && d->next == NEXT_NONE ? "compare with `amdelta diff`; restore what "

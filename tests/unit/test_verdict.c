@@ -362,6 +362,9 @@ static void test_next(void **state)
 
 		judge(&run, CMD_STATUS, shared, 2, 0, "versioned rows, clean-up not asked");
 		assert_int_equal(run.dbs[DBI_SHARED].next, NEXT_NONE);
+		assert_int_equal(run.checks[1].status, CS_WARN);
+		assert_true(verdict_shows_remedy(&run.checks[1]));
+		assert_non_null(strstr(run.checks[1].remedy, "--registry-xml"));
 		run_release(&run);
 		build(&run, CMD_STATUS, shared, 2);
 		run.registry_cleanup = 1;
